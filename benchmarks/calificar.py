@@ -1,0 +1,111 @@
+"""Velocidad del calificador: 10 000 conversaciones generadas (60 000 turnos).
+
+Imprime las respuestas del agente por segundo en el bucle de calificación,
+la mediana y el percentil 99 por respuesta, y el ritmo de punta a punta de
+`simulador calificar` sobre el mismo archivo (arranque y JSON incluidos).
+
+Objetivos (issue 3, un núcleo): ≥ 20 000 respuestas/s en el bucle, p99 < 1 ms
+por respuesta, ≥ 10 000 respuestas/s de punta a punta.
+
+Uso: python benchmarks/calificar.py [--conversaciones N] [--semilla S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from simulador.formatos.transcripcion import Transcripcion
+from simulador.rubricas import cargar_calificador
+
+CLIENTE = [
+    "Llevo {n} días esperando mi {cosa} y nadie me dice nada.",
+    "Me cobraron dos veces la {cosa} de este mes, ¿qué pasa?",
+    "ESTO ES UNA VERGÜENZA, {n} LLAMADAS Y SIGO SIN {cosa}!!!",
+    "Sois unos inútiles, ladrones, devolvedme mi dinero.",
+    "El internet no funciona desde el lunes y trabajo desde casa.",
+    "Quiero hablar con un supervisor ya, esto no puede ser.",
+    "Mirá, el {cosa} llegó roto y nadie me responde.",
+]
+AGENTE = [
+    "Lamento mucho el retraso de su {cosa}; ya lo reviso y le escribo en una hora.",
+    "Es nuestra política, no podemos hacer nada.",
+    "Cálmese, por favor, así no podemos hablar.",
+    "Entiendo su molestia. Consulte nuestra página de ayuda: https://ayuda.example.com",
+    "Le pido que mantengamos el respeto; si sigue insultando tendré que terminar la llamada.",
+    "Perdón por la demora. Veo el cobro duplicado de {n} euros y ya pedí la devolución.",
+    "Como ya le dije, usted no leyó las condiciones del contrato.",
+    "Disculpe las molestias, ¿me confirma el número de pedido para revisarlo?",
+    "Voy a finalizar esta conversación porque los insultos continúan. Que tenga buen día.",
+    "Qué pena con usted, ya mismo le gestiono el cambio del {cosa} sin costo.",
+]
+COSAS = ["pedido", "factura", "router", "billete", "tarjeta", "sofá", "plato", "contrato"]
+
+
+def generar(n: int, semilla: int) -> list[dict]:
+    azar = random.Random(semilla)
+    conversaciones = []
+    for i in range(n):
+        turnos = []
+        for _ in range(3):
+            for rol, plantillas in (("cliente", CLIENTE), ("agente", AGENTE)):
+                texto = azar.choice(plantillas).format(n=azar.randint(2, 15),
+                                                       cosa=azar.choice(COSAS))
+                turnos.append({"rol": rol, "texto": texto})
+        conversaciones.append({"id": f"b{i}", "cliente": {"nombre": "Ana"}, "turnos": turnos})
+    return conversaciones
+
+
+def main() -> None:
+    opciones = argparse.ArgumentParser(description=__doc__)
+    opciones.add_argument("--conversaciones", type=int, default=10_000)
+    opciones.add_argument("--semilla", type=int, default=7)
+    args = opciones.parse_args()
+
+    datos = generar(args.conversaciones, args.semilla)
+    calificador = cargar_calificador()
+    transcripciones = [Transcripcion.model_validate(d) for d in datos]
+
+    tiempos: list[float] = []
+    inicio = time.perf_counter()
+    for t in transcripciones:
+        contexto = calificador.contexto()
+        for turno in t.turnos:
+            if turno.rol == "cliente":
+                calificador.turno_cliente(turno.texto, contexto)
+            else:
+                antes = time.perf_counter()
+                calificador.turno_agente(turno.texto, contexto, t.nombre_cliente)
+                tiempos.append(time.perf_counter() - antes)
+    bucle = time.perf_counter() - inicio
+    respuestas = len(tiempos)
+    p50 = statistics.median(tiempos) * 1000
+    p99 = statistics.quantiles(tiempos, n=100)[98] * 1000
+    print(f"conversaciones: {len(datos)}, turnos: {sum(len(d['turnos']) for d in datos)}, "
+          f"respuestas del agente: {respuestas}")
+    print(f"bucle de calificación (cliente y agente): {bucle:.2f} s, "
+          f"{respuestas / bucle:,.0f} respuestas/s")
+    print(f"por respuesta: p50 {p50:.3f} ms, p99 {p99:.3f} ms")
+
+    with tempfile.TemporaryDirectory() as carpeta:
+        entrada = Path(carpeta) / "conversaciones.jsonl"
+        entrada.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in datos),
+                           encoding="utf-8")
+        salida = Path(carpeta) / "notas.jsonl"
+        inicio = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "simulador", "calificar", str(entrada), "-o",
+                        str(salida)], check=True)
+        total = time.perf_counter() - inicio
+    print(f"simulador calificar de punta a punta: {total:.2f} s, "
+          f"{respuestas / total:,.0f} respuestas/s")
+
+
+if __name__ == "__main__":
+    main()

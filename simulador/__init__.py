@@ -1,0 +1,3 @@
+"""Simulador de conversaciones para formar agentes de atención al cliente."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from simulador.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,195 @@
+"""El calificador: una rúbrica compilada una vez que puntúa conversaciones.
+
+Uso: `Calificador.desde_archivo(ruta)` o `Calificador(rubrica, version)`, y
+luego `calificar(transcripcion)` devuelve el resultado del contrato de
+shared/senales.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from simulador.calificador.analisis import Analisis
+from simulador.calificador.cierre import veredicto_cierre
+from simulador.calificador.criterios import nota
+from simulador.calificador.escucha import ContextoEscucha, ModeloEscucha
+from simulador.calificador.senales import (
+    DetectorFrases,
+    Evidencia,
+    enlaces,
+    evidencia,
+    gritos,
+)
+from simulador.formatos.rubrica import Rubrica
+from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
+from simulador.formatos.transcripcion import Transcripcion
+
+__all__ = ["Calificador", "Evidencia", "ResultadoTurno", "veredicto_cierre"]
+
+
+@dataclass
+class ResultadoTurno:
+    rol: str
+    senales: dict[str, bool]
+    evidencias: list[Evidencia] = field(default_factory=list)
+
+    def como_dict(self) -> dict[str, Any]:
+        datos: dict[str, Any] = {"rol": self.rol, "senales": self.senales}
+        if self.rol == "agente" or self.evidencias:
+            datos["evidencias"] = [e.como_dict() for e in self.evidencias]
+        return datos
+
+
+class Calificador:
+    """Una rúbrica lista para puntuar miles de respuestas por segundo."""
+
+    def __init__(self, rubrica: Rubrica, version: str) -> None:
+        self.rubrica = rubrica
+        self.version = version
+        self.detector = DetectorFrases(rubrica)
+        self.escucha = ModeloEscucha(rubrica.escucha)
+        self.senales_agente = [*SENALES_AGENTE, *(
+            s for s, d in rubrica.senales.items()
+            if d.rol == "agente" and s not in SENALES_AGENTE)]
+        self.senales_cliente = [*SENALES_CLIENTE, *(
+            s for s, d in rubrica.senales.items()
+            if d.rol == "cliente" and s not in SENALES_CLIENTE)]
+
+    @classmethod
+    def desde_archivo(cls, ruta: Path) -> Calificador:
+        from simulador.carga import cargar
+
+        cargada = cargar(ruta, Rubrica)
+        return cls(cargada.modelo, version_de(ruta.read_bytes()))
+
+    def contexto(self, puntos_clave: list[str] | None = None) -> ContextoEscucha:
+        return ContextoEscucha(self.escucha, list(puntos_clave or ()))
+
+    # --- turnos ---------------------------------------------------------------
+
+    def turno_cliente(self, texto: str, contexto: ContextoEscucha | None = None
+                      ) -> ResultadoTurno:
+        """Señales de un turno del cliente; si se da el contexto, lo alimenta."""
+        a = self.detector.analizar(texto)
+        if contexto is not None:
+            contexto.anadir_cliente(a)
+        resultado = ResultadoTurno("cliente", {})
+        for nombre in self.senales_cliente:
+            definicion = self.rubrica.senales.get(nombre)
+            validas = self.detector.validas(a, nombre, definicion) if definicion else []
+            resultado.senales[nombre] = bool(validas)
+            resultado.evidencias.extend(evidencia(a, nombre, c.inicio, c.fin) for c in validas)
+        return resultado
+
+    def turno_agente(self, texto: str, contexto: ContextoEscucha,
+                     nombre_cliente: str | None = None) -> ResultadoTurno:
+        a = self.detector.analizar(texto)
+        resultado = ResultadoTurno("agente", {})
+        tramos: dict[str, list[tuple[int, int]]] = {}
+        for nombre in self.senales_agente:
+            definicion = self.rubrica.senales.get(nombre)
+            lista: list[tuple[int, int]] = []
+            if definicion is not None:
+                if definicion.tipo == "nombre_cliente":
+                    lista = _nombre(a, nombre_cliente)
+                else:
+                    lista = [(c.inicio, c.fin) for c in self.detector.validas(a, nombre, definicion)]
+                    lista.extend(self._breves(a, nombre))
+            tramos[nombre] = lista
+        originales: dict[str, list[tuple[int, int]]] = {}
+        if "escalada" in self.rubrica.senales:
+            originales["escalada"] = gritos(texto)
+        negativas = [t for n in ("excusa", "escalada") for t in tramos.get(n, ())]
+        tramos["escucha"] = tramos.get("escucha", []) + contexto.coincidencias(a, negativas) + [
+            (c.inicio, c.fin) for c in a.grupo("escucha:pregunta") if "?" in a.normal[
+                slice(*a.oracion(c.inicio))] or "?" in texto]
+        # Una disculpa que se retira culpando al cliente en la misma frase no es disculpa.
+        if tramos.get("disculpa") and tramos.get("escalada"):
+            tramos["disculpa"] = [
+                (i, f) for i, f in tramos["disculpa"]
+                if not any(i < e_i < a.ambito(i)[1] for e_i, _ in tramos["escalada"])
+            ]
+        # Una disculpa en mayúsculas no es un grito.
+        if originales.get("escalada") and tramos.get("disculpa"):
+            disculpas = [a.texto.a_original(i, f) for i, f in tramos["disculpa"]]
+            originales["escalada"] = [
+                (i, f) for i, f in originales["escalada"]
+                if not any(d_i < f and i < d_f for d_i, d_f in disculpas)
+            ]
+        for nombre in self.senales_agente:
+            normales = sorted(set(tramos.get(nombre, [])))
+            evidencias = [evidencia(a, nombre, i, f) for i, f in normales]
+            evidencias.extend(Evidencia(nombre, texto[i:f], i, f)
+                              for i, f in originales.get(nombre, []))
+            resultado.senales[nombre] = bool(evidencias)
+            resultado.evidencias.extend(evidencias)
+        return resultado
+
+    def _breves(self, a: Analisis, nombre: str) -> list[tuple[int, int]]:
+        """Enlaces o remisiones a la ayuda que sustituyen a la respuesta."""
+        definicion = self.rubrica.senales[nombre]
+        candidatos = [(c.inicio, c.fin) for c in a.grupo(f"{nombre}:breve")
+                      if not a.negado(c) and not a.citado(c)]
+        if definicion.enlaces:
+            candidatos.extend(enlaces(a.normal))
+        if not candidatos or a.grupo(f"{nombre}:respuesta"):
+            return []
+        ocupadas = {a.oracion(i) for i, _ in candidatos}
+        resto = sum(
+            len(a.normal[ini:fin].split()) for ini, fin in a._oraciones if (ini, fin) not in ocupadas
+        )
+        return candidatos if resto < definicion.palabras_respuesta_completa else []
+
+    # --- conversaciones -------------------------------------------------------
+
+    def calificar(self, transcripcion: Transcripcion) -> dict[str, Any]:
+        contexto = self.contexto(transcripcion.puntos_clave)
+        resultados: list[ResultadoTurno] = []
+        for turno in transcripcion.turnos:
+            if turno.rol == "cliente":
+                resultados.append(self.turno_cliente(turno.texto, contexto))
+            else:
+                resultados.append(
+                    self.turno_agente(turno.texto, contexto, transcripcion.nombre_cliente))
+        return self.resultado(transcripcion.id, resultados, transcripcion.cierre_justificado)
+
+    def resultado(self, ident: str, resultados: list[ResultadoTurno],
+                  justificado: bool = False) -> dict[str, Any]:
+        pares = [(r.rol, r.senales) for r in resultados]
+        veredicto = veredicto_cierre(pares, justificado, self.rubrica.advertencias_requeridas)
+        calculada = nota(self.rubrica, pares, veredicto)
+        return {
+            "id": ident,
+            "puntaje": calculada.puntaje,
+            "criterios": calculada.criterios,
+            "aprobado": calculada.aprobado,
+            "criticos_fallidos": calculada.criticos_fallidos,
+            "rubrica": {"id": self.rubrica.id, "version": self.version},
+            "cierre": veredicto,
+            "turnos": [r.como_dict() for r in resultados],
+        }
+
+
+def version_de(contenido: bytes) -> str:
+    """Huella de la rúbrica: notas de rúbricas distintas no se comparan por error."""
+    return hashlib.sha256(contenido).hexdigest()[:8]
+
+
+def _nombre(a: Analisis, nombre: str | None) -> list[tuple[int, int]]:
+    if not nombre:
+        return []
+    from simulador.texto import normalizar
+
+    pila = normalizar(nombre).split()
+    if not pila:
+        return []
+    buscado = pila[0]
+    return [(i, f) for palabra, i, f in a.palabras() if palabra == buscado]
+
+
+def senales_vacias(rol: str) -> Mapping[str, bool]:
+    return dict.fromkeys(SENALES_AGENTE if rol == "agente" else SENALES_CLIENTE, False)

@@ -1,0 +1,105 @@
+"""Una respuesta troceada para las reglas: oraciones, citas y coincidencias."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from simulador.calificador.frases import Buscador, Coincidencia
+from simulador.texto import TextoNormal
+
+_FIN_ORACION = re.compile(r"[.!?;\n]+")
+_CONTRASTE = re.compile(r"\s*(pero|sin embargo|aunque|no obstante|eso si)\b")
+_CORTE_CLAUSULA = re.compile(r"[,.;:!?\n]")
+_PALABRA = re.compile(r"[^\W_]+")
+
+NEGACIONES = frozenset({"no", "nunca", "jamas", "ni", "tampoco", "sin", "nadie", "ningun",
+                        "ninguna"})
+# Palabras que pueden ir entre la negación y la frase sin romper su alcance:
+# «no LE VOY A DECIR QUE es nuestra política», «no TENGO POR QUE disculparme».
+PUENTES = frozenset({
+    "le", "te", "les", "me", "nos", "lo", "la", "os", "se", "voy", "vamos", "va", "vas", "a",
+    "decir", "dire", "diremos", "decirle", "decirte", "poner", "ponerle", "tengo", "tenemos",
+    "tiene", "hay", "por", "que", "pienso", "pensamos", "quiero", "queremos", "debo",
+    "debemos", "pedir", "pedirle", "pedirte", "pedirles", "nada", "de", "mas", "usar",
+    "excusa", "excusas", "como", "en", "vale", "sirve", "es", "un", "una", "ser", "ir", "con",
+    "esa", "eso", "esta", "este", "ninguna", "ningun", "escudarme", "escudarnos",
+    "escudar", "refugiarme", "esconderme", "ampararme", "culpar", "echarle", "echar", "culpa",
+    "al", "el", "los", "las", "mi", "su", "solo", "simplemente", "ahora",
+})
+
+
+@dataclass
+class Analisis:
+    """Todo lo que las reglas preguntan sobre un texto, calculado una vez."""
+
+    texto: TextoNormal
+    coincidencias: dict[str, list[Coincidencia]] = field(default_factory=dict)
+    _oraciones: list[tuple[int, int]] = field(default_factory=list)
+    _inicios: list[int] = field(default_factory=list)
+    _citas: list[tuple[int, int]] = field(default_factory=list)
+
+    @classmethod
+    def de(cls, texto: str, buscador: Buscador) -> Analisis:
+        normal = TextoNormal(texto, buscador.corrector)
+        analisis = cls(normal)
+        for c in buscador.buscar(normal.normal):
+            analisis.coincidencias.setdefault(c.grupo, []).append(c)
+        inicio = 0
+        for m in _FIN_ORACION.finditer(normal.normal):
+            analisis._oraciones.append((inicio, m.end()))
+            inicio = m.end()
+        if inicio < len(normal.normal) or not analisis._oraciones:
+            analisis._oraciones.append((inicio, len(normal.normal)))
+        analisis._inicios = [o[0] for o in analisis._oraciones]
+        if '"' in normal.normal:
+            comillas = [i for i, c in enumerate(normal.normal) if c == '"']
+            analisis._citas = list(zip(comillas[::2], comillas[1::2], strict=False))
+        return analisis
+
+    @property
+    def normal(self) -> str:
+        return self.texto.normal
+
+    def grupo(self, nombre: str) -> list[Coincidencia]:
+        return self.coincidencias.get(nombre, [])
+
+    def oracion(self, posicion: int) -> tuple[int, int]:
+        i = max(bisect_right(self._inicios, posicion) - 1, 0)
+        return self._oraciones[i]
+
+    def ambito(self, posicion: int) -> tuple[int, int]:
+        """La oración de la posición, y la siguiente si empieza con un «pero»."""
+        i = max(bisect_right(self._inicios, posicion) - 1, 0)
+        inicio, fin = self._oraciones[i]
+        if i + 1 < len(self._oraciones):
+            sig_inicio, sig_fin = self._oraciones[i + 1]
+            if _CONTRASTE.match(self.normal, sig_inicio):
+                fin = sig_fin
+        # Y la anterior si esta empieza con «pero»: «Lo siento. Pero usted…».
+        if i > 0 and _CONTRASTE.match(self.normal, inicio):
+            inicio = self._oraciones[i - 1][0]
+        return inicio, fin
+
+    def citado(self, c: Coincidencia) -> bool:
+        return any(a < c.inicio and c.fin <= b for a, b in self._citas)
+
+    def negado(self, c: Coincidencia) -> bool:
+        """Una negación gobierna la frase: «no tengo por qué disculparme»."""
+        inicio_oracion = self.oracion(c.inicio)[0]
+        previo = self.normal[inicio_oracion:c.inicio]
+        corte = max((m.end() for m in _CORTE_CLAUSULA.finditer(previo)), default=0)
+        palabras = _PALABRA.findall(previo[corte:])
+        for distancia, palabra in enumerate(reversed(palabras[-7:])):
+            if palabra in NEGACIONES:
+                return True
+            if palabra not in PUENTES or distancia >= 6:
+                return False
+        return False
+
+    def hay_en(self, nombre: str, inicio: int, fin: int) -> bool:
+        return any(c.inicio < fin and c.fin > inicio for c in self.grupo(nombre))
+
+    def palabras(self) -> list[tuple[str, int, int]]:
+        return self.texto.palabras()

@@ -1,0 +1,131 @@
+"""¿Recogió el agente el problema concreto del cliente?
+
+Se compara cada palabra con contenido de la respuesta (su raíz, con el
+lematizador Snowball de español) con lo que el cliente ha dicho hasta ese
+momento y con los puntos clave del escenario. Vale la paráfrasis: las
+palabras de un mismo concepto de la rúbrica cuentan como la misma idea.
+Lo genérico («entiendo su molestia») no cuenta.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import Stemmer
+from rapidfuzz import fuzz
+
+from simulador.calificador.analisis import Analisis
+from simulador.formatos.rubrica import Escucha
+from simulador.texto import TextoNormal, normalizar
+
+_VACIAS = frozenset(["a", "al", "algo", "alguien", "alguna", "alguno", "algunos", "ante", "antes", "aqui", "asi", "aun", "bien", "cada", "como", "con", "contra", "cual", "cuales", "cuando", "de", "del", "desde", "donde", "dos", "el", "ella", "ellas", "ellos", "en", "entre", "era", "eres", "es", "esa", "esas", "ese", "eso", "esos", "esta", "estaba", "estado", "estamos", "estan", "estar", "estas", "este", "esto", "estos", "estoy", "fue", "fuera", "fueron", "ha", "habia", "han", "has", "hasta", "hay", "he", "hemos", "la", "las", "le", "les", "lo", "los", "mas", "me", "mi", "mis", "mucho", "muy", "nada", "ni", "no", "nos", "nosotros", "o", "os", "otra", "otro", "para", "pero", "poco", "por", "porque", "que", "quien", "se", "sea", "ser", "si", "sido", "sin", "sobre", "son", "soy", "su", "sus", "tambien", "tan", "tanto", "te", "tengo", "tiene", "tienen", "todo", "todos", "tu", "tus", "un", "una", "uno", "unos", "usted", "ustedes", "vos", "vosotros", "y", "ya", "yo", "mio", "mia", "suyo", "suya", "tuyo", "ahora", "hoy", "aca", "alla", "alli", "ok", "vale", "bueno", "claro", "gracias", "favor", "hola", "buenas", "buenos", "dias", "tardes", "noches", "senor", "senora", "senorita", "don", "dona", "estimado", "estimada", "querido", "saludos", "atentamente", "cordialmente", "puede", "puedo", "podemos", "pueda", "quiero", "quiere", "queremos", "hacer", "hace", "hago", "haga", "voy", "vamos", "va", "ir", "dar", "doy", "damos", "decir", "digo", "dice", "dijo", "dicho", "ver", "veo", "tener", "tenemos", "tenga", "tenia", "estoy", "esten", "este", "mismo", "misma", "pues", "entonces", "tal", "vez", "solo", "solamente", "casi", "nunca", "siempre", "mientras", "luego", "despues", "cosa", "cosas", "vez", "veces", "mas", "menos", "bastante", "demasiado", "cuanto", "cuanta", "cuantos", "cuantas", "que", "quien", "cual", "donde", "como", "cuando"])
+
+_NUMEROS = {
+    "uno": "1", "una": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6",
+    "siete": "7", "ocho": "8", "nueve": "9", "diez": "10", "once": "11", "doce": "12",
+    "quince": "15", "veinte": "20", "treinta": "30", "cuarenta": "40", "cincuenta": "50",
+    "cien": "100", "mil": "1000",
+}
+_stemmer = Stemmer.Stemmer("spanish")
+_PALABRA = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def raiz(palabra: str) -> str:
+    if palabra in _NUMEROS:
+        return _NUMEROS[palabra]
+    if palabra.isdigit():
+        return palabra.lstrip("0") or "0"
+    return _stemmer.stemWord(palabra)
+
+
+def _contenido(palabra: str) -> bool:
+    return palabra not in _VACIAS and (len(palabra) >= 3 or palabra.isdigit()
+                                       or palabra in _NUMEROS)
+
+
+class ModeloEscucha:
+    """La parte de la rúbrica que decide la escucha, compilada una vez."""
+
+    def __init__(self, config: Escucha) -> None:
+        self.difuso = config.difuso
+        self.minimo = config.minimo_coincidencias
+        self.genericas = {raiz(normalizar(p)) for p in config.genericas}
+        self.concepto: dict[str, set[int]] = {}
+        for i, grupo in enumerate(config.conceptos):
+            for palabra in grupo:
+                for parte in normalizar(palabra).split():
+                    if _contenido(parte):
+                        self.concepto.setdefault(raiz(parte), set()).add(i)
+
+    def util(self, palabra: str) -> str | None:
+        """La raíz de una palabra que puede demostrar escucha, o None."""
+        if not _contenido(palabra):
+            return None
+        r = raiz(palabra)
+        return None if r in self.genericas or len(r) < 2 else r
+
+
+@dataclass
+class ContextoEscucha:
+    """Lo que el cliente ha contado hasta ahora en la conversación."""
+
+    modelo: ModeloEscucha
+    puntos_clave: list[str] = field(default_factory=list)
+    raices: set[str] = field(default_factory=set)
+    conceptos: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._puntos = [normalizar(p) for p in self.puntos_clave if p.strip()]
+        self._raices_puntos: set[str] = set()
+        for punto in self._puntos:
+            self._anadir_normal(punto)
+            self._raices_puntos.update(
+                r for r in map(self.modelo.util, _PALABRA.findall(punto)) if r is not None)
+
+    def anadir_cliente(self, texto: str | Analisis) -> None:
+        normal = texto.normal if isinstance(texto, Analisis) else TextoNormal(texto).normal
+        self._anadir_normal(normal)
+
+    def _anadir_normal(self, normal: str) -> None:
+        for palabra in _PALABRA.findall(normal):
+            r = self.modelo.util(palabra)
+            if r is not None:
+                self.raices.add(r)
+                self.conceptos.update(self.modelo.concepto.get(r, ()))
+
+    def coincidencias(self, a: Analisis,
+                      excluir: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+        """Tramos (en el normalizado) de la respuesta que recogen datos del cliente.
+
+        `excluir`: tramos de la respuesta que no pueden contar (excusas, gritos…).
+        """
+        if not self.raices and not self._puntos:
+            return []
+        tramos: list[tuple[int, int]] = []
+        distintas: set[str] = set()
+        fuerte = False
+        for palabra, inicio, fin in a.palabras():
+            r = self.modelo.util(palabra)
+            if r is None or any(i <= inicio < f for i, f in excluir):
+                continue
+            if r in self.raices or self.conceptos.intersection(self.modelo.concepto.get(r, ())):
+                tramos.append((inicio, fin))
+                distintas.add(r)
+                fuerte = fuerte or r.isdigit() or r in self._raices_puntos
+        if tramos and (fuerte or len(distintas) >= self.modelo.minimo):
+            return tramos
+        if self.modelo.difuso:
+            return list(self._puntos_difusos(a.normal))
+        return []
+
+    def _puntos_difusos(self, normal: str) -> Iterable[tuple[int, int]]:
+        for punto in self._puntos:
+            if len(punto) < 5:
+                continue
+            alineado = fuzz.partial_ratio_alignment(punto, normal, score_cutoff=self.modelo.difuso)
+            if alineado is not None:
+                yield alineado.dest_start, alineado.dest_end

@@ -1,0 +1,128 @@
+"""¿Acierta la rúbrica? Métricas contra conversaciones etiquetadas a mano.
+
+Para cada señal: precisión, exhaustividad, F1 y kappa de Cohen; para el
+veredicto de cierre: exactitud y matriz de confusión; y los peores fallos
+con su texto, que es lo que un formador necesita para corregir frases.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulador.calificador import Calificador
+from simulador.formatos.senales import VEREDICTOS
+from simulador.formatos.transcripcion import Transcripcion
+
+
+@dataclass
+class Cuenta:
+    vp: int = 0
+    fp: int = 0
+    fn: int = 0
+    vn: int = 0
+
+    def anotar(self, esperado: bool, obtenido: bool) -> None:
+        if esperado and obtenido:
+            self.vp += 1
+        elif obtenido:
+            self.fp += 1
+        elif esperado:
+            self.fn += 1
+        else:
+            self.vn += 1
+
+    @property
+    def precision(self) -> float:
+        return self.vp / (self.vp + self.fp) if self.vp + self.fp else 1.0
+
+    @property
+    def exhaustividad(self) -> float:
+        return self.vp / (self.vp + self.fn) if self.vp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.exhaustividad
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def kappa(self) -> float:
+        total = self.vp + self.fp + self.fn + self.vn
+        if not total:
+            return 1.0
+        observado = (self.vp + self.vn) / total
+        si = ((self.vp + self.fp) / total) * ((self.vp + self.fn) / total)
+        no = ((self.fn + self.vn) / total) * ((self.fp + self.vn) / total)
+        esperado = si + no
+        return 1.0 if esperado == 1 else (observado - esperado) / (1 - esperado)
+
+    def como_dict(self) -> dict[str, Any]:
+        return {
+            "vp": self.vp, "fp": self.fp, "fn": self.fn, "vn": self.vn,
+            "precision": round(self.precision, 4), "exhaustividad": round(self.exhaustividad, 4),
+            "f1": round(self.f1, 4), "kappa": round(self.kappa, 4),
+        }
+
+
+@dataclass
+class Fallo:
+    conversacion: str
+    turno: int
+    senal: str
+    esperado: bool
+    texto: str
+
+
+@dataclass
+class Evaluacion:
+    senales: dict[str, Cuenta] = field(default_factory=dict)
+    cierre: Counter[tuple[str, str]] = field(default_factory=Counter)
+    fallos: list[Fallo] = field(default_factory=list)
+    fallos_cierre: list[tuple[str, str, str]] = field(default_factory=list)
+    conversaciones: int = 0
+
+    @property
+    def exactitud_cierre(self) -> float:
+        total = sum(self.cierre.values())
+        return sum(n for (e, o), n in self.cierre.items() if e == o) / total if total else 1.0
+
+    def como_dict(self, max_fallos: int = 20) -> dict[str, Any]:
+        return {
+            "conversaciones": self.conversaciones,
+            "senales": {s: c.como_dict() for s, c in self.senales.items()},
+            "cierre": {
+                "exactitud": round(self.exactitud_cierre, 4),
+                "confusion": {e: {o: self.cierre[(e, o)] for o in VEREDICTOS}
+                              for e in VEREDICTOS},
+                "fallos": [{"id": i, "esperado": e, "obtenido": o}
+                           for i, e, o in self.fallos_cierre[:max_fallos]],
+            },
+            "fallos": [f.__dict__ for f in self.fallos[:max_fallos]],
+        }
+
+
+def evaluar(calificador: Calificador, conversaciones: list[Transcripcion]) -> Evaluacion:
+    resultado = Evaluacion()
+    for conv in conversaciones:
+        if conv.etiquetas is None:
+            continue
+        resultado.conversaciones += 1
+        salida = calificador.calificar(conv)
+        for i, (turno, etiqueta, obtenido) in enumerate(
+            zip(conv.turnos, conv.etiquetas.turnos, salida["turnos"], strict=False)
+        ):
+            for senal, esperado in etiqueta.items():
+                if senal not in obtenido["senales"]:
+                    continue
+                valor = obtenido["senales"][senal]
+                resultado.senales.setdefault(senal, Cuenta()).anotar(esperado, valor)
+                if esperado != valor:
+                    resultado.fallos.append(Fallo(conv.id, i + 1, senal, esperado, turno.texto))
+        par = (conv.etiquetas.cierre, salida["cierre"])
+        resultado.cierre[par] += 1
+        if par[0] != par[1]:
+            resultado.fallos_cierre.append((conv.id, *par))
+    # Los textos más cortos primero: son los fallos más fáciles de entender y corregir.
+    resultado.fallos.sort(key=lambda f: (f.senal, len(f.texto)))
+    return resultado

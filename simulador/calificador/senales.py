@@ -1,0 +1,128 @@
+"""De una respuesta a sus señales, cada una con las palabras que la dispararon."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from simulador.calificador.analisis import Analisis
+from simulador.calificador.frases import Buscador, Coincidencia
+from simulador.formatos.rubrica import DefinicionSenal, Rubrica
+from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
+
+_MAYUSCULAS = re.compile(r"(?:\b[A-ZÁÉÍÓÚÑÜ]{2,}\b[\s,.;:¡!¿?]*){3,}")
+_EXCLAMACIONES = re.compile(r"[!¡]{2,}")
+_ENLACE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|es|mx|ar|co|cl|pe|net|org|"
+                     r"io|app)(?:/\S*)?", re.IGNORECASE)
+_PALABRAS_ORIGINAL = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Evidencia:
+    senal: str
+    texto: str
+    inicio: int
+    fin: int
+
+    def como_dict(self) -> dict[str, object]:
+        return {"senal": self.senal, "texto": self.texto, "inicio": self.inicio, "fin": self.fin}
+
+
+def frases_de_rubrica(rubrica: Rubrica) -> list[tuple[str, str, bool]]:
+    """Todas las frases de la rúbrica, etiquetadas con su grupo, para un solo autómata."""
+    frases: list[tuple[str, str, bool]] = []
+    for nombre, d in rubrica.senales.items():
+        for grupo, lista in ((nombre, d.frases), (f"{nombre}:anulan", d.anulan),
+                             (f"{nombre}:respuesta", d.anulan_en_respuesta),
+                             (f"{nombre}:breve", d.en_lugar_de_respuesta)):
+            frases.extend((grupo, f, d.erratas) for f in lista)
+        for i, c in enumerate(d.combinaciones):
+            frases.extend((f"{nombre}:c{i}", f, d.erratas) for f in c.frases)
+            frases.extend((f"{nombre}:c{i}:con", f, d.erratas) for f in c.con)
+    frases.extend(("escucha:pregunta", f, True) for f in rubrica.escucha.preguntas)
+    return frases
+
+
+class DetectorFrases:
+    """Las reglas comunes a todas las señales de frases de una rúbrica."""
+
+    def __init__(self, rubrica: Rubrica) -> None:
+        self.rubrica = rubrica
+        self.buscador = Buscador(frases_de_rubrica(rubrica))
+
+    def analizar(self, texto: str) -> Analisis:
+        return Analisis.de(texto, self.buscador)
+
+    def validas(self, a: Analisis, nombre: str, d: DefinicionSenal) -> list[Coincidencia]:
+        """Las coincidencias de la señal que sobreviven a anulaciones y negaciones."""
+        candidatas = list(a.grupo(nombre))
+        for i, combinacion in enumerate(d.combinaciones):
+            primeras = a.grupo(f"{nombre}:c{i}")
+            segundas = a.grupo(f"{nombre}:c{i}:con")
+            if not primeras or not segundas:
+                continue
+            for c in primeras:
+                if not self._vale(a, nombre, d, c):
+                    continue
+                inicio, fin = (a.ambito(c.inicio) if combinacion.ambito == "oracion"
+                               else (0, len(a.normal)))
+                pareja = next((s for s in segundas if s.inicio < fin and s.fin > inicio
+                               and not _solapan(s, c) and self._vale(a, nombre, d, s)), None)
+                if pareja is not None:
+                    candidatas.extend((c, pareja))
+        if not candidatas or a.grupo(f"{nombre}:respuesta"):
+            return []
+        validas = [c for c in sorted(candidatas, key=lambda c: (c.inicio, -c.fin))
+                   if self._vale(a, nombre, d, c)]
+        return _sin_solapes(validas)
+
+    @staticmethod
+    def _vale(a: Analisis, nombre: str, d: DefinicionSenal, c: Coincidencia) -> bool:
+        inicio, fin = a.ambito(c.inicio)
+        if a.hay_en(f"{nombre}:anulan", inicio, fin):
+            return False
+        if d.negacion and a.negado(c):
+            return False
+        return not a.citado(c)
+
+
+def _solapan(a: Coincidencia, b: Coincidencia) -> bool:
+    return a.inicio < b.fin and b.inicio < a.fin
+
+
+def _sin_solapes(coincidencias: list[Coincidencia]) -> list[Coincidencia]:
+    resultado: list[Coincidencia] = []
+    for c in coincidencias:
+        if resultado and c.inicio < resultado[-1].fin:
+            continue
+        resultado.append(c)
+    return resultado
+
+
+def evidencia(a: Analisis, senal: str, inicio: int, fin: int) -> Evidencia:
+    o_inicio, o_fin = a.texto.a_original(inicio, fin)
+    return Evidencia(senal, a.texto.original[o_inicio:o_fin], o_inicio, o_fin)
+
+
+def gritos(original: str) -> list[tuple[int, int]]:
+    """Tramos en mayúsculas sostenidas o con «!!!»: gritarle al cliente."""
+    tramos: list[tuple[int, int]] = []
+    for m in _MAYUSCULAS.finditer(original):
+        letras = _PALABRAS_ORIGINAL.findall(m.group(0))
+        if sum(len(p) for p in letras) >= 10:
+            tramos.append((m.start(), m.end()))
+    letras = _PALABRAS_ORIGINAL.findall(original)
+    total = sum(len(p) for p in letras)
+    if not tramos and total >= 12:
+        mayusculas = sum(len(p) for p in letras if p.isupper() and len(p) > 1)
+        if mayusculas / total > 0.7:
+            tramos.append((0, len(original)))
+    tramos.extend((m.start(), m.end()) for m in _EXCLAMACIONES.finditer(original))
+    return tramos
+
+
+def enlaces(original: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _ENLACE.finditer(original)]
+
+
+SENALES_ESTANDAR = (*SENALES_AGENTE, *SENALES_CLIENTE)

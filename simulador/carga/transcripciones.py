@@ -1,0 +1,105 @@
+"""Leer transcripciones: JSONL (una conversación por línea), o una sola en JSON o YAML.
+
+Una línea mal formada no detiene la lectura: se informa con su número de
+línea y se sigue con las demás.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import ValidationError
+
+from simulador.carga.lector import leer_yaml
+from simulador.carga.traductor import traducir
+from simulador.formatos.transcripcion import Transcripcion
+from simulador.incidencias import ErrorDeArchivo, Incidencia, formatear_clave, nombre_visible
+
+LIMITE_LINEA = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Leida:
+    """Una línea de la entrada: su transcripción o el problema que tiene."""
+
+    linea: int
+    transcripcion: Transcripcion | None = None
+    incidencia: Incidencia | None = None
+
+
+def _explicar(exc: ValidationError) -> str:
+    partes = []
+    for error in exc.errors(include_url=False)[:3]:
+        clave, mensaje = traducir(error, Transcripcion)
+        partes.append(f"«{formatear_clave(clave)}»: {mensaje}" if clave else mensaje)
+    return "; ".join(partes)
+
+
+def _desde_texto(archivo: str, numero: int, texto: str) -> Leida:
+    try:
+        datos = json.loads(texto)
+    except json.JSONDecodeError as exc:
+        return Leida(numero, incidencia=Incidencia(
+            archivo, f"no es JSON válido ({exc.msg}, columna {exc.colno})", numero, exc.colno))
+    except RecursionError:
+        return Leida(numero, incidencia=Incidencia(archivo, "JSON anidado en exceso", numero))
+    if not isinstance(datos, dict):
+        return Leida(numero, incidencia=Incidencia(
+            archivo, "cada línea debe ser un objeto JSON con «turnos»", numero, 1))
+    try:
+        transcripcion = Transcripcion.model_validate(datos)
+    except ValidationError as exc:
+        return Leida(numero, incidencia=Incidencia(archivo, _explicar(exc), numero))
+    if transcripcion.id == "sin-id":
+        transcripcion = transcripcion.model_copy(update={"id": f"linea-{numero}"})
+    return Leida(numero, transcripcion)
+
+
+def leer_lineas(flujo: TextIO, archivo: str) -> Iterator[Leida]:
+    for numero, linea in enumerate(flujo, start=1):
+        if not linea.strip():
+            continue
+        if len(linea) > LIMITE_LINEA:
+            yield Leida(numero, incidencia=Incidencia(
+                archivo, f"la línea supera {LIMITE_LINEA // (1024 * 1024)} MB", numero))
+            continue
+        yield _desde_texto(archivo, numero, linea)
+
+
+def leer_transcripciones(entrada: str) -> Iterator[Leida]:
+    """`entrada`: ruta a .jsonl/.json/.yaml, o «-» para la entrada estándar."""
+    if entrada == "-":
+        yield from leer_lineas(sys.stdin, "<entrada estándar>")
+        return
+    ruta = Path(entrada)
+    nombre = nombre_visible(ruta)
+    if ruta.suffix.lower() in (".yaml", ".yml"):
+        documento = leer_yaml(ruta)
+        try:
+            yield Leida(1, Transcripcion.model_validate(documento.datos))
+        except ValidationError as exc:
+            raise ErrorDeArchivo([documento.incidencia((), _explicar(exc))]) from None
+        return
+    try:
+        with ruta.open(encoding="utf-8", errors="strict", newline="") as flujo:
+            primero = flujo.read(1)
+            flujo.seek(0)
+            if ruta.suffix.lower() == ".json" and primero in "{[":
+                texto = flujo.read()
+                if "\n" in texto.strip():
+                    yield _desde_texto(nombre, 1, texto)
+                    return
+            yield from leer_lineas(flujo, nombre)
+    except FileNotFoundError:
+        raise ErrorDeArchivo([Incidencia(nombre, "el archivo no existe")]) from None
+    except IsADirectoryError:
+        raise ErrorDeArchivo([Incidencia(nombre, "es una carpeta, no un archivo")]) from None
+    except UnicodeDecodeError:
+        raise ErrorDeArchivo([Incidencia(nombre, "el archivo no está en UTF-8")]) from None
+    except OSError as exc:
+        raise ErrorDeArchivo([Incidencia(nombre, f"no se puede leer ({exc.strerror})")]) from None

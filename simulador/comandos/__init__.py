@@ -1,0 +1,1 @@
+"""Un módulo por subcomando: cada uno registra sus opciones y se ejecuta."""

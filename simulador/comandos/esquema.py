@@ -1,0 +1,45 @@
+"""`simulador esquema`: JSON Schema de los formatos para editores y otras herramientas."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from simulador.esquemas import FORMATOS, esquema_json
+from simulador.incidencias import nombre_visible
+from simulador.salida import error, escribir
+
+AYUDA = "escribe el JSON Schema de los formatos de escenario y rúbrica"
+
+
+def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("esquema", help=AYUDA, description=AYUDA.capitalize() + ". Sin "
+                       "--salida lo muestra en pantalla; con una carpeta escribe un archivo "
+                       "FORMATO.schema.json por formato.", parents=[comun])
+    p.add_argument("formato", nargs="?", choices=FORMATOS, default=None,
+                   help="qué formato (por defecto, todos si se escribe en una carpeta; "
+                   "«escenario» en pantalla)")
+    p.add_argument("-o", "--salida", type=Path, metavar="RUTA",
+                   help="archivo o carpeta donde escribir")
+    p.set_defaults(ejecutar=ejecutar)
+
+
+def ejecutar(args: argparse.Namespace) -> int:
+    if args.salida is None:
+        escribir(esquema_json(args.formato or "escenario").rstrip("\n"))
+        return 0
+    destino: Path = args.salida
+    try:
+        if destino.is_dir() or (args.formato is None and not destino.suffix):
+            destino.mkdir(parents=True, exist_ok=True)
+            for formato in [args.formato] if args.formato else FORMATOS:
+                archivo = destino / f"{formato}.schema.json"
+                archivo.write_text(esquema_json(formato), encoding="utf-8")
+                escribir(f"Escrito {nombre_visible(archivo)}")
+        else:
+            destino.write_text(esquema_json(args.formato or "escenario"), encoding="utf-8")
+            escribir(f"Escrito {nombre_visible(destino)}")
+    except OSError as exc:
+        error(f"{nombre_visible(destino)}: no se puede escribir ({exc.strerror or exc})")
+        return 1
+    return 0

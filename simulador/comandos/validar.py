@@ -1,0 +1,51 @@
+"""`simulador validar`: el revisor del formador antes de publicar un escenario."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from simulador.catalogo import archivos_yaml
+from simulador.revision import revisar_archivos
+from simulador.salida import escribir, escribir_json
+
+AYUDA = "comprueba escenarios y rúbricas (archivos o carpetas) y explica cada error"
+
+
+def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("validar", help=AYUDA, description=AYUDA.capitalize() + ".",
+                       parents=[comun])
+    p.add_argument("rutas", nargs="+", type=Path, metavar="RUTA",
+                   help="archivo .yaml o carpeta que contiene archivos .yaml")
+    p.add_argument("--json", action="store_true", help="resultado en JSON para otras herramientas")
+    p.set_defaults(ejecutar=ejecutar)
+
+
+def ejecutar(args: argparse.Namespace) -> int:
+    archivos, previas = archivos_yaml(args.rutas)
+    informe = revisar_archivos(archivos)
+    informe.incidencias_sueltas.extend(previas)
+    errores = informe.cuenta("error")
+    avisos = informe.cuenta("aviso")
+    if args.json:
+        escribir_json({
+            "valido": errores == 0,
+            "errores": errores,
+            "avisos": avisos,
+            "archivos": [a.como_dict() for a in informe.archivos],
+            "otras": [i.como_dict() for i in informe.incidencias_sueltas],
+        })
+        return 1 if errores else 0
+    for incidencia in informe.incidencias_sueltas:
+        escribir(str(incidencia))
+    for archivo in informe.archivos:
+        if not archivo.incidencias:
+            escribir(f"{archivo.archivo}: correcto ({archivo.resumen})")
+        for incidencia in archivo.incidencias:
+            escribir(str(incidencia))
+    escribir()
+    escribir(f"{len(informe.archivos)} archivo(s) revisado(s): {errores} error(es), "
+             f"{avisos} aviso(s).")
+    if errores:
+        escribir("Corrija los errores: un escenario con errores no se puede jugar.")
+    return 1 if errores else 0

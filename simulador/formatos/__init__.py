@@ -1,0 +1,1 @@
+"""Modelos pydantic de cada formato de archivo que escribe un formador."""

@@ -1,0 +1,220 @@
+"""Formato de un escenario: lo escribe a mano un formador, no un programador.
+
+Las claves son cortas y en español, casi todo tiene un valor por defecto y
+los textos sueltos valen donde basta con un texto (una línea del cliente o
+el nombre de una señal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import ConfigDict, Field, model_validator
+
+from simulador.formatos.base import Modelo
+
+Dificultad = Literal["facil", "media", "dificil"]
+Canal = Literal["chat", "telefono", "correo"]
+TipoFinal = Literal["resuelto", "abandona", "relacion_terminada", "escalado"]
+CierreEsperado = Literal["correcto", "no_aplica"]
+
+Enfado = Annotated[int, Field(ge=0, le=100)]
+CambioEnfado = Annotated[int, Field(ge=-100, le=100)]
+Texto = Annotated[str, Field(min_length=1)]
+
+
+class Linea(Modelo):
+    """Una variante de lo que dice el cliente; `abuso` marca insultos o amenazas."""
+
+    texto: Texto
+    abuso: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _desde_texto(cls, valor: Any) -> Any:
+        return {"texto": valor} if isinstance(valor, str) else valor
+
+
+class Condicion(Modelo):
+    """Qué debe cumplir la respuesta para tomar una transición.
+
+    Todas las claves presentes deben cumplirse a la vez. Un texto suelto es el
+    nombre de una señal que debe estar presente.
+    """
+
+    senal: str | None = None
+    todas: list[Condicion] | None = None
+    alguna: list[Condicion] | None = None
+    ninguna: list[Condicion] | None = None
+    enfado_desde: Enfado | None = None
+    enfado_hasta: Enfado | None = None
+    turno_desde: Annotated[int, Field(ge=1)] | None = None
+    turno_hasta: Annotated[int, Field(ge=1)] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _desde_texto(cls, valor: Any) -> Any:
+        return {"senal": valor} if isinstance(valor, str) else valor
+
+    @model_validator(mode="after")
+    def _no_vacia(self) -> Condicion:
+        if not self.model_fields_set:
+            raise ValueError(
+                "la condición está vacía: indique al menos una de senal, todas, alguna, "
+                "ninguna, enfado_desde, enfado_hasta, turno_desde o turno_hasta"
+            )
+        for nombre in ("todas", "alguna", "ninguna"):
+            lista = getattr(self, nombre)
+            if lista is not None and not lista:
+                raise ValueError(f"la lista «{nombre}» está vacía")
+        return self
+
+    def cumple(self, senales: Mapping[str, bool], enfado: int, turno: int) -> bool:
+        """Evalúa la condición sobre las señales de una respuesta."""
+        if self.senal is not None and not senales.get(self.senal, False):
+            return False
+        if self.todas is not None and not all(
+            c.cumple(senales, enfado, turno) for c in self.todas
+        ):
+            return False
+        if self.alguna is not None and not any(
+            c.cumple(senales, enfado, turno) for c in self.alguna
+        ):
+            return False
+        if self.ninguna is not None and any(
+            c.cumple(senales, enfado, turno) for c in self.ninguna
+        ):
+            return False
+        if self.enfado_desde is not None and enfado < self.enfado_desde:
+            return False
+        if self.enfado_hasta is not None and enfado > self.enfado_hasta:
+            return False
+        if self.turno_desde is not None and turno < self.turno_desde:
+            return False
+        return not (self.turno_hasta is not None and turno > self.turno_hasta)
+
+    def senales_usadas(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Cada señal nombrada, con su ruta relativa dentro de la condición."""
+        if self.senal is not None:
+            yield ("senal",), self.senal
+        for nombre in ("todas", "alguna", "ninguna"):
+            for i, hija in enumerate(getattr(self, nombre) or ()):
+                for ruta, senal in hija.senales_usadas():
+                    yield (nombre, i, *ruta), senal
+
+
+class Transicion(Modelo):
+    """Si la respuesta cumple `si`, el cliente pasa a `ir_a` y su enfado cambia."""
+
+    si: Condicion
+    ir_a: Texto
+    enfado: CambioEnfado = 0
+
+
+class Salto(Modelo):
+    """La transición por defecto: cuando ninguna condición se cumple."""
+
+    ir_a: Texto
+    enfado: CambioEnfado = 0
+
+
+class Silencio(Modelo):
+    """Qué pasa si el agente no contesta: el cliente insiste y se enfada más."""
+
+    segundos: Annotated[int, Field(ge=5, le=3600)]
+    enfado: CambioEnfado = 10
+    dice: list[Linea] = Field(min_length=1)
+    ir_a: str | None = None
+
+
+class Nodo(Modelo):
+    """Un momento de la conversación: lo que dice el cliente y adónde se puede ir."""
+
+    dice: list[Linea] = Field(min_length=1)
+    final: TipoFinal | None = None
+    transiciones: list[Transicion] = Field(default_factory=list)
+    por_defecto: Salto | None = None
+    silencio: Silencio | None = None
+    al_terminar: str | None = None
+
+    @property
+    def es_final(self) -> bool:
+        return self.final is not None
+
+    def destinos(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Cada nodo al que se puede pasar desde este, con la ruta de la clave."""
+        for i, transicion in enumerate(self.transiciones):
+            yield ("transiciones", i, "ir_a"), transicion.ir_a
+        if self.por_defecto is not None:
+            yield ("por_defecto", "ir_a"), self.por_defecto.ir_a
+        if self.silencio is not None and self.silencio.ir_a:
+            yield ("silencio", "ir_a"), self.silencio.ir_a
+
+
+class Cliente(Modelo):
+    """El cliente difícil: quién es, cuánto se enfada y cuánto vale al negocio."""
+
+    model_config = ConfigDict(coerce_numbers_to_str=True)
+
+    nombre: Texto
+    numero: str | None = None
+    perfil: str = ""
+    enfado_inicial: Enfado = 50
+    ingresos_mensuales: Annotated[float, Field(ge=0)] | None = None
+    coste_servicio: Annotated[float, Field(ge=0)] | None = None
+
+
+class PuntoClave(Modelo):
+    """Un dato concreto del problema que un agente que escucha devuelve al cliente."""
+
+    texto: Texto
+    sinonimos: list[Texto] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _desde_texto(cls, valor: Any) -> Any:
+        return {"texto": valor} if isinstance(valor, str) else valor
+
+
+class LimiteEnfado(Modelo):
+    """Cuando el enfado llega a `limite`, el cliente se va al nodo `al_limite`."""
+
+    limite: Enfado = 100
+    al_limite: Texto
+
+
+class Escenario(Modelo):
+    """Un escenario completo de práctica."""
+
+    model_config = ConfigDict(coerce_numbers_to_str=True)
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
+    titulo: Texto
+    descripcion: Texto
+    dificultad: Dificultad
+    canal: Canal
+    etiquetas: list[Texto] = Field(default_factory=list)
+    autor: str = ""
+    version: str = "1"
+    cliente: Cliente
+    puntos_clave: list[PuntoClave] = Field(default_factory=list)
+    cierre_esperado: CierreEsperado
+    inicio: Texto
+    enfado: LimiteEnfado | None = None
+    silencio: Silencio | None = None
+    al_terminar: str | None = None
+    nodos: dict[str, Nodo] = Field(min_length=1)
+
+    @property
+    def finales(self) -> dict[str, Nodo]:
+        return {nombre: nodo for nombre, nodo in self.nodos.items() if nodo.es_final}
+
+    @property
+    def tiene_abuso(self) -> bool:
+        return any(linea.abuso for nodo in self.nodos.values() for linea in nodo.dice)
+
+    @property
+    def cierre_justificado(self) -> bool:
+        """Terminar es lo correcto sin que el cliente insulte (senales.md)."""
+        return self.cierre_esperado == "correcto" and not self.tiene_abuso

@@ -1,0 +1,162 @@
+"""Formato de una rúbrica: qué se puntúa, cuánto pesa y qué frases lo delatan.
+
+La rúbrica estándar vive en `rubricas/estandar.yaml`; un formador puede
+copiarla, cambiar pesos y frases, y comprobar el efecto con `simulador
+evaluar` sobre conversaciones que él mismo haya etiquetado.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import ConfigDict, Field, model_validator
+
+from simulador.formatos.base import Modelo
+from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE, VEREDICTOS
+
+Texto = Annotated[str, Field(min_length=1)]
+Puntos = Annotated[float, Field(ge=0, le=100)]
+
+Calculo = Literal["proporcion", "temprana", "penaliza", "cierre", "presencia"]
+
+
+class Criterio(Modelo):
+    """Un criterio de la nota. Cómo sale su puntuación 0–100 lo dice `calculo`:
+
+    - proporcion: % de respuestas (a un mensaje del cliente) con la señal;
+    - temprana: 100 si la señal llega en la primera respuesta, `coste` menos por
+      cada respuesta de retraso (nunca menos de `minimo_si_aparece`), 0 si no llega;
+    - penaliza: 100 menos `coste` por cada respuesta con la señal;
+    - presencia: 100 si alguna respuesta tiene la señal, 0 si ninguna;
+    - cierre: los puntos de `puntos_cierre` según el veredicto.
+    """
+
+    peso: Annotated[float, Field(ge=0, le=100)]
+    calculo: Calculo
+    senal: str | None = None
+    coste: Puntos = 25
+    minimo_si_aparece: Puntos = 25
+    critico: bool = False
+    minimo_critico: Puntos = 50
+    descripcion: str = ""
+    leccion: str = ""
+    puntos_cierre: dict[str, Puntos | None] = Field(
+        default_factory=lambda: {
+            "correcto": 100, "tardio": 40, "prematuro": 0, "descortes": 0, "no_aplica": None,
+        }
+    )
+
+    @model_validator(mode="after")
+    def _coherente(self) -> Criterio:
+        if self.calculo != "cierre" and not self.senal:
+            raise ValueError(f"el cálculo «{self.calculo}» necesita la clave «senal»")
+        desconocidos = set(self.puntos_cierre) - set(VEREDICTOS)
+        if desconocidos:
+            raise ValueError(
+                f"«puntos_cierre» solo admite los veredictos {', '.join(VEREDICTOS)}; "
+                f"sobra «{sorted(desconocidos)[0]}»"
+            )
+        return self
+
+
+class Combinacion(Modelo):
+    """Dos familias de frases que solo juntas disparan la señal.
+
+    Por ejemplo, un tercero («la mensajería») junto a una negativa a ayudar
+    («no podemos hacer nada»); por separado no son excusa. `ambito` dice si
+    deben coincidir en la misma oración o basta con la misma respuesta.
+    """
+
+    descripcion: str = ""
+    frases: list[Texto] = Field(min_length=1)
+    con: list[Texto] = Field(min_length=1)
+    ambito: Literal["oracion", "respuesta"] = "oracion"
+
+
+class DefinicionSenal(Modelo):
+    """Las frases que disparan una señal y las que la anulan.
+
+    Las frases se comparan sin mayúsculas ni tildes, con las abreviaturas de
+    chat desplegadas. Un «*» al final de una palabra admite cualquier
+    terminación («disculp*»); «(a|b)» da alternativas y «(a|)» hace opcional
+    una palabra. Ámbito de una frase: su oración, más la siguiente si empieza
+    por «pero», «sin embargo»…
+
+    `en_lugar_de_respuesta` (y los enlaces, con `enlaces: true`) disparan la
+    señal solo cuando sustituyen a la respuesta: si fuera de esas oraciones
+    quedan al menos `palabras_respuesta_completa` palabras, no cuentan.
+    """
+
+    descripcion: str = ""
+    rol: Literal["agente", "cliente"] = "agente"
+    tipo: Literal["frases", "nombre_cliente"] = "frases"
+    frases: list[Texto] = Field(default_factory=list)
+    anulan: list[Texto] = Field(default_factory=list)
+    anulan_en_respuesta: list[Texto] = Field(default_factory=list)
+    combinaciones: list[Combinacion] = Field(default_factory=list)
+    en_lugar_de_respuesta: list[Texto] = Field(default_factory=list)
+    enlaces: bool = False
+    palabras_respuesta_completa: Annotated[int, Field(ge=1, le=500)] = 15
+    negacion: bool = True
+    erratas: bool = True
+
+    @model_validator(mode="after")
+    def _con_frases(self) -> DefinicionSenal:
+        if self.tipo == "frases" and not self.frases and not self.combinaciones:
+            raise ValueError("una señal de tipo «frases» necesita al menos una frase")
+        return self
+
+
+class Escucha(Modelo):
+    """Cómo se reconoce que el agente ha recogido el problema concreto.
+
+    Cuenta como escucha repetir o parafrasear un dato del cliente (o de los
+    `puntos_clave` del escenario). `conceptos` agrupa palabras que valen por
+    la misma idea («cobro», «cargo», «factura»); `genericas` son palabras que
+    no demuestran nada por sí solas («problema», «molestia»). `difuso` es el
+    parecido mínimo (0–100) para reconocer un punto clave escrito con erratas.
+    Hacen falta `minimo_coincidencias` datos distintos del cliente (un número,
+    una fecha o un punto clave valen por sí solos); las palabras que forman
+    parte de una excusa o de una escalada no cuentan: repetir «contrato» para
+    esconderse detrás de él no es escuchar.
+    """
+
+    conceptos: list[list[Texto]] = Field(default_factory=list)
+    genericas: list[Texto] = Field(default_factory=list)
+    preguntas: list[Texto] = Field(default_factory=list)
+    difuso: Annotated[int, Field(ge=0, le=100)] = 85
+    minimo_coincidencias: Annotated[int, Field(ge=1, le=10)] = 2
+
+
+class Rubrica(Modelo):
+    """Una rúbrica completa."""
+
+    model_config = ConfigDict(coerce_numbers_to_str=True)
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
+    titulo: Texto
+    descripcion: str = ""
+    version: str = "1"
+    umbral_aprobado: Puntos = 70
+    advertencias_requeridas: Annotated[int, Field(ge=1, le=5)] = 1
+    criterios: dict[str, Criterio] = Field(min_length=1)
+    senales: dict[str, DefinicionSenal] = Field(default_factory=dict)
+    escucha: Escucha = Field(default_factory=lambda: Escucha())
+
+    @model_validator(mode="after")
+    def _pesos(self) -> Rubrica:
+        total = sum(c.peso for c in self.criterios.values())
+        if abs(total - 100) > 0.01:
+            raise ValueError(f"los pesos de los criterios suman {total:g} y deben sumar 100")
+        conocidas = {*SENALES_AGENTE, *SENALES_CLIENTE, *self.senales}
+        for nombre, criterio in self.criterios.items():
+            if criterio.senal and criterio.senal not in conocidas:
+                raise ValueError(
+                    f"el criterio «{nombre}» usa la señal «{criterio.senal}», que no es "
+                    "estándar ni está definida en «senales»"
+                )
+        return self
+
+    @property
+    def senales_extra(self) -> list[str]:
+        return [s for s in self.senales if s not in SENALES_AGENTE and s not in SENALES_CLIENTE]

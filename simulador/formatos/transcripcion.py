@@ -1,0 +1,44 @@
+"""Transcripciones (entrada del calificador) y etiquetas, según shared/senales.md.
+
+A diferencia de los archivos de formador, aquí las claves desconocidas se
+ignoran: el contrato dice que otras herramientas pueden añadir las suyas.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from simulador.formatos.senales import Veredicto
+
+
+class _Abierto(BaseModel):
+    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
+
+
+class Turno(_Abierto):
+    rol: Literal["cliente", "agente"]
+    texto: str
+
+
+class ClienteTranscripcion(_Abierto):
+    nombre: str | None = None
+
+
+class EtiquetasConversacion(_Abierto):
+    turnos: list[dict[str, bool]]
+    cierre: Veredicto
+
+
+class Transcripcion(_Abierto):
+    id: Annotated[str, Field(min_length=1)] = "sin-id"
+    cliente: ClienteTranscripcion | None = None
+    turnos: list[Turno]
+    cierre_justificado: bool = False
+    puntos_clave: list[str] = Field(default_factory=list)
+    etiquetas: EtiquetasConversacion | None = None
+
+    @property
+    def nombre_cliente(self) -> str | None:
+        return self.cliente.nombre if self.cliente else None

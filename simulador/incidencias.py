@@ -1,0 +1,70 @@
+"""Los mensajes que ve un formador: siempre archivo, línea, columna y clave."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+Nivel = Literal["error", "aviso"]
+Clave = tuple[str | int, ...]
+
+
+def una_linea(texto: str) -> str:
+    """Un texto citado en un mensaje, en una sola línea y sin caracteres invisibles."""
+    texto = texto.replace("\r\n", "↵").replace("\n", "↵").replace("\t", "→")
+    return "".join(c if c.isprintable() else "�" for c in texto)
+
+
+def formatear_clave(clave: Clave) -> str:
+    """`('nodos', 'inicio', 'dice', 0)` → `nodos.inicio.dice[1]` (listas desde 1)."""
+    partes: list[str] = []
+    for parte in clave:
+        if isinstance(parte, int):
+            partes.append(f"[{parte + 1}]")
+        else:
+            partes.append(("." if partes else "") + (una_linea(str(parte)) or '""'))
+    return "".join(partes)
+
+
+@dataclass(frozen=True)
+class Incidencia:
+    """Un error o un aviso sobre un archivo, con su sitio exacto."""
+
+    archivo: str
+    mensaje: str
+    linea: int | None = None
+    columna: int | None = None
+    clave: Clave = ()
+    nivel: Nivel = "error"
+
+    def __str__(self) -> str:
+        sitio = self.archivo
+        if self.linea is not None:
+            sitio += f":{self.linea}"
+            if self.columna is not None:
+                sitio += f":{self.columna}"
+        en_clave = f" en «{formatear_clave(self.clave)}»" if self.clave else ""
+        # Una incidencia por línea: quien la lea (o un script) no se confunde.
+        return f"{sitio}: {self.nivel}{en_clave}: {una_linea(self.mensaje)}"
+
+    def como_dict(self) -> dict[str, object]:
+        datos = asdict(self)
+        datos["clave"] = formatear_clave(self.clave)
+        return datos
+
+
+class ErrorDeArchivo(Exception):
+    """Un archivo no se puede usar; lleva todas las incidencias encontradas."""
+
+    def __init__(self, incidencias: list[Incidencia]) -> None:
+        super().__init__("\n".join(str(i) for i in incidencias))
+        self.incidencias = incidencias
+
+
+def nombre_visible(ruta: Path) -> str:
+    """La ruta tal como la reconoce el usuario: relativa si está bajo la carpeta actual."""
+    try:
+        return str(ruta.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(ruta)

@@ -1,0 +1,65 @@
+"""Revisar un lote de archivos de formador: esquema, grafo e ids repetidos."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulador.carga import Cargado, leer_yaml, validar_documento
+from simulador.formatos.escenario import Escenario
+from simulador.incidencias import ErrorDeArchivo, Incidencia, Nivel, nombre_visible
+from simulador.validacion import comprobar_escenario, ids_repetidos
+
+
+@dataclass
+class ArchivoRevisado:
+    archivo: str
+    tipo: str
+    incidencias: list[Incidencia] = field(default_factory=list)
+    resumen: str = ""
+
+    @property
+    def valido(self) -> bool:
+        return not any(i.nivel == "error" for i in self.incidencias)
+
+    def como_dict(self) -> dict[str, object]:
+        return {
+            "archivo": self.archivo,
+            "tipo": self.tipo,
+            "valido": self.valido,
+            "incidencias": [i.como_dict() for i in self.incidencias],
+        }
+
+
+@dataclass
+class Informe:
+    archivos: list[ArchivoRevisado] = field(default_factory=list)
+    incidencias_sueltas: list[Incidencia] = field(default_factory=list)
+
+    def cuenta(self, nivel: Nivel) -> int:
+        todas = [*self.incidencias_sueltas, *(i for a in self.archivos for i in a.incidencias)]
+        return sum(1 for i in todas if i.nivel == nivel)
+
+
+def revisar_archivos(archivos: list[Path]) -> Informe:
+    informe = Informe()
+    escenarios: list[tuple[ArchivoRevisado, Cargado[Escenario]]] = []
+    for ruta in archivos:
+        revisado = ArchivoRevisado(archivo=nombre_visible(ruta), tipo="escenario")
+        informe.archivos.append(revisado)
+        try:
+            cargado = validar_documento(leer_yaml(ruta), Escenario)
+        except ErrorDeArchivo as exc:
+            revisado.incidencias.extend(exc.incidencias)
+            continue
+        esc = cargado.modelo
+        revisado.incidencias.extend(comprobar_escenario(cargado))
+        revisado.resumen = (f"escenario «{esc.id}», {len(esc.nodos)} nodos, "
+                            f"{len(esc.finales)} finales")
+        escenarios.append((revisado, cargado))
+    repetidos = ids_repetidos(c for _, c in escenarios)
+    for revisado, cargado in escenarios:
+        revisado.incidencias.extend(
+            i for i in repetidos if i.archivo == cargado.documento.nombre
+        )
+    return informe

@@ -1,0 +1,161 @@
+"""Normalizar el español escrito en un chat sin perder dónde estaba cada letra.
+
+Minúsculas, sin tildes, letras repetidas reducidas («perdoooon» → «perdon»),
+abreviaturas de chat desplegadas («xq» → «porque») y, si se da un corrector,
+erratas corregidas. Cada tramo del texto normalizado se puede llevar de
+vuelta al texto original, para que la evidencia que ve el agente sea
+exactamente lo que escribió.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from functools import cache
+
+
+def _tabla() -> dict[int, str]:
+    """Traducción carácter a carácter (misma longitud): minúsculas y sin tildes."""
+    tabla: dict[int, str] = {}
+    for codigo in range(0x20, 0x2000):
+        caracter = chr(codigo)
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", caracter.lower())
+            if not unicodedata.combining(c)
+        )
+        if len(base) == 1 and base != caracter:
+            tabla[codigo] = base
+    for codigo in [*range(0x00, 0x20), 0x7F]:
+        tabla[codigo] = "\n" if codigo == 0x0A else " "
+    for comilla in "«»“”„‟‹›":
+        tabla[ord(comilla)] = '"'
+    for comilla in "‘’‚‛´`":
+        tabla[ord(comilla)] = "'"
+    tabla[ord("\u00a0")] = " "
+    return tabla
+
+
+_TABLA = _tabla()
+
+ABREVIATURAS = {
+    "xq": "porque", "pq": "porque", "porq": "porque", "xk": "porque", "q": "que",
+    "k": "que", "ke": "que", "x": "por", "tb": "tambien", "tmb": "tambien",
+    "tbn": "tambien", "xfa": "por favor", "porfa": "por favor", "pls": "por favor",
+    "plis": "por favor", "ud": "usted", "uds": "ustedes", "vd": "usted", "vds": "ustedes",
+    "msj": "mensaje", "dnd": "donde", "xa": "para", "pa": "para", "bn": "bien",
+    "d": "de", "sr": "senor", "sra": "senora", "srta": "senorita", "nd": "nada",
+    "tmp": "tampoco", "dsc": "disculpa", "grax": "gracias", "grs": "gracias", "xd": "",
+    "hdp": "hijo de puta", "ctm": "concha tu madre", "wn": "weon", "npi": "ni idea",
+}
+_REESCRITURA = re.compile(
+    r"[\u0300-\u036f]+"  # tildes sueltas (texto en NFD)
+    r"|([a-z])\1{2,}"  # letras repetidas tres o más veces
+    r"| {2,}| ?\n\s*"  # espacios seguidos; saltos de línea con su sangría
+)
+_PALABRA = re.compile(r"[^\W_]+")
+
+Corrector = Callable[[str], str | None]
+Edicion = tuple[int, int, str]  # (inicio, fin, reemplazo) sobre el texto de partida
+
+
+def _reemplazo(m: re.Match[str]) -> str:
+    encontrado = m.group(0)
+    if m.group(1):
+        return m.group(1)
+    if encontrado[0].isspace():
+        return "\n" if "\n" in encontrado else " "
+    return ""
+
+
+class _Mapa:
+    """Traduce posiciones de un texto editado a las del texto de partida."""
+
+    __slots__ = ("_finales", "_inicios", "_tramos")
+
+    def __init__(self, tramos: list[tuple[int, int, int, int, bool]]) -> None:
+        # (inicio_nuevo, inicio_viejo, largo_nuevo, largo_viejo, identico)
+        self._tramos = tramos
+        self._inicios = [t[0] for t in tramos]
+
+    def _tramo(self, posicion: int) -> tuple[int, int, int, int, bool]:
+        i = max(bisect_right(self._inicios, posicion) - 1, 0)
+        while (i + 1 < len(self._tramos) and self._tramos[i][2] == 0
+               and self._tramos[i + 1][0] <= posicion):
+            i += 1
+        return self._tramos[i]
+
+    def atras(self, inicio: int, fin: int) -> tuple[int, int]:
+        fin = max(fin, inicio + 1)
+        n, o, _, lo, identico = self._tramo(inicio)
+        o_inicio = o + (inicio - n) if identico else o
+        n, o, _, lo, identico = self._tramo(fin - 1)
+        o_fin = o + (fin - 1 - n) + 1 if identico else o + lo
+        return o_inicio, max(o_fin, o_inicio)
+
+
+def _editar(texto: str, ediciones: Iterable[Edicion]) -> tuple[str, _Mapa | None]:
+    piezas: list[str] = []
+    tramos: list[tuple[int, int, int, int, bool]] = []
+    n = o = 0
+    for inicio, fin, nuevo in ediciones:
+        if inicio > o:
+            largo = inicio - o
+            tramos.append((n, o, largo, largo, True))
+            piezas.append(texto[o:inicio])
+            n += largo
+        tramos.append((n, inicio, len(nuevo), fin - inicio, False))
+        piezas.append(nuevo)
+        n += len(nuevo)
+        o = fin
+    if not tramos:
+        return texto, None
+    if o < len(texto):
+        tramos.append((n, o, len(texto) - o, len(texto) - o, True))
+        piezas.append(texto[o:])
+    return "".join(piezas), _Mapa(tramos)
+
+
+class TextoNormal:
+    """Un texto normalizado que sabe traducir sus posiciones al original."""
+
+    __slots__ = ("_mapas", "normal", "original")
+
+    def __init__(self, original: str, corrector: Corrector | None = None) -> None:
+        self.original = original
+        traducido = original.translate(_TABLA)
+        mapas: list[_Mapa] = []
+        if _REESCRITURA.search(traducido) is not None:
+            traducido, mapa = _editar(traducido, (
+                (m.start(), m.end(), _reemplazo(m)) for m in _REESCRITURA.finditer(traducido)))
+            if mapa is not None:
+                mapas.append(mapa)
+        corregir = corrector or ABREVIATURAS.get
+        ediciones = []
+        for m in _PALABRA.finditer(traducido):
+            nueva = corregir(m.group(0))
+            if nueva is not None:
+                ediciones.append((m.start(), m.end(), nueva))
+        if ediciones:
+            traducido, mapa = _editar(traducido, ediciones)
+            if mapa is not None:
+                mapas.append(mapa)
+        self.normal = traducido
+        self._mapas = mapas
+
+    def a_original(self, inicio: int, fin: int) -> tuple[int, int]:
+        """Lleva el tramo [inicio, fin) del normalizado a su tramo en el original."""
+        for mapa in reversed(self._mapas):
+            inicio, fin = mapa.atras(inicio, fin)
+        return inicio, fin
+
+    def palabras(self) -> list[tuple[str, int, int]]:
+        """Las palabras del texto normalizado con sus posiciones."""
+        return [(m.group(0), m.start(), m.end()) for m in _PALABRA.finditer(self.normal)]
+
+
+@cache
+def normalizar(texto: str) -> str:
+    """Solo el texto normalizado (para frases de una rúbrica)."""
+    return TextoNormal(texto).normal

@@ -1,0 +1,208 @@
+"""Comprobaciones del grafo de un escenario que el esquema no puede ver.
+
+Un escenario puede ser correcto clave a clave y aun así romperse al jugarlo:
+un destino que no existe, un nodo al que nunca se llega, un bucle sin
+salida. Aquí se buscan esos fallos, cada uno con su línea en el archivo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from simulador.carga import Cargado, Documento, sugerir
+from simulador.formatos.escenario import Escenario
+from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
+from simulador.incidencias import Clave, Incidencia
+
+
+class _Informe:
+    """Acumula incidencias de un documento, cada una con su posición."""
+
+    def __init__(self, doc: Documento) -> None:
+        self.doc = doc
+        self.incidencias: list[Incidencia] = []
+
+    def error(self, clave: Clave, mensaje: str) -> None:
+        self.incidencias.append(self.doc.incidencia(clave, mensaje))
+
+    def aviso(self, clave: Clave, mensaje: str) -> None:
+        self.incidencias.append(self.doc.incidencia(clave, mensaje, "aviso"))
+
+
+def _no_existe(nodo: str, nombres: Iterable[str]) -> str:
+    mensaje = f"el nodo «{nodo}» no existe"
+    parecido = sugerir(nodo, nombres)
+    return mensaje + (f". ¿Quiso decir «{parecido}»?" if parecido else "")
+
+
+def _destinos_globales(esc: Escenario) -> list[tuple[Clave, str]]:
+    """Saltos posibles desde cualquier nodo: terminar la relación, el límite, el silencio."""
+    destinos: list[tuple[Clave, str]] = []
+    if esc.al_terminar:
+        destinos.append((("al_terminar",), esc.al_terminar))
+    if esc.enfado is not None:
+        destinos.append((("enfado", "al_limite"), esc.enfado.al_limite))
+    if esc.silencio is not None and esc.silencio.ir_a:
+        destinos.append((("silencio", "ir_a"), esc.silencio.ir_a))
+    return destinos
+
+
+def _aristas(esc: Escenario) -> dict[str, list[tuple[Clave, str]]]:
+    """Para cada nodo, los destinos de sus transiciones, con la clave que los nombra."""
+    aristas: dict[str, list[tuple[Clave, str]]] = {}
+    for nombre, nodo in esc.nodos.items():
+        propias = [(("nodos", nombre, *ruta), destino) for ruta, destino in nodo.destinos()]
+        if nodo.al_terminar:
+            propias.append((("nodos", nombre, "al_terminar"), nodo.al_terminar))
+        aristas[nombre] = propias
+    return aristas
+
+
+def comprobar_escenario(cargado: Cargado[Escenario],
+                        senales_extra: Iterable[str] = ()) -> list[Incidencia]:
+    """Todos los errores y avisos del grafo de un escenario ya validado por el esquema."""
+    esc, doc = cargado.modelo, cargado.documento
+    informe = _Informe(doc)
+    error = informe.error
+    nombres = list(esc.nodos)
+    aristas = _aristas(esc)
+    globales = _destinos_globales(esc)
+
+    if esc.inicio not in esc.nodos:
+        error(("inicio",), _no_existe(esc.inicio, nombres))
+    for clave, destino in [*globales, *(a for lista in aristas.values() for a in lista)]:
+        if destino not in esc.nodos:
+            error(clave, _no_existe(destino, nombres))
+
+    _comprobar_finales(esc, informe)
+    _comprobar_alcance(esc, aristas, globales, informe)
+    _comprobar_senales(esc, set(senales_extra), informe)
+    _avisos_de_contenido(esc, informe)
+    return informe.incidencias
+
+
+def _comprobar_finales(esc: Escenario, informe: _Informe) -> None:
+    error, aviso = informe.error, informe.aviso
+    if not esc.finales:
+        error(("nodos",), "no hay ningún nodo final: añada al menos uno con "
+              "«final: resuelto», «abandona», «relacion_terminada» o «escalado»")
+    for nombre, nodo in esc.nodos.items():
+        if nodo.es_final and (nodo.transiciones or nodo.por_defecto):
+            error(("nodos", nombre, "final"), "un nodo final termina la conversación: no "
+                  "puede tener «transiciones» ni «por_defecto»")
+        if not nodo.es_final and nodo.por_defecto is None:
+            error(("nodos", nombre), "falta «por_defecto»: si la respuesta no cumple ninguna "
+                  "condición, la conversación no sabría adónde ir")
+    terminar: list[tuple[Clave, str]] = [
+        (("nodos", n, "al_terminar"), x.al_terminar) for n, x in esc.nodos.items() if x.al_terminar
+    ]
+    if esc.al_terminar:
+        terminar.append((("al_terminar",), esc.al_terminar))
+    for clave, destino in terminar:
+        nodo = esc.nodos.get(destino)
+        if nodo is not None and nodo.final != "relacion_terminada":
+            error(clave, f"«{destino}» debe ser un nodo con «final: relacion_terminada»: es "
+                  "lo que dice el cliente cuando el agente termina la relación")
+    if esc.enfado is not None:
+        nodo = esc.nodos.get(esc.enfado.al_limite)
+        if nodo is not None and not nodo.es_final:
+            error(("enfado", "al_limite"), f"«{esc.enfado.al_limite}» debe ser un nodo final "
+                  "(normalmente «final: abandona»)")
+        elif nodo is not None and nodo.final != "abandona":
+            aviso(("enfado", "al_limite"), f"«{esc.enfado.al_limite}» es un final de tipo "
+                  f"«{nodo.final}»; al llegar al límite de enfado lo habitual es «abandona»")
+
+
+def _comprobar_alcance(esc: Escenario, aristas: dict[str, list[tuple[Clave, str]]],
+                       globales: list[tuple[Clave, str]], informe: _Informe) -> None:
+    error = informe.error
+    if esc.inicio not in esc.nodos:
+        return
+    extra = [d for _, d in globales if d in esc.nodos]
+    alcanzados = {esc.inicio, *extra}
+    pendientes = list(alcanzados)
+    while pendientes:
+        actual = pendientes.pop()
+        for _, destino in aristas.get(actual, ()):
+            if destino in esc.nodos and destino not in alcanzados:
+                alcanzados.add(destino)
+                pendientes.append(destino)
+    for nombre in esc.nodos:
+        if nombre not in alcanzados:
+            error(("nodos", nombre), f"al nodo «{nombre}» no se llega nunca desde el inicio "
+                  f"(«{esc.inicio}»): ¿falta una transición hacia él o sobra el nodo?")
+
+    # Hacia atrás desde los finales: quién puede acabar la conversación.
+    llegan = set(esc.finales)
+    cambio = True
+    while cambio:
+        cambio = False
+        for nombre, lista in aristas.items():
+            if nombre not in llegan and any(d in llegan for _, d in lista):
+                llegan.add(nombre)
+                cambio = True
+    for nombre in esc.nodos:
+        if nombre in alcanzados and nombre not in llegan:
+            error(("nodos", nombre), f"desde el nodo «{nombre}» no se puede llegar a ningún "
+                  "final: la conversación quedaría atrapada en un bucle sin salida")
+
+
+def _comprobar_senales(esc: Escenario, extra: set[str], informe: _Informe) -> None:
+    error = informe.error
+    conocidas = [*SENALES_AGENTE, *sorted(extra)]
+    for nombre, nodo in esc.nodos.items():
+        for i, transicion in enumerate(nodo.transiciones):
+            for ruta, senal in transicion.si.senales_usadas():
+                clave = ("nodos", nombre, "transiciones", i, "si", *ruta)
+                if senal in SENALES_CLIENTE:
+                    error(clave, f"«{senal}» es una señal del cliente, no de la respuesta del "
+                          "agente; márquela con «abuso: true» en la línea del cliente")
+                elif senal not in conocidas:
+                    parecida = sugerir(senal, conocidas)
+                    error(clave, f"la señal «{senal}» no existe" + (
+                        f". ¿Quiso decir «{parecida}»?" if parecida else "")
+                        + f" (señales conocidas: {', '.join(conocidas)})")
+
+
+def _avisos_de_contenido(esc: Escenario, informe: _Informe) -> None:
+    aviso = informe.aviso
+    if not esc.puntos_clave:
+        aviso(("puntos_clave",), "no hay «puntos_clave»: la escucha solo podrá comprobarse "
+              "con lo que dice el cliente")
+    if esc.silencio is None and not any(n.silencio for n in esc.nodos.values()):
+        aviso((), "no hay «silencio»: el cliente no reaccionará si el agente no contesta")
+    if esc.al_terminar is None:
+        aviso((), "no hay «al_terminar»: si el agente termina la relación se usará una "
+              "despedida genérica del cliente")
+    if esc.cierre_esperado == "correcto" and not any(
+        n.final == "relacion_terminada" for n in esc.nodos.values()
+    ):
+        aviso(("cierre_esperado",), "se espera terminar la relación pero ningún final es "
+              "«relacion_terminada»")
+    for nombre, nodo in esc.nodos.items():
+        for i, t in enumerate(nodo.transiciones):
+            si = t.si
+            if (si.enfado_desde is not None and si.enfado_hasta is not None
+                    and si.enfado_desde > si.enfado_hasta) or (
+                    si.turno_desde is not None and si.turno_hasta is not None
+                    and si.turno_desde > si.turno_hasta):
+                aviso(("nodos", nombre, "transiciones", i, "si"), "esta condición no se "
+                      "puede cumplir nunca: el «desde» es mayor que el «hasta»")
+
+
+def ids_repetidos(cargados: Iterable[Cargado[Escenario]]) -> list[Incidencia]:
+    """Dos archivos con el mismo id confundirían al elegir escenario."""
+    vistos: dict[str, Documento] = {}
+    incidencias: list[Incidencia] = []
+    for cargado in cargados:
+        ident = cargado.modelo.id
+        primero = vistos.get(ident)
+        if primero is not None:
+            pos = primero.posicion(("id",))
+            donde = f"{primero.nombre}:{pos.linea}" if pos else primero.nombre
+            incidencias.append(cargado.documento.incidencia(
+                ("id",), f"el id «{ident}» ya lo usa {donde}; cada escenario "
+                "necesita un id propio"))
+        else:
+            vistos[ident] = cargado.documento
+    return incidencias

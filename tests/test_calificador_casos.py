@@ -1,0 +1,167 @@
+"""Cada familia de casos difíciles del calificador, con respuestas de ejemplo.
+
+Las frases de aquí no están copiadas en la rúbrica: comprueban que las
+reglas generalizan (morfología, erratas, negación, citas, sarcasmo…).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulador.calificador import Calificador
+from simulador.rubricas import cargar_calificador
+
+QUEJA = "Hace cinco días que espero mi pedido de zapatillas y nadie me responde."
+
+
+@pytest.fixture(scope="module")
+def calificador() -> Calificador:
+    return cargar_calificador()
+
+
+def senales(calificador: Calificador, respuesta: str, cliente: str = QUEJA) -> dict[str, bool]:
+    contexto = calificador.contexto()
+    calificador.turno_cliente(cliente, contexto)
+    return calificador.turno_agente(respuesta, contexto, "Marta").senales
+
+
+def cliente(calificador: Calificador, texto: str) -> bool:
+    return calificador.turno_cliente(texto).senales["abuso"]
+
+
+@pytest.mark.parametrize("respuesta", [
+    "Lo siento mucho, de verdad.",
+    "LO SIENTO MUCHÍSIMO por la espera",
+    "perdoooon, tiene toda la razón",
+    "Disculpe las molestas ocasionadas",
+    "lo ciento mucho x la demora",
+    "Qué pena con usted, señora",
+    "Disculpá, Marta, tenés razón",
+    "Os pido disculpas por el retraso",
+    "Le ruego nos excuse por lo ocurrido",
+    "Mil perdones, ya mismo lo reviso",
+    "Lamentamos profundamente lo sucedido con su envío",
+])
+def test_disculpas_con_erratas_acentos_y_variantes_regionales(calificador, respuesta):
+    assert senales(calificador, respuesta)["disculpa"]
+
+
+@pytest.mark.parametrize("respuesta", [
+    "Lamento que usted lo perciba así.",
+    "Siento que se haya sentido ofendida por nuestro mensaje.",
+    "No tengo por qué disculparme, hice lo que pude.",
+    "Perdón por intentar ayudarle.",
+    "Disculpe, pero usted no leyó las condiciones.",
+    "Entiendo su molestia.",
+])
+def test_no_disculpas(calificador, respuesta):
+    assert not senales(calificador, respuesta)["disculpa"]
+
+
+@pytest.mark.parametrize("respuesta", [
+    "Perdón por intentar ayudarle.",
+    "Disculpe, pero usted no leyó las condiciones.",
+    "Cálmese, señora, así no vamos a ningún lado.",
+    "TRANQUILÍCESE Y DEJE DE GRITAR",
+    "Ya le dije mil veces que el pedido sale mañana!!!",
+    "Eso no es mi problema.",
+    "Si hubiera leído el correo no estaría así.",
+])
+def test_escalada(calificador, respuesta):
+    assert senales(calificador, respuesta)["escalada"]
+
+
+@pytest.mark.parametrize("respuesta", [
+    "Comprendo que esté molesta: cinco días es demasiado. Lo reviso ya mismo.",
+    "Tiene razón en estar enfadada; no es su culpa.",
+    "Marta, le pido disculpas. El pedido de zapatillas sale hoy.",
+])
+def test_respuestas_tranquilas_no_escalan(calificador, respuesta):
+    assert not senales(calificador, respuesta)["escalada"]
+
+
+@pytest.mark.parametrize("respuesta", [
+    "Es nuestra política, no hacemos devoluciones.",
+    "Eso está en su contrato, señora.",
+    "Según los términos y condiciones no corresponde.",
+    "El retraso es culpa de la mensajería, tiene que reclamarles a ellos.",
+    "Consulte nuestra página de preguntas frecuentes.",
+    "https://ayuda.tienda.es/envios",
+])
+def test_excusas(calificador, respuesta):
+    assert senales(calificador, respuesta)["excusa"]
+
+
+@pytest.mark.parametrize("respuesta", [
+    "No le voy a decir que es nuestra política: vamos a resolverlo.",
+    'Usted dice que le dijeron "es nuestra política"; eso no debió pasar.',
+    "Normalmente no hacemos devoluciones, pero en su caso voy a hacer una excepción.",
+    "Su pedido salió del almacén el lunes y la mensajería lo entrega mañana antes de las "
+    "14:00; le he activado el envío urgente sin coste y le escribiré en cuanto salga del "
+    "reparto. Si quiere seguirlo usted también: https://envios.tienda.es/seguimiento",
+])
+def test_no_excusas(calificador, respuesta):
+    assert not senales(calificador, respuesta)["excusa"]
+
+
+def test_senal_en_una_oracion_de_una_respuesta_larga(calificador):
+    respuesta = ("Buenas tardes, Marta. He revisado su cuenta con calma. Veo que el pedido "
+                 "de zapatillas se preparó el martes. El transportista lo recogió ayer. "
+                 "Lamento de verdad la espera. Mañana lo tendrá en casa.")
+    resultado = senales(calificador, respuesta)
+    assert resultado["disculpa"]
+    assert resultado["escucha"]
+    assert not resultado["excusa"]
+
+
+def test_escucha_concreta_frente_a_generica(calificador):
+    assert senales(calificador, "Veo que su pedido de zapatillas lleva cinco días de retraso.")[
+        "escucha"]
+    assert senales(calificador, "¿Me indica el número de pedido para revisarlo?")["escucha"]
+    assert not senales(calificador, "Entiendo perfectamente su frustración.")["escucha"]
+
+
+@pytest.mark.parametrize("texto", [
+    "Sois unos inútiles y unos ladrones.",
+    "eres un idiota, pásame con tu jefe",
+    "Te voy a buscar a la salida, ya sé dónde trabajas.",
+    "Pedazo de incompetente",
+    "sos un pelotudo bárbaro",
+])
+def test_abuso_del_cliente(calificador, texto):
+    assert cliente(calificador, texto)
+
+
+@pytest.mark.parametrize("texto", [
+    "ESTOY HARTA, LLEVO UNA SEMANA SIN INTERNET!!!",
+    "Esta mierda de servicio no funciona nunca.",
+    "Voy a cancelar todo y a contarlo en redes.",
+    "El sistema es una basura inútil.",
+    "Me siento como una idiota esperando.",
+])
+def test_enfado_no_es_abuso(calificador, texto):
+    assert not cliente(calificador, texto)
+
+
+def test_aviso_terminar_y_despedida_normal(calificador):
+    aviso = senales(calificador, "Le pido respeto: si sigue insultando, tendré que "
+                    "finalizar la llamada.")
+    assert aviso["advierte"] and not aviso["termina"]
+    fin = senales(calificador, "Como los insultos continúan, voy a finalizar esta "
+                  "conversación. Que tenga buen día.")
+    assert fin["termina"] and not fin["escalada"]
+    adios = senales(calificador, "Listo, ya quedó resuelto. ¡Que tenga un buen día!")
+    assert not adios["termina"] and not adios["advierte"]
+    rudo = senales(calificador, "Otra palabrota y te cuelgo, idiota.")
+    assert rudo["advierte"] and rudo["escalada"]
+
+
+def test_evidencias_apuntan_al_texto_original(calificador):
+    texto = "PERDOOOON, xq la demora fue culpa nuestra. Es NUESTRA política… no, ¡mentira!"
+    contexto = calificador.contexto()
+    calificador.turno_cliente(QUEJA, contexto)
+    resultado = calificador.turno_agente(texto, contexto)
+    assert resultado.evidencias
+    for e in resultado.evidencias:
+        assert texto[e.inicio:e.fin] == e.texto
+    assert any(e.senal == "disculpa" and e.texto == "PERDOOOON" for e in resultado.evidencias)

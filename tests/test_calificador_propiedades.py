@@ -1,0 +1,62 @@
+"""Propiedades del calificador con texto arbitrario: nunca falla y no miente."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from simulador.calificador import Calificador
+from simulador.formatos.transcripcion import Transcripcion
+from simulador.rubricas import cargar_calificador
+
+CALIFICADOR: Calificador = cargar_calificador()
+
+# Frases de la rúbrica mezcladas con texto cualquiera: así las reglas se disparan a menudo.
+TROZOS = st.sampled_from([
+    "lo siento", "PERDOOON", "xq", "es nuestra política", "cálmese", "!!!", "https://x.es/a",
+    "no le voy a decir que", '"', "«", "», pero usted", "si sigue insultando", "cuelgo",
+    "inútil", "\u0301", "é", "\n", "\t", "\x00", "😡", "👩‍💻", "שלום", "مرحبا", "ǅ", "İ", "ß",
+    "ﬁ", "   ", "q", "x", "k", "disculpá", "\u200f", "\r\n", "A" * 30,
+])
+TEXTO = st.lists(st.one_of(TROZOS, st.text(max_size=30)), max_size=25).map("".join)
+
+
+def _comprobar_evidencias(texto: str, resultado) -> None:  # noqa: ANN001
+    for e in resultado.evidencias:
+        assert 0 <= e.inicio <= e.fin <= len(texto)
+        assert texto[e.inicio:e.fin] == e.texto
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cliente=TEXTO, agente=TEXTO)
+def test_nunca_falla_y_cada_evidencia_es_texto_original(cliente: str, agente: str) -> None:
+    contexto = CALIFICADOR.contexto(["pedido", cliente[:20]])
+    resultado_cliente = CALIFICADOR.turno_cliente(cliente, contexto)
+    _comprobar_evidencias(cliente, resultado_cliente)
+    resultado = CALIFICADOR.turno_agente(agente, contexto, cliente[:10] or None)
+    _comprobar_evidencias(agente, resultado)
+    assert set(resultado.senales) >= {"escucha", "disculpa", "escalada", "excusa",
+                                      "advierte", "termina"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(turnos=st.lists(st.tuples(st.sampled_from(["cliente", "agente"]), TEXTO), max_size=8))
+def test_conversaciones_arbitrarias_dan_una_nota_valida(turnos) -> None:  # noqa: ANN001
+    t = Transcripcion.model_validate(
+        {"id": "x", "turnos": [{"rol": r, "texto": x} for r, x in turnos]})
+    salida = CALIFICADOR.calificar(t)
+    assert 0 <= salida["puntaje"] <= 100
+    assert len(salida["turnos"]) == len(turnos)
+    assert salida["cierre"] in {"correcto", "prematuro", "tardio", "descortes", "no_aplica"}
+    for valor in salida["criterios"].values():
+        assert valor is None or 0 <= valor <= 100
+
+
+def test_texto_enorme_de_100_kb() -> None:
+    bloque = "Lo siento mucho 😀, es nuestra política. ¡¡¡CÁLMESE!!! שלום \x07 "
+    texto = bloque * (100_000 // len(bloque))
+    contexto = CALIFICADOR.contexto()
+    resultado = CALIFICADOR.turno_agente(texto, contexto)
+    assert resultado.senales["escalada"]
+    assert resultado.senales["excusa"]
+    _comprobar_evidencias(texto, resultado)
