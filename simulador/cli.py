@@ -9,10 +9,10 @@ from pathlib import Path
 
 from simulador import __version__
 from simulador.cli_es import Analizador
-from simulador.comandos import calificar, esquema, evaluar, listar, validar
+from simulador.comandos import calificar, esquema, evaluar, jugar, listar, probar, validar
 from simulador.salida import error
 
-_COMANDOS = (validar, listar, esquema, calificar, evaluar)
+_COMANDOS = (validar, listar, esquema, calificar, evaluar, jugar, probar)
 
 
 def construir_analizador() -> argparse.ArgumentParser:

@@ -24,7 +24,7 @@ def ruta_rubrica(nombre: str | None) -> Path:
                                      f"con ese id (incluidas: {disponibles})")])
 
 
-def cargar_calificador(nombre: str | None = None):  # noqa: ANN201
+def cargar_calificador(nombre: str | None = None):  # noqa: ANN201 - importación diferida
     from simulador.calificador import Calificador
 
     return Calificador.desde_archivo(ruta_rubrica(nombre))

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from typing import Protocol
 from functools import cache
 
 
@@ -49,6 +50,9 @@ ABREVIATURAS = {
     "tmp": "tampoco", "dsc": "disculpa", "grax": "gracias", "grs": "gracias", "xd": "",
     "hdp": "hijo de puta", "ctm": "concha tu madre", "wn": "weon", "npi": "ni idea",
 }
+_TRIPLES = re.compile(r"([a-z])\1\1")
+_COMBINANTES = re.compile(r"[\u0300-\u036f]")
+_ABREVIADAS = frozenset(ABREVIATURAS)
 _REESCRITURA = re.compile(
     r"[\u0300-\u036f]+"  # tildes sueltas (texto en NFD)
     r"|([a-z])\1{2,}"  # letras repetidas tres o más veces
@@ -56,7 +60,14 @@ _REESCRITURA = re.compile(
 )
 _PALABRA = re.compile(r"[^\W_]+")
 
-Corrector = Callable[[str], str | None]
+class Corrector(Protocol):
+    """Corrige una palabra (o None si se queda igual) y sabe si un lote cambia."""
+
+    def __call__(self, palabra: str) -> str | None: ...
+
+    def cambia(self, palabras: Iterable[str]) -> bool: ...
+
+
 Edicion = tuple[int, int, str]  # (inicio, fin, reemplazo) sobre el texto de partida
 
 
@@ -126,17 +137,22 @@ class TextoNormal:
         self.original = original
         traducido = original.translate(_TABLA)
         mapas: list[_Mapa] = []
-        if _REESCRITURA.search(traducido) is not None:
+        if ("  " in traducido or "\n" in traducido or _TRIPLES.search(traducido)
+                or _COMBINANTES.search(traducido)):
             traducido, mapa = _editar(traducido, (
                 (m.start(), m.end(), _reemplazo(m)) for m in _REESCRITURA.finditer(traducido)))
             if mapa is not None:
                 mapas.append(mapa)
-        corregir = corrector or ABREVIATURAS.get
+        palabras = _PALABRA.findall(traducido)
+        cambia = (corrector.cambia(palabras) if corrector is not None
+                  else not _ABREVIADAS.isdisjoint(palabras))
         ediciones = []
-        for m in _PALABRA.finditer(traducido):
-            nueva = corregir(m.group(0))
-            if nueva is not None:
-                ediciones.append((m.start(), m.end(), nueva))
+        if cambia:
+            corregir = corrector or ABREVIATURAS.get
+            for m in _PALABRA.finditer(traducido):
+                nueva = corregir(m.group(0))
+                if nueva is not None:
+                    ediciones.append((m.start(), m.end(), nueva))
         if ediciones:
             traducido, mapa = _editar(traducido, ediciones)
             if mapa is not None:

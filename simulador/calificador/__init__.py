@@ -59,6 +59,14 @@ class Calificador:
             s for s, d in rubrica.senales.items()
             if d.rol == "cliente" and s not in SENALES_CLIENTE)]
 
+        self._con_gritos = "escalada" in rubrica.senales
+        self._agente = [
+            (nombre, d, frozenset(g for g in self.detector.grupos if
+                                  g == nombre or g.startswith(f"{nombre}:")),
+             bool(d.en_lugar_de_respuesta or d.enlaces))
+            for nombre, d in rubrica.senales.items() if d.rol == "agente"
+        ]
+
     @classmethod
     def desde_archivo(cls, ruta: Path) -> Calificador:
         from simulador.carga import cargar
@@ -87,44 +95,46 @@ class Calificador:
 
     def turno_agente(self, texto: str, contexto: ContextoEscucha,
                      nombre_cliente: str | None = None) -> ResultadoTurno:
+        """Señales de una respuesta del agente, con su evidencia en el texto original."""
         a = self.detector.analizar(texto)
-        resultado = ResultadoTurno("agente", {})
+        presentes = a.coincidencias.keys()
         tramos: dict[str, list[tuple[int, int]]] = {}
-        for nombre in self.senales_agente:
-            definicion = self.rubrica.senales.get(nombre)
+        for nombre, definicion, grupos, breve in self._agente:
+            if definicion.tipo == "nombre_cliente":
+                tramos[nombre] = _nombre(a, nombre_cliente)
+                continue
             lista: list[tuple[int, int]] = []
-            if definicion is not None:
-                if definicion.tipo == "nombre_cliente":
-                    lista = _nombre(a, nombre_cliente)
-                else:
-                    lista = [(c.inicio, c.fin) for c in self.detector.validas(a, nombre, definicion)]
-                    lista.extend(self._breves(a, nombre))
-            tramos[nombre] = lista
-        originales: dict[str, list[tuple[int, int]]] = {}
-        if "escalada" in self.rubrica.senales:
-            originales["escalada"] = gritos(texto)
-        negativas = [t for n in ("excusa", "escalada") for t in tramos.get(n, ())]
-        tramos["escucha"] = tramos.get("escucha", []) + contexto.coincidencias(a, negativas) + [
-            (c.inicio, c.fin) for c in a.grupo("escucha:pregunta") if "?" in a.normal[
-                slice(*a.oracion(c.inicio))] or "?" in texto]
-        # Una disculpa que se retira culpando al cliente en la misma frase no es disculpa.
-        if tramos.get("disculpa") and tramos.get("escalada"):
-            tramos["disculpa"] = [
-                (i, f) for i, f in tramos["disculpa"]
-                if not any(i < e_i < a.ambito(i)[1] for e_i, _ in tramos["escalada"])
+            if not presentes.isdisjoint(grupos):
+                lista = [(c.inicio, c.fin) for c in self.detector.validas(a, nombre, definicion)]
+            if breve:
+                lista.extend(self._breves(a, nombre))
+            if lista:
+                tramos[nombre] = lista
+        gritados = gritos(texto) if self._con_gritos else []
+        negativas = tramos.get("excusa", []) + tramos.get("escalada", [])
+        escucha = tramos.get("escucha", []) + contexto.coincidencias(a, negativas, bool(negativas))
+        if "?" in texto:
+            escucha.extend((c.inicio, c.fin) for c in a.grupo("escucha:pregunta"))
+        if escucha:
+            tramos["escucha"] = escucha
+        disculpas = tramos.get("disculpa")
+        if disculpas and tramos.get("escalada"):
+            # Una disculpa que se retira culpando al cliente en la misma frase no lo es.
+            tramos["disculpa"] = disculpas = [
+                (i, f) for i, f in disculpas
+                if not any(i < e < a.ambito(i)[1] for e, _ in tramos["escalada"])
             ]
-        # Una disculpa en mayúsculas no es un grito.
-        if originales.get("escalada") and tramos.get("disculpa"):
-            disculpas = [a.texto.a_original(i, f) for i, f in tramos["disculpa"]]
-            originales["escalada"] = [
-                (i, f) for i, f in originales["escalada"]
-                if not any(d_i < f and i < d_f for d_i, d_f in disculpas)
-            ]
+        if gritados and disculpas:
+            # Una disculpa en mayúsculas no es un grito.
+            originales = [a.texto.a_original(i, f) for i, f in disculpas]
+            gritados = [(i, f) for i, f in gritados
+                        if not any(d_i < f and i < d_f for d_i, d_f in originales)]
+        resultado = ResultadoTurno("agente", {})
         for nombre in self.senales_agente:
-            normales = sorted(set(tramos.get(nombre, [])))
-            evidencias = [evidencia(a, nombre, i, f) for i, f in normales]
-            evidencias.extend(Evidencia(nombre, texto[i:f], i, f)
-                              for i, f in originales.get(nombre, []))
+            propios = sorted(set(tramos.get(nombre, ())))
+            evidencias = [evidencia(a, nombre, i, f) for i, f in propios]
+            if nombre == "escalada":
+                evidencias.extend(Evidencia(nombre, texto[i:f], i, f) for i, f in gritados)
             resultado.senales[nombre] = bool(evidencias)
             resultado.evidencias.extend(evidencias)
         return resultado
@@ -139,9 +149,8 @@ class Calificador:
         if not candidatos or a.grupo(f"{nombre}:respuesta"):
             return []
         ocupadas = {a.oracion(i) for i, _ in candidatos}
-        resto = sum(
-            len(a.normal[ini:fin].split()) for ini, fin in a._oraciones if (ini, fin) not in ocupadas
-        )
+        resto = sum(len(a.normal[ini:fin].split())
+                    for ini, fin in a.oraciones if (ini, fin) not in ocupadas)
         return candidatos if resto < definicion.palabras_respuesta_completa else []
 
     # --- conversaciones -------------------------------------------------------

@@ -13,6 +13,7 @@ _FIN_ORACION = re.compile(r"[.!?;\n]+")
 _CONTRASTE = re.compile(r"\s*(pero|sin embargo|aunque|no obstante|eso si)\b")
 _CORTE_CLAUSULA = re.compile(r"[,.;:!?\n]")
 _PALABRA = re.compile(r"[^\W_]+")
+_NEGACION = re.compile(r"\b(?:no|nunca|jamas|ni|tampoco|sin|nadie|ningun|ninguna)\b")
 
 NEGACIONES = frozenset({"no", "nunca", "jamas", "ni", "tampoco", "sin", "nadie", "ningun",
                         "ninguna"})
@@ -39,6 +40,8 @@ class Analisis:
     _oraciones: list[tuple[int, int]] = field(default_factory=list)
     _inicios: list[int] = field(default_factory=list)
     _citas: list[tuple[int, int]] = field(default_factory=list)
+    _palabras: list[tuple[str, int, int]] | None = None
+    _negaciones: list[int] = field(default_factory=list)
 
     @classmethod
     def de(cls, texto: str, buscador: Buscador) -> Analisis:
@@ -53,6 +56,7 @@ class Analisis:
         if inicio < len(normal.normal) or not analisis._oraciones:
             analisis._oraciones.append((inicio, len(normal.normal)))
         analisis._inicios = [o[0] for o in analisis._oraciones]
+        analisis._negaciones = [m.start() for m in _NEGACION.finditer(normal.normal)]
         if '"' in normal.normal:
             comillas = [i for i, c in enumerate(normal.normal) if c == '"']
             analisis._citas = list(zip(comillas[::2], comillas[1::2], strict=False))
@@ -61,6 +65,10 @@ class Analisis:
     @property
     def normal(self) -> str:
         return self.texto.normal
+
+    @property
+    def oraciones(self) -> list[tuple[int, int]]:
+        return self._oraciones
 
     def grupo(self, nombre: str) -> list[Coincidencia]:
         return self.coincidencias.get(nombre, [])
@@ -88,6 +96,8 @@ class Analisis:
     def negado(self, c: Coincidencia) -> bool:
         """Una negación gobierna la frase: «no tengo por qué disculparme»."""
         inicio_oracion = self.oracion(c.inicio)[0]
+        if not any(inicio_oracion <= n < c.inicio for n in self._negaciones):
+            return False
         previo = self.normal[inicio_oracion:c.inicio]
         corte = max((m.end() for m in _CORTE_CLAUSULA.finditer(previo)), default=0)
         palabras = _PALABRA.findall(previo[corte:])
@@ -102,4 +112,6 @@ class Analisis:
         return any(c.inicio < fin and c.fin > inicio for c in self.grupo(nombre))
 
     def palabras(self) -> list[tuple[str, int, int]]:
-        return self.texto.palabras()
+        if self._palabras is None:
+            self._palabras = self.texto.palabras()
+        return self._palabras

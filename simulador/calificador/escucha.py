@@ -21,13 +21,33 @@ from simulador.calificador.analisis import Analisis
 from simulador.formatos.rubrica import Escucha
 from simulador.texto import TextoNormal, normalizar
 
-_VACIAS = frozenset(["a", "al", "algo", "alguien", "alguna", "alguno", "algunos", "ante", "antes", "aqui", "asi", "aun", "bien", "cada", "como", "con", "contra", "cual", "cuales", "cuando", "de", "del", "desde", "donde", "dos", "el", "ella", "ellas", "ellos", "en", "entre", "era", "eres", "es", "esa", "esas", "ese", "eso", "esos", "esta", "estaba", "estado", "estamos", "estan", "estar", "estas", "este", "esto", "estos", "estoy", "fue", "fuera", "fueron", "ha", "habia", "han", "has", "hasta", "hay", "he", "hemos", "la", "las", "le", "les", "lo", "los", "mas", "me", "mi", "mis", "mucho", "muy", "nada", "ni", "no", "nos", "nosotros", "o", "os", "otra", "otro", "para", "pero", "poco", "por", "porque", "que", "quien", "se", "sea", "ser", "si", "sido", "sin", "sobre", "son", "soy", "su", "sus", "tambien", "tan", "tanto", "te", "tengo", "tiene", "tienen", "todo", "todos", "tu", "tus", "un", "una", "uno", "unos", "usted", "ustedes", "vos", "vosotros", "y", "ya", "yo", "mio", "mia", "suyo", "suya", "tuyo", "ahora", "hoy", "aca", "alla", "alli", "ok", "vale", "bueno", "claro", "gracias", "favor", "hola", "buenas", "buenos", "dias", "tardes", "noches", "senor", "senora", "senorita", "don", "dona", "estimado", "estimada", "querido", "saludos", "atentamente", "cordialmente", "puede", "puedo", "podemos", "pueda", "quiero", "quiere", "queremos", "hacer", "hace", "hago", "haga", "voy", "vamos", "va", "ir", "dar", "doy", "damos", "decir", "digo", "dice", "dijo", "dicho", "ver", "veo", "tener", "tenemos", "tenga", "tenia", "estoy", "esten", "este", "mismo", "misma", "pues", "entonces", "tal", "vez", "solo", "solamente", "casi", "nunca", "siempre", "mientras", "luego", "despues", "cosa", "cosas", "vez", "veces", "mas", "menos", "bastante", "demasiado", "cuanto", "cuanta", "cuantos", "cuantas", "que", "quien", "cual", "donde", "como", "cuando"])
+_VACIAS = frozenset(
+    """
+    a al algo alguien alguna alguno algunos ante antes aqui asi aun bien cada como con
+    contra cual cuales cuando de del desde donde dos el ella ellas ellos en entre era eres
+    es esa esas ese eso esos esta estaba estado estamos estan estar estas este esto estos
+    estoy fue fuera fueron ha habia han has hasta hay he hemos la las le les lo los mas me
+    mi mis mucho muy nada ni no nos nosotros o os otra otro para pero poco por porque que
+    quien se sea ser si sido sin sobre son soy su sus tambien tan tanto te tengo tiene
+    tienen todo todos tu tus un una uno unos usted ustedes vos vosotros y ya yo mio mia suyo
+    suya tuyo ahora hoy aca alla alli ok vale bueno claro gracias favor hola buenas buenos
+    dias tardes noches senor senora senorita don dona estimado estimada querido saludos
+    atentamente cordialmente puede puedo podemos pueda quiero quiere queremos hacer hace
+    hago haga voy vamos va ir dar doy damos decir digo dice dijo dicho ver veo tener tenemos
+    tenga tenia estoy esten este mismo misma pues entonces tal vez solo solamente casi nunca
+    siempre mientras luego despues cosa cosas vez veces mas menos bastante demasiado cuanto
+    cuanta cuantos cuantas que quien cual donde como cuando
+    """.split()
+)
 
 _NUMEROS = {
-    "uno": "1", "una": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6",
+    "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6",
     "siete": "7", "ocho": "8", "nueve": "9", "diez": "10", "once": "11", "doce": "12",
     "quince": "15", "veinte": "20", "treinta": "30", "cuarenta": "40", "cincuenta": "50",
-    "cien": "100", "mil": "1000",
+    "cien": "100", "mil": "1000", "primero": "1", "primera": "1", "primer": "1",
+    "segundo": "2", "segunda": "2", "tercero": "3", "tercera": "3", "tercer": "3",
+    "cuarto": "4", "cuarta": "4", "quinto": "5", "quinta": "5", "doble": "2",
+    "duplicado": "2", "repetido": "2", "triple": "3",
 }
 _stemmer = Stemmer.Stemmer("spanish")
 _PALABRA = re.compile(r"[^\W_]+")
@@ -43,8 +63,9 @@ def raiz(palabra: str) -> str:
 
 
 def _contenido(palabra: str) -> bool:
-    return palabra not in _VACIAS and (len(palabra) >= 3 or palabra.isdigit()
-                                       or palabra in _NUMEROS)
+    if palabra in _NUMEROS or palabra.isdigit():
+        return True
+    return palabra not in _VACIAS and len(palabra) >= 3
 
 
 class ModeloEscucha:
@@ -53,7 +74,8 @@ class ModeloEscucha:
     def __init__(self, config: Escucha) -> None:
         self.difuso = config.difuso
         self.minimo = config.minimo_coincidencias
-        self.genericas = {raiz(normalizar(p)) for p in config.genericas}
+        self._utiles: dict[str, str | None] = {}
+        self.genericas = {normalizar(p) for p in config.genericas}
         self.concepto: dict[str, set[int]] = {}
         for i, grupo in enumerate(config.conceptos):
             for palabra in grupo:
@@ -63,10 +85,21 @@ class ModeloEscucha:
 
     def util(self, palabra: str) -> str | None:
         """La raíz de una palabra que puede demostrar escucha, o None."""
-        if not _contenido(palabra):
+        try:
+            return self._utiles[palabra]
+        except KeyError:
+            pass
+        if len(self._utiles) > 100_000:
+            self._utiles.clear()
+        r = self._utiles[palabra] = self._util(palabra)
+        return r
+
+    def _util(self, palabra: str) -> str | None:
+        if not _contenido(palabra) or palabra in self.genericas or (
+                palabra.endswith("s") and palabra[:-1] in self.genericas):
             return None
         r = raiz(palabra)
-        return None if r in self.genericas or len(r) < 2 else r
+        return None if len(r) < 2 else r
 
 
 @dataclass
@@ -97,28 +130,32 @@ class ContextoEscucha:
                 self.raices.add(r)
                 self.conceptos.update(self.modelo.concepto.get(r, ()))
 
-    def coincidencias(self, a: Analisis,
-                      excluir: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    def coincidencias(self, a: Analisis, excluir: list[tuple[int, int]] = (),
+                      exigente: bool = False) -> list[tuple[int, int]]:
         """Tramos (en el normalizado) de la respuesta que recogen datos del cliente.
 
-        `excluir`: tramos de la respuesta que no pueden contar (excusas, gritos…).
+        `excluir`: tramos de la respuesta que no pueden contar (excusas, gritos…);
+        `exigente`: la respuesta se escuda o escala, así que hace falta un dato más.
         """
         if not self.raices and not self._puntos:
             return []
-        tramos: list[tuple[int, int]] = []
-        distintas: set[str] = set()
-        fuerte = False
-        for palabra, inicio, fin in a.palabras():
-            r = self.modelo.util(palabra)
-            if r is None or any(i <= inicio < f for i, f in excluir):
-                continue
-            if r in self.raices or self.conceptos.intersection(self.modelo.concepto.get(r, ())):
-                tramos.append((inicio, fin))
-                distintas.add(r)
-                fuerte = fuerte or r.isdigit() or r in self._raices_puntos
-        if tramos and (fuerte or len(distintas) >= self.modelo.minimo):
-            return tramos
-        if self.modelo.difuso:
+        util = self.modelo.util
+        concepto = self.modelo.concepto
+        utiles: dict[str, str] = {}
+        for palabra in set(_PALABRA.findall(a.normal)):
+            r = util(palabra)
+            if r is not None and (r in self.raices or (
+                    r in concepto and not self.conceptos.isdisjoint(concepto[r]))):
+                utiles[palabra] = r
+        if utiles:
+            tramos = [(inicio, fin) for palabra, inicio, fin in a.palabras()
+                      if palabra in utiles and not any(i <= inicio < f for i, f in excluir)]
+            distintas = {utiles[a.normal[i:f]] for i, f in tramos}
+            fuerte = any(r.isdigit() or r in self._raices_puntos for r in distintas)
+            minimo = self.modelo.minimo + (1 if exigente else 0)
+            if tramos and ((fuerte and not exigente) or len(distintas) >= minimo):
+                return tramos
+        if self.modelo.difuso and self._puntos:
             return list(self._puntos_difusos(a.normal))
         return []
 

@@ -15,7 +15,6 @@ como s/c/z o b/v), y el texto se corrige palabra a palabra antes de buscar.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -101,6 +100,8 @@ class Coincidencia:
 
 def _patrones(grupo: str, frase: str) -> Iterator[Patron]:
     for forma in desplegar(normalizar(frase)):
+        while forma.endswith(" *"):  # «… *» al final: «y lo que siga», que puede no haber
+            forma = forma[:-2].rstrip()
         literal, _, resto = forma.partition("*")
         cola = None
         if resto.strip("*"):
@@ -142,6 +143,22 @@ class Corrector:
         self._largos = sorted({len(v) for v in self._de_prefijo}, reverse=True)
         self._largos_reales = sorted({len(p) for p in prefijos}, reverse=True)
         self._cache: dict[str, str | None] = {}
+        self._sin_cambios: set[str] = set()
+
+    def cambia(self, palabras: Iterable[str]) -> bool:
+        """¿Hay alguna palabra que desplegar o corregir? Rápido para lo ya visto."""
+        nuevas = set(palabras) - self._sin_cambios
+        if not nuevas:
+            return False
+        hay = False
+        for palabra in nuevas:
+            if self(palabra) is None:
+                if len(self._sin_cambios) > _CACHE_MAXIMO:
+                    self._sin_cambios.clear()
+                self._sin_cambios.add(palabra)
+            else:
+                hay = True
+        return hay
 
     def __call__(self, palabra: str) -> str | None:
         """La palabra desplegada o corregida, o None si se queda como está."""

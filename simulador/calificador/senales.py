@@ -48,7 +48,9 @@ class DetectorFrases:
 
     def __init__(self, rubrica: Rubrica) -> None:
         self.rubrica = rubrica
-        self.buscador = Buscador(frases_de_rubrica(rubrica))
+        frases = frases_de_rubrica(rubrica)
+        self.grupos = frozenset(grupo for grupo, _, _ in frases)
+        self.buscador = Buscador(frases)
 
     def analizar(self, texto: str) -> Analisis:
         return Analisis.de(texto, self.buscador)
@@ -104,9 +106,15 @@ def evidencia(a: Analisis, senal: str, inicio: int, fin: int) -> Evidencia:
     return Evidencia(senal, a.texto.original[o_inicio:o_fin], o_inicio, o_fin)
 
 
+_DOS_MAYUSCULAS = re.compile(r"[A-ZÁÉÍÓÚÑÜ]{2}")
+
+
 def gritos(original: str) -> list[tuple[int, int]]:
-    """Tramos en mayúsculas sostenidas o con «!!!»: gritarle al cliente."""
+    """Tramos en mayúsculas sostenidas o con «!!»: gritarle al cliente."""
     tramos: list[tuple[int, int]] = []
+    if ("!!" not in original and "¡¡" not in original and "!¡" not in original
+            and "¡!" not in original and not _DOS_MAYUSCULAS.search(original)):
+        return tramos
     for m in _MAYUSCULAS.finditer(original):
         letras = _PALABRAS_ORIGINAL.findall(m.group(0))
         if sum(len(p) for p in letras) >= 10:
@@ -121,8 +129,14 @@ def gritos(original: str) -> list[tuple[int, int]]:
     return tramos
 
 
-def enlaces(original: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _ENLACE.finditer(original)]
+_PISTAS_ENLACE = ("http", "www.", ".com", ".es", ".mx", ".ar", ".co", ".cl", ".pe", ".net",
+                  ".org", ".io", ".app")
+
+
+def enlaces(texto: str) -> list[tuple[int, int]]:
+    if not any(pista in texto for pista in _PISTAS_ENLACE):
+        return []
+    return [(m.start(), m.end()) for m in _ENLACE.finditer(texto)]
 
 
 SENALES_ESTANDAR = (*SENALES_AGENTE, *SENALES_CLIENTE)

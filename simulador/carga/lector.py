@@ -288,6 +288,27 @@ def _revisar_grafo(ruta: Path, raiz: yaml.Node) -> None:
             pila.append((hijo, False, camino if parte is None else (*camino, parte)))
 
 
+def _revisar_profundidad(ruta: Path, texto: str) -> None:
+    """Rechaza anidamientos absurdos antes de construir el árbol.
+
+    El compositor de libyaml es recursivo: un archivo pequeño con cien mil «[»
+    seguidos agota la pila del proceso y lo tumba sin mensaje. Los sucesos del
+    analizador se leen de uno en uno, sin recursión, y se para al pasar el límite.
+    """
+    profundidad = 0
+    for suceso in yaml.parse(texto, Loader=_Cargador):
+        if isinstance(suceso, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            profundidad += 1
+            if profundidad > LIMITE_PROFUNDIDAD:
+                linea = suceso.start_mark.line + 1
+                columna = suceso.start_mark.column + 1
+                raise _error(ruta, f"el documento está anidado a demasiada profundidad (más "
+                             f"de {LIMITE_PROFUNDIDAD} niveles de listas o bloques)", linea,
+                             columna, _clave_en(texto, linea, columna)[:LIMITE_PROFUNDIDAD // 10])
+        elif isinstance(suceso, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            profundidad -= 1
+
+
 def _alias_recursivo(ruta: Path, nodo: yaml.Node, camino: Clave) -> ErrorDeArchivo:
     marca = nodo.start_mark
     return _error(ruta, "un alias (*nombre) se contiene a sí mismo: el valor no acabaría "
@@ -440,6 +461,7 @@ def leer_yaml(ruta: Path) -> Documento:
                      "«titulo:»…", 1, 1)
     cargador = _Cargador(texto)
     try:
+        _revisar_profundidad(ruta, texto)
         raiz = cargador.get_single_node()
         if raiz is None:
             raise _error(ruta, "el archivo está vacío: un escenario empieza por «id:», "

@@ -1,0 +1,310 @@
+"""`simulador jugar`: una sesión de práctica en la terminal, desde un guion o tecleando.
+
+Pinta los eventos del motor (líneas del cliente, enfado, silencios, final)
+y después la nota, el cierre y las lecciones. Con `--json`, solo el
+resultado; con `--transcripcion`, además, la conversación en el formato que
+lee `simulador calificar`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from simulador.incidencias import ErrorDeArchivo, nombre_visible, una_linea
+from simulador.motor import (
+    CambioEnfado,
+    ErrorDeEscenario,
+    ErrorDeSesion,
+    Evento,
+    Final,
+    Insistencia,
+    LineaCliente,
+    RelojManual,
+    RelojSistema,
+    Resultado,
+    Sesion,
+    Valoracion,
+)
+from simulador.motor.escenarios import errores_de_grafo, localizar_escenario
+from simulador.motor.eventos import Comentario
+from simulador.motor.guion import Paso, ejecutar_paso, interpretar_linea, leer_guion
+from simulador.motor.reloj import Reloj
+from simulador.rubricas import cargar_calificador
+from simulador.salida import error, escribir, escribir_json
+
+AYUDA = "juega un escenario: respuestas de un guion (--guion) o escritas en la terminal"
+_LARGO_VISIBLE = 400
+_SIMBOLOS = {"bien": "✓", "mal": "✗", "falta": "·", "aviso": "!"}
+_NOMBRES_FINAL = {"resuelto": "resuelto", "abandona": "el cliente abandona",
+                  "relacion_terminada": "relación terminada", "escalado": "escalado"}
+_MOTIVOS = {"limite_enfado": " (el enfado llegó al límite)", "silencio": " (tras un silencio)",
+            "terminar": " (el agente terminó la relación)", "transicion": ""}
+
+
+def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("jugar", help=AYUDA, description=AYUDA.capitalize() + ". En el guion, "
+                       "una respuesta por línea; «/terminar TEXTO» termina la relación con esa "
+                       "despedida; «/esperar SEGUNDOS» es quedarse callado; las líneas en "
+                       "blanco o que empiezan por «#» no cuentan.", parents=[comun],
+                       epilog="Ejemplo: simulador jugar pedido-retrasado --guion respuestas.txt")
+    p.add_argument("escenario", metavar="ESCENARIO",
+                   help="archivo .yaml o id de un escenario incluido (vea «simulador listar»)")
+    p.add_argument("--guion", type=Path, metavar="RESPUESTAS.txt",
+                   help="archivo con una respuesta por línea")
+    p.add_argument("--semilla", type=int, metavar="N", help="semilla del azar (qué variante "
+                   "dice el cliente); la misma semilla y las mismas respuestas dan la misma "
+                   "sesión. Por defecto, una al azar que se muestra")
+    p.add_argument("--json", action="store_true", help="solo el resultado, en JSON")
+    p.add_argument("--rubrica", metavar="R", help="archivo de rúbrica o id de una incluida "
+                   "(por defecto, estandar)")
+    p.add_argument("--modo", choices=("practica", "examen"), default="practica",
+                   help="práctica: comentarios tras cada respuesta; examen: solo al final")
+    p.add_argument("--agente", default="", metavar="NOMBRE", help="nombre del agente")
+    p.add_argument("--equipo", default="", metavar="EQUIPO", help="equipo del agente")
+    p.add_argument("--transcripcion", type=Path, metavar="SALIDA.jsonl",
+                   help="guarda la conversación como transcripción (la que lee «simulador "
+                   "calificar»)")
+    p.set_defaults(ejecutar=ejecutar)
+
+
+# --- pintar eventos ---------------------------------------------------------------
+
+
+class Pantalla:
+    """Escribe los eventos como texto (o nada, con --json)."""
+
+    def __init__(self, sesion: Sesion, callada: bool) -> None:
+        self.sesion = sesion
+        self.callada = callada
+        self.cliente = sesion.escenario.cliente.nombre
+
+    def escribir(self, texto: str = "") -> None:
+        if not self.callada:
+            escribir(texto)
+
+    def cabecera(self) -> None:
+        esc = self.sesion.escenario
+        modo = "práctica" if self.sesion.modo == "practica" else "examen"
+        self.escribir(f"{esc.titulo} ({esc.id}) · {esc.canal} · dificultad {esc.dificultad}")
+        self.escribir(f"Cliente: {self.cliente} · enfado inicial {esc.cliente.enfado_inicial}/100"
+                      f" · modo {modo} · semilla {self.sesion.semilla}")
+        self.escribir()
+
+    def respuesta(self, paso: Paso) -> None:
+        if paso.tipo == "esperar":
+            self.escribir(f"(se queda callado {paso.segundos:g} s)")
+            return
+        prefijo = "Tú (termina la relación): " if paso.tipo == "terminar" else "Tú: "
+        self.escribir(prefijo + _visible(paso.texto))
+
+    def eventos(self, eventos: list[Evento]) -> None:
+        for evento in eventos:
+            self.evento(evento)
+
+    def evento(self, evento: Evento) -> None:
+        if isinstance(evento, Insistencia):
+            marca = " [insulto]" if evento.abuso else ""
+            self.escribir(f"(silencio de {evento.segundos} s) {self.cliente}{marca}: "
+                          f"{evento.texto}")
+        elif isinstance(evento, LineaCliente):
+            marca = " [insulto]" if evento.abuso else ""
+            self.escribir(f"{self.cliente}{marca}: {' '.join(evento.texto.split())}")
+        elif isinstance(evento, CambioEnfado):
+            signo = "+" if evento.diferencia > 0 else "−"
+            self.escribir(f"    enfado: {evento.antes} → {evento.despues} "
+                          f"({signo}{abs(evento.diferencia)})")
+        elif isinstance(evento, Valoracion):
+            for comentario in evento.comentarios:
+                self.escribir("    " + _comentario(comentario))
+        elif isinstance(evento, Final):
+            nodo = f" (nodo «{evento.nodo}»)" if evento.nodo else ""
+            self.escribir(f"── Final: {_NOMBRES_FINAL.get(evento.tipo, evento.tipo)}{nodo}"
+                          f"{_MOTIVOS.get(evento.motivo, '')} ──")
+
+
+def _visible(texto: str) -> str:
+    texto = una_linea(texto)
+    if len(texto) <= _LARGO_VISIBLE:
+        return texto
+    return f"{texto[:_LARGO_VISIBLE]}… ({len(texto)} caracteres)"
+
+
+def _comentario(c: Comentario) -> str:
+    citas = ", ".join(f"«{_visible(e.texto)}»" for e in c.evidencias[:3])
+    return f"{_SIMBOLOS[c.tipo]} {c.senal}: {c.mensaje}" + (f" ({citas})" if citas else "")
+
+
+def pintar_resultado(resultado: Resultado, sesion: Sesion) -> None:
+    if sesion.modo == "examen":
+        escribir("Comentarios por respuesta:")
+        for turno in resultado.turnos:
+            if turno["rol"] != "agente":
+                continue
+            escribir(f"  Respuesta {turno['numero']}: «{_visible(turno['texto'])[:80]}»")
+            for c in turno["comentarios"]:
+                escribir(f"    {_SIMBOLOS[c['tipo']]} {c['senal']}: {c['mensaje']}")
+        escribir()
+    umbral = sesion.calificador.rubrica.umbral_aprobado
+    estado = "APROBADO" if resultado.aprobado else "NO APROBADO"
+    escribir(f"Resultado: {resultado.puntaje}/100 · {estado} (umbral {umbral:g})")
+    for nombre, nota in resultado.criterios.items():
+        escribir(f"  {nombre:<14} {'no aplica' if nota is None else nota:>9}")
+    for nombre in resultado.calificacion.get("criticos_fallidos", []):
+        escribir(f"  Suspende: el criterio crítico «{nombre}» queda por debajo de su mínimo.")
+    bien = "bien" if resultado.cierre_bien else "mal"
+    escribir(f"Cierre: {resultado.cierre} (el escenario espera: {resultado.cierre_esperado}) · "
+             f"{bien}")
+    if resultado.final is None:
+        escribir(f"Final: ninguno (la conversación quedó en el nodo «{sesion.nodo_actual}»)")
+    else:
+        nodo = f" · nodo «{resultado.final.nodo}»" if resultado.final.nodo else ""
+        escribir(f"Final: {resultado.final.tipo}{nodo}")
+    if not resultado.lecciones:
+        escribir("Lecciones: ninguna; no ha perdido puntos.")
+        return
+    escribir("Lecciones:")
+    for i, leccion in enumerate(resultado.lecciones, start=1):
+        critico = " · crítico: suspende" if leccion.critico else ""
+        escribir(f"  {i}. {leccion.criterio}: −{leccion.puntos_perdidos:g} puntos (nota "
+                 f"{leccion.nota}){critico}")
+        escribir(f"     Principio: {leccion.principio}")
+        for caso in leccion.casos[:4]:
+            quien = (f"respuesta {caso.numero}" if caso.numero is not None
+                     else f"{sesion.escenario.cliente.nombre} (turno {caso.indice + 1})")
+            escribir(f"     En la {quien}: {_visible(caso.texto)}" if caso.numero is not None
+                     else f"     {quien}: {_visible(caso.texto)}")
+        if len(leccion.casos) > 4:
+            escribir(f"     … y {len(leccion.casos) - 4} más")
+        if leccion.mejor:
+            escribir(f"     Mejor: {leccion.mejor}")
+
+
+# --- ejecutar -------------------------------------------------------------------------
+
+
+def _errores(exc: ErrorDeArchivo) -> int:
+    for incidencia in exc.incidencias:
+        error(str(incidencia))
+    return 2
+
+
+def _error_de_escenario(exc: ErrorDeSesion, sesion: Sesion, documento) -> int:  # noqa: ANN001
+    if isinstance(exc, ErrorDeEscenario):
+        error(str(documento.incidencia(exc.clave or ("nodos", sesion.nodo_actual), str(exc))))
+        error("El escenario está roto: «simulador validar» lo explica.")
+    else:
+        error(str(exc))
+    return 1
+
+
+def ejecutar(args: argparse.Namespace) -> int:
+    try:
+        calificador = cargar_calificador(args.rubrica)
+        cargado = localizar_escenario(args.escenario)
+    except ErrorDeArchivo as exc:
+        return _errores(exc)
+    errores = errores_de_grafo(cargado, calificador.rubrica.senales_extra)
+    if errores:
+        _errores(ErrorDeArchivo(errores))
+        error("Corrija los errores: un escenario con errores no se puede jugar.")
+        return 2
+    pasos: list[Paso] | None = None
+    if args.guion is not None:
+        try:
+            pasos = leer_guion(args.guion)
+        except ErrorDeArchivo as exc:
+            return _errores(exc)
+    elif not sys.stdin.isatty():
+        error("No hay terminal para escribir las respuestas. Páselas en un archivo con "
+              "--guion, una por línea:\n  simulador jugar "
+              f"{args.escenario} --guion respuestas.txt\n"
+              "En el guion, «/terminar TEXTO» termina la relación y «/esperar SEGUNDOS» es "
+              "quedarse callado.")
+        return 2
+    semilla = args.semilla if args.semilla is not None else random.SystemRandom().randrange(
+        1, 100_000)
+    reloj: Reloj = RelojManual(datetime.now(UTC)) if pasos is not None else RelojSistema()
+    sesion = Sesion(cargado.modelo, calificador, semilla=semilla, modo=args.modo,
+                    agente=args.agente, equipo=args.equipo, reloj=reloj)
+    pantalla = Pantalla(sesion, callada=args.json)
+    pantalla.cabecera()
+    extra: dict[str, object] = {}
+    try:
+        pantalla.eventos(sesion.iniciar())
+        if pasos is not None:
+            extra = _jugar_guion(sesion, pasos, reloj, pantalla, args)
+        else:
+            _jugar_en_terminal(sesion, reloj, pantalla)
+    except ErrorDeSesion as exc:
+        return _error_de_escenario(exc, sesion, cargado.documento)
+    resultado = sesion.resultado()
+    if args.json:
+        escribir_json({**resultado.como_dict(), **extra})
+    else:
+        pantalla.escribir()
+        pintar_resultado(resultado, sesion)
+    if args.transcripcion is not None:
+        try:
+            args.transcripcion.write_text(
+                json.dumps(sesion.transcripcion(), ensure_ascii=False) + "\n", encoding="utf-8")
+        except OSError as exc:
+            error(f"{nombre_visible(args.transcripcion)}: no se puede escribir la transcripción "
+                  f"({exc.strerror or exc})")
+            return 2
+        if not args.json:
+            escribir(f"Transcripción guardada en {nombre_visible(args.transcripcion)}")
+    return 0
+
+
+def _jugar_guion(sesion: Sesion, pasos: list[Paso], reloj: Reloj, pantalla: Pantalla,
+                 args: argparse.Namespace) -> dict[str, object]:
+    usados = 0
+    for paso in pasos:
+        if sesion.terminada:
+            break
+        pantalla.respuesta(paso)
+        pantalla.eventos(ejecutar_paso(sesion, paso, reloj))
+        usados += 1
+    sobrantes = [p.linea for p in pasos[usados:]]
+    guion = nombre_visible(args.guion)
+    if sobrantes:
+        aviso = (f"La conversación terminó en la línea {pasos[usados - 1].linea} del guion "
+                 f"{guion}; no se usan {len(sobrantes)} paso(s) más (desde la línea "
+                 f"{sobrantes[0]}).")
+        (error if args.json else pantalla.escribir)(aviso)
+    elif not sesion.terminada:
+        aviso = (f"El guion {guion} se acabó sin que la conversación llegara a un final (el "
+                 f"cliente sigue en el nodo «{sesion.nodo_actual}»).")
+        (error if args.json else pantalla.escribir)(aviso)
+    return {"guion": {"archivo": guion, "pasos": len(pasos), "usados": usados,
+                      "lineas_sin_usar": sobrantes}}
+
+
+def _jugar_en_terminal(sesion: Sesion, reloj: Reloj, pantalla: Pantalla) -> None:
+    pantalla.escribir("Escriba cada respuesta y pulse Intro. «/terminar TEXTO» termina la "
+                      "relación; «/esperar SEGUNDOS» es quedarse callado; «/salir» o Ctrl+D "
+                      "deja la sesión a medias.")
+    numero = 0
+    while not sesion.terminada:
+        try:
+            linea = input("Tú: ")
+        except EOFError:
+            pantalla.escribir()
+            break
+        numero += 1
+        pantalla.eventos(sesion.comprobar_silencio())
+        if sesion.terminada:
+            pantalla.escribir("La conversación terminó antes de que enviara esa respuesta.")
+            break
+        if linea.strip() == "/salir":
+            break
+        paso = interpretar_linea(numero, linea)
+        if isinstance(paso, str):
+            error(paso)
+        elif paso is not None:
+            pantalla.eventos(ejecutar_paso(sesion, paso, reloj))

@@ -1,0 +1,161 @@
+"""Jugar un escenario cientos de veces al azar para encontrar lo que un formador no ve.
+
+Cada recorrido responde con combinaciones de señales, se calla o termina
+la relación al azar. Para que los caminos largos también se recorran, en
+cada paso se elige primero a qué salida del nodo apuntar (cada transición
+y `por_defecto` por igual) y luego una combinación de señales que lleve
+allí. El informe dice qué finales y nodos se alcanzan y con qué frecuencia,
+qué recorrido fue el más largo, cuáles no terminan y qué errores hubo,
+cada uno con su nodo.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+from simulador.calificador import Calificador
+from simulador.formatos.escenario import Escenario
+from simulador.motor.grafo import ErrorDeEscenario
+from simulador.motor.reloj import RelojManual
+from simulador.motor.respuestas import combinaciones, respuesta_al_azar
+from simulador.motor.sesion import Sesion
+
+TOPE_RESPUESTAS = 60
+PROB_SILENCIO = 0.06
+PROB_TERMINAR = 0.05
+
+
+@dataclass
+class Recorrido:
+    """Un recorrido: su semilla (para repetirlo), su camino y cómo acabó."""
+
+    numero: int
+    semilla: int
+    respuestas: int = 0
+    silencios: int = 0
+    camino: list[str] = field(default_factory=list)
+    final: tuple[str | None, str] | None = None  # (nodo, tipo)
+    error: str | None = None
+    error_nodo: str | None = None
+    error_clave: tuple[str | int, ...] = ()
+
+
+@dataclass
+class Informe:
+    escenario: Escenario
+    recorridos: list[Recorrido] = field(default_factory=list)
+
+    @property
+    def finales(self) -> Counter[tuple[str | None, str]]:
+        return Counter(r.final for r in self.recorridos if r.final is not None)
+
+    @property
+    def nodos_visitados(self) -> set[str]:
+        return {n for r in self.recorridos for n in r.camino}
+
+    @property
+    def finales_no_alcanzados(self) -> list[str]:
+        alcanzados = {nodo for nodo, _ in self.finales}
+        return [n for n in self.escenario.finales if n not in alcanzados]
+
+    @property
+    def nodos_no_alcanzados(self) -> list[str]:
+        vistos = self.nodos_visitados
+        return [n for n, x in self.escenario.nodos.items() if not x.es_final and n not in vistos]
+
+    @property
+    def sin_final(self) -> list[Recorrido]:
+        return [r for r in self.recorridos if r.final is None and r.error is None]
+
+    @property
+    def errores(self) -> list[Recorrido]:
+        return [r for r in self.recorridos if r.error is not None]
+
+    @property
+    def mas_largo(self) -> Recorrido | None:
+        return max(self.recorridos, key=lambda r: (r.respuestas, -r.numero), default=None)
+
+    @property
+    def correcto(self) -> bool:
+        return not (self.finales_no_alcanzados or self.sin_final or self.errores)
+
+
+class _Elector:
+    """Agrupa las 64 combinaciones por la salida del nodo a la que llevan (con caché)."""
+
+    def __init__(self, escenario: Escenario) -> None:
+        self.escenario = escenario
+        self._grupos: dict[tuple[str, int, int], list[list[dict[str, bool]]]] = {}
+
+    def grupos(self, nodo: str, enfado: int, turno: int) -> list[list[dict[str, bool]]]:
+        clave = (nodo, enfado, turno)
+        grupos = self._grupos.get(clave)
+        if grupos is None:
+            transiciones = self.escenario.nodos[nodo].transiciones
+            por_salida: dict[int, list[dict[str, bool]]] = {}
+            for combinacion in combinaciones():
+                salida = next((i for i, t in enumerate(transiciones)
+                               if t.si.cumple(combinacion, enfado, turno)), -1)
+                por_salida.setdefault(salida, []).append(combinacion)
+            grupos = self._grupos[clave] = list(por_salida.values())
+        return grupos
+
+    def respuesta(self, azar: random.Random, sesion: Sesion) -> str:
+        nodo = sesion.nodo_actual
+        if nodo not in self.escenario.nodos:
+            return respuesta_al_azar(azar)
+        grupos = self.grupos(nodo, sesion.enfado, len(sesion.respuestas) + 1)
+        return respuesta_al_azar(azar, azar.choice(azar.choice(grupos)))
+
+
+def _jugar(escenario: Escenario, calificador: Calificador, elector: _Elector,
+           recorrido: Recorrido, tope: int) -> None:
+    azar = random.Random(recorrido.semilla)
+    reloj = RelojManual()
+    sesion = Sesion(escenario, calificador, semilla=recorrido.semilla, modo="examen",
+                    reloj=reloj)
+    try:
+        sesion.iniciar()
+        recorrido.camino.append(sesion.nodo_actual)
+        while not sesion.terminada and recorrido.respuestas < tope \
+                and recorrido.silencios <= tope:
+            tirada = azar.random()
+            espera = sesion.segundos_para_silencio()
+            if tirada < PROB_SILENCIO and espera is not None:
+                reloj.avanzar(espera)
+                sesion.comprobar_silencio()
+                recorrido.silencios += 1
+            elif tirada < PROB_SILENCIO + PROB_TERMINAR:
+                sesion.terminar_relacion(respuesta_al_azar(azar))
+                recorrido.respuestas += 1
+            else:
+                sesion.responder(elector.respuesta(azar, sesion))
+                recorrido.respuestas += 1
+            if sesion.nodo_actual != recorrido.camino[-1]:
+                recorrido.camino.append(sesion.nodo_actual)
+        if sesion.final is not None:
+            recorrido.final = (sesion.final.nodo, sesion.final.tipo)
+            sesion.resultado()  # que calcular la nota tampoco falle
+    except ErrorDeEscenario as exc:
+        recorrido.error = str(exc)
+        recorrido.error_nodo = exc.nodo or sesion.nodo_actual
+        recorrido.error_clave = exc.clave
+    except Exception as exc:  # noqa: BLE001 - se informa de cualquier fallo del motor
+        recorrido.error = f"{type(exc).__name__}: {exc}"
+        recorrido.error_nodo = sesion.nodo_actual
+        recorrido.error_clave = ("nodos", sesion.nodo_actual)
+
+
+def explorar(escenario: Escenario, calificador: Calificador, recorridos: int = 500,
+             semilla: int = 0, tope: int = TOPE_RESPUESTAS) -> Informe:
+    """Juega `recorridos` sesiones al azar (repetibles con la misma semilla)."""
+    semillas = random.Random(semilla)
+    elector = _Elector(escenario)
+    informe = Informe(escenario)
+    for numero in range(1, recorridos + 1):
+        recorrido = Recorrido(numero, semillas.randrange(2**31))
+        _jugar(escenario, calificador, elector, recorrido, tope)
+        informe.recorridos.append(recorrido)
+    return informe

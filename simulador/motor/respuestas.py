@@ -1,0 +1,50 @@
+"""Respuestas de muestra que disparan cada señal de la rúbrica estándar.
+
+Sirven para jugar sesiones al azar (`simulador probar`): combinando un
+fragmento por señal se obtiene una respuesta para cada combinación de
+señales. Los fragmentos evitan palabras concretas del problema para no
+disparar la escucha por accidente; una prueba comprueba que cada
+combinación da exactamente sus señales.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from functools import cache
+from itertools import product
+
+# El orden importa: la escalada va delante de la disculpa (una disculpa
+# seguida de un reproche deja de contar como disculpa).
+FRAGMENTOS: dict[str, tuple[str, ...]] = {
+    "escalada": ("Cálmese, por favor.", "No es mi problema."),
+    "disculpa": ("Lo siento mucho.", "Le pido disculpas."),
+    "escucha": ("¿Me confirma el número de pedido?", "¿Desde qué día le pasa?"),
+    "excusa": ("Es nuestra política.", "Son las normas de la empresa."),
+    "advierte": (
+        "Le pido que mantengamos el respeto; si sigue insultando, tendré que terminar la "
+        "conversación.",
+        "Si continúa con los insultos, tendré que cortar la comunicación.",
+    ),
+    "termina": ("Doy por terminada esta conversación.", "Voy a finalizar este chat ahora."),
+}
+NEUTRAS: tuple[str, ...] = ("De acuerdo.", "Un momento.")
+SENALES: tuple[str, ...] = tuple(FRAGMENTOS)
+
+
+@cache
+def combinaciones() -> tuple[dict[str, bool], ...]:
+    """Las 64 combinaciones de las seis señales del agente."""
+    return tuple(dict(zip(SENALES, valores, strict=True))
+                 for valores in product((False, True), repeat=len(SENALES)))
+
+
+def respuesta_con(senales: Mapping[str, bool], variante: int = 0) -> str:
+    """Una respuesta corta con exactamente esas señales (en un contexto neutro)."""
+    partes = [FRAGMENTOS[s][variante % len(FRAGMENTOS[s])] for s in SENALES if senales.get(s)]
+    return " ".join(partes) or NEUTRAS[variante % len(NEUTRAS)]
+
+
+def respuesta_al_azar(azar: random.Random, senales: Mapping[str, bool] | None = None) -> str:
+    combinacion = senales if senales is not None else azar.choice(combinaciones())
+    return respuesta_con(combinacion, azar.randrange(2))

@@ -1,0 +1,289 @@
+"""Una sesión de práctica: respuesta del agente → señales → transición → línea del cliente.
+
+No tiene interfaz: la TUI, la CLI y las pruebas llaman a los mismos métodos
+(`iniciar`, `responder`, `terminar_relacion`, `comprobar_silencio`) y pintan
+los eventos que devuelven. El azar (qué variante dice el cliente) sale de
+la semilla y el tiempo de un reloj inyectado: la misma semilla y las mismas
+respuestas dan la misma sesión.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from simulador.calificador import Calificador, Evidencia, ResultadoTurno
+from simulador.formatos.escenario import Escenario, Linea
+from simulador.motor import grafo
+from simulador.motor.comentarios import comentar
+from simulador.motor.eventos import (
+    CambioEnfado,
+    Evento,
+    Final,
+    Insistencia,
+    LineaCliente,
+    MotivoEnfado,
+    MotivoFinal,
+    Valoracion,
+)
+from simulador.motor.grafo import ErrorDeSesion
+from simulador.motor.reloj import Reloj, RelojSistema
+from simulador.motor.resultado import Resultado, calcular_resultado
+from simulador.motor.transcripcion import transcripcion
+
+Modo = Literal["practica", "examen"]
+Origen = Literal["nodo", "silencio", "despedida", "respuesta", "terminar"]
+MODOS: tuple[str, ...] = ("practica", "examen")
+
+# Lo que dice el cliente si el agente termina y el escenario no prevé nada.
+DESPEDIDA_GENERICA = "Muy bien. Adiós."
+_INVISIBLES = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+class SesionTerminada(ErrorDeSesion):
+    """Se intentó responder en una conversación que ya acabó."""
+
+
+class RespuestaVacia(ErrorDeSesion, ValueError):
+    """Una respuesta sin texto no se envía."""
+
+
+@dataclass
+class TurnoSesion:
+    """Un turno de la conversación con todo lo que se sabe de él."""
+
+    rol: Literal["cliente", "agente"]
+    texto: str
+    momento: float  # segundos desde el inicio de la sesión
+    calificacion: ResultadoTurno
+    enfado: int  # el enfado del cliente después de este turno
+    nodo: str | None  # cliente: nodo que lo dice; agente: nodo al que responde
+    origen: Origen
+    numero: int | None = None  # número de respuesta del agente (desde 1)
+    segundos_respuesta: float | None = None  # cuánto tardó el agente en contestar
+
+    @property
+    def senales(self) -> dict[str, bool]:
+        return self.calificacion.senales
+
+    @property
+    def evidencias(self) -> list[Evidencia]:
+        return self.calificacion.evidencias
+
+
+def es_vacia(texto: str) -> bool:
+    """Sin nada visible: espacios, saltos de línea o caracteres invisibles."""
+    return not texto.strip().strip(_INVISIBLES).strip()
+
+
+class Sesion:
+    """El estado completo de una sesión y las acciones del agente sobre ella."""
+
+    def __init__(self, escenario: Escenario, calificador: Calificador, *, semilla: int = 0,
+                 modo: Modo = "practica", agente: str = "", equipo: str = "",
+                 reloj: Reloj | None = None) -> None:
+        if modo not in MODOS:
+            raise ValueError(f"modo desconocido: {modo!r} (use «practica» o «examen»)")
+        self.escenario = escenario
+        self.calificador = calificador
+        self.semilla = semilla
+        self.modo: Modo = modo
+        self.agente = agente
+        self.equipo = equipo
+        self.reloj: Reloj = reloj if reloj is not None else RelojSistema()
+        self.turnos: list[TurnoSesion] = []
+        self.eventos: list[Evento] = []
+        self.enfado = escenario.cliente.enfado_inicial
+        self.nodo_actual = escenario.inicio
+        self.final: Final | None = None
+        self.inicio: datetime | None = None
+        self._azar = random.Random(semilla)
+        self._contexto = calificador.contexto(puntos_clave_planos(escenario))
+        self._anotado = escenario.tiene_abuso
+        self._origen_reloj = 0.0
+        self._ultima_linea = 0.0  # cuándo habló el cliente por última vez
+
+    # --- consultas ------------------------------------------------------------
+
+    @property
+    def iniciada(self) -> bool:
+        return self.inicio is not None
+
+    @property
+    def terminada(self) -> bool:
+        return self.final is not None
+
+    @property
+    def respuestas(self) -> list[TurnoSesion]:
+        return [t for t in self.turnos if t.rol == "agente"]
+
+    @property
+    def ident(self) -> str:
+        return f"{self.escenario.id}-s{self.semilla}"
+
+    def segundos(self) -> float:
+        """Segundos transcurridos desde el inicio, según el reloj de la sesión."""
+        return self.reloj.ahora() - self._origen_reloj
+
+    def segundos_para_silencio(self) -> float | None:
+        """Cuánto falta para que el cliente insista si nadie contesta (None: nunca)."""
+        if not self.iniciada or self.terminada:
+            return None
+        config = grafo.silencio(self.escenario, self.nodo_actual)
+        if config is None:
+            return None
+        return max(0.0, self._ultima_linea + config.segundos - self.segundos())
+
+    def resultado(self) -> Resultado:
+        """Nota, cierre, final, comentarios por turno y lecciones (también a medias)."""
+        return calcular_resultado(self)
+
+    def transcripcion(self) -> dict[str, object]:
+        """La sesión como transcripción de shared/senales.md (la que lee `calificar`)."""
+        return transcripcion(self)
+
+    # --- acciones -------------------------------------------------------------
+
+    def iniciar(self) -> list[Evento]:
+        """El cliente abre la conversación con la línea del nodo de inicio."""
+        if self.iniciada:
+            raise ErrorDeSesion("la sesión ya está iniciada")
+        grafo.nodo(self.escenario, self.escenario.inicio, ("inicio",))
+        self.inicio = self.reloj.fecha()
+        self._origen_reloj = self.reloj.ahora()
+        eventos: list[Evento] = []
+        self._entrar(self.escenario.inicio, "transicion", eventos)
+        return self._publicar(eventos)
+
+    def responder(self, texto: str) -> list[Evento]:
+        """El agente envía una respuesta: se califica y el cliente reacciona."""
+        eventos: list[Evento] = []
+        turno = self._registrar_respuesta(texto, "respuesta", eventos)
+        salto = grafo.siguiente(self.escenario, self.nodo_actual, turno.senales, self.enfado,
+                                turno.numero or 0)
+        self._mover_enfado(salto.enfado, "respuesta", eventos)
+        turno.enfado = self.enfado
+        self._ir(salto.destino, "transicion", eventos)
+        return self._publicar(eventos)
+
+    def terminar_relacion(self, despedida: str) -> list[Evento]:
+        """El agente termina la relación con una despedida, que se califica como las demás."""
+        eventos: list[Evento] = []
+        self._registrar_respuesta(despedida, "terminar", eventos)
+        destino = grafo.al_terminar(self.escenario, self.nodo_actual)
+        if destino is None:
+            self._decir(Linea(texto=DESPEDIDA_GENERICA), None, "despedida", eventos)
+            self._acabar(Final("relacion_terminada", None, "terminar"), eventos)
+        else:
+            self._entrar(destino, "terminar", eventos, tipo_forzado=True)
+        return self._publicar(eventos)
+
+    def comprobar_silencio(self) -> list[Evento]:
+        """Si ha pasado el tiempo de silencio sin respuesta, el cliente insiste (quizá varias
+        veces). La interfaz lo llama cada poco; un guion, después de adelantar el reloj."""
+        eventos: list[Evento] = []
+        while not self.terminada and self.iniciada:
+            config = grafo.silencio(self.escenario, self.nodo_actual)
+            if config is None or self.segundos() < self._ultima_linea + config.segundos:
+                break
+            momento = self._ultima_linea + config.segundos
+            nodo = self.nodo_actual
+            destino = grafo.destino_silencio(self.escenario, nodo)
+            linea = self._azar.choice(config.dice)
+            turno = self._decir(linea, nodo, "silencio", eventos, momento=momento)
+            eventos.append(Insistencia(linea.texto, nodo, turno.senales.get("abuso", False),
+                                       len(self.turnos) - 1, config.segundos))
+            self._mover_enfado(config.enfado, "silencio", eventos)
+            turno.enfado = self.enfado
+            if destino is not None:
+                self._ir(destino, "silencio", eventos)
+            elif (limite := grafo.al_limite(self.escenario, self.enfado)) is not None:
+                self._entrar(limite, "limite_enfado", eventos)
+        return self._publicar(eventos)
+
+    # --- internas -------------------------------------------------------------
+
+    def _publicar(self, eventos: list[Evento]) -> list[Evento]:
+        self.eventos.extend(eventos)
+        return eventos
+
+    def _registrar_respuesta(self, texto: str, origen: Origen,
+                             eventos: list[Evento]) -> TurnoSesion:
+        if not self.iniciada:
+            raise ErrorDeSesion("la sesión no ha empezado: llame antes a iniciar()")
+        if self.terminada:
+            raise SesionTerminada("la conversación ya ha terminado")
+        if es_vacia(texto):
+            raise RespuestaVacia("la respuesta está vacía: no se envía")
+        anteriores = [t.calificacion for t in self.respuestas]
+        calificacion = self.calificador.turno_agente(texto, self._contexto,
+                                                     self.escenario.cliente.nombre)
+        momento = self.segundos()
+        turno = TurnoSesion("agente", texto, momento, calificacion, self.enfado,
+                            self.nodo_actual, origen, numero=len(anteriores) + 1,
+                            segundos_respuesta=max(0.0, momento - self._ultima_linea))
+        self.turnos.append(turno)
+        if self.modo == "practica":
+            eventos.append(Valoracion(turno.numero or 0, dict(calificacion.senales),
+                                      comentar(self.calificador.rubrica, calificacion,
+                                               anteriores)))
+        return turno
+
+    def _mover_enfado(self, cambio: int, motivo: MotivoEnfado, eventos: list[Evento]) -> None:
+        antes = self.enfado
+        self.enfado = min(100, max(0, antes + cambio))
+        if self.enfado != antes:
+            eventos.append(CambioEnfado(antes, self.enfado, motivo))
+
+    def _ir(self, destino: str, motivo: MotivoFinal, eventos: list[Evento]) -> None:
+        """Pasa a `destino`, salvo que el enfado haya llegado al límite y no sea un final."""
+        limite = grafo.al_limite(self.escenario, self.enfado)
+        if limite is not None and not grafo.nodo(self.escenario, destino).es_final:
+            self._entrar(limite, "limite_enfado", eventos)
+        else:
+            self._entrar(destino, motivo, eventos)
+
+    def _entrar(self, nombre: str, motivo: MotivoFinal, eventos: list[Evento],
+                tipo_forzado: bool = False) -> None:
+        nodo = grafo.nodo(self.escenario, nombre)
+        self.nodo_actual = nombre
+        self._decir(self._azar.choice(nodo.dice), nombre, "nodo", eventos)
+        if tipo_forzado:
+            self._acabar(Final("relacion_terminada", nombre, motivo), eventos)
+        elif nodo.final is not None:
+            self._acabar(Final(nodo.final, nombre, motivo), eventos)
+
+    def _decir(self, linea: Linea, nodo: str | None, origen: Origen, eventos: list[Evento],
+               momento: float | None = None) -> TurnoSesion:
+        """El cliente dice una línea: se registra como turno y se califica (abuso)."""
+        calificacion = self.calificador.turno_cliente(linea.texto, self._contexto)
+        if self._anotado:
+            # Las marcas del escenario mandan; la detección solo cuando no hay ninguna.
+            calificacion.senales["abuso"] = linea.abuso
+            if linea.abuso and not calificacion.evidencias:
+                calificacion.evidencias.append(
+                    Evidencia("abuso", linea.texto, 0, len(linea.texto)))
+            elif not linea.abuso:
+                calificacion.evidencias = [e for e in calificacion.evidencias
+                                           if e.senal != "abuso"]
+        cuando = self.segundos() if momento is None else momento
+        turno = TurnoSesion("cliente", linea.texto, cuando, calificacion, self.enfado, nodo,
+                            origen)
+        self.turnos.append(turno)
+        self._ultima_linea = cuando
+        if origen != "silencio":  # la insistencia tiene su propio evento
+            eventos.append(LineaCliente(linea.texto, nodo,
+                                        calificacion.senales.get("abuso", False),
+                                        len(self.turnos) - 1))
+        return turno
+
+    def _acabar(self, final: Final, eventos: list[Evento]) -> None:
+        self.final = final
+        eventos.append(final)
+
+
+def puntos_clave_planos(escenario: Escenario) -> list[str]:
+    """Los puntos clave con sus sinónimos, como los espera el calificador."""
+    return [t for p in escenario.puntos_clave for t in (p.texto, *p.sinonimos)]
