@@ -115,6 +115,8 @@ class Calificador:
         escucha = tramos.get("escucha", []) + contexto.coincidencias(a, negativas, bool(negativas))
         if "?" in texto:
             escucha.extend((c.inicio, c.fin) for c in a.grupo("escucha:pregunta"))
+            if not negativas:
+                escucha.extend(contexto.preguntas_concretas(a))
         if escucha:
             tramos["escucha"] = escucha
         disculpas = tramos.get("disculpa")
@@ -146,6 +148,8 @@ class Calificador:
                       if not a.negado(c) and not a.citado(c)]
         if definicion.enlaces:
             candidatos.extend(enlaces(a.normal))
+        # Un enlace dentro de una pregunta («¿tu web es x.com?») no sustituye a nada.
+        candidatos = [(i, f) for i, f in candidatos if "?" not in a.normal[slice(*a.oracion(i))]]
         if not candidatos or a.grupo(f"{nombre}:respuesta"):
             return []
         ocupadas = {a.oracion(i) for i, _ in candidatos}

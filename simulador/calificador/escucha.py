@@ -50,6 +50,13 @@ _NUMEROS = {
     "duplicado": "2", "repetido": "2", "triple": "3",
 }
 _stemmer = Stemmer.Stemmer("spanish")
+# Pedir el documento o el correo identifica al cliente, no demuestra que se le escuchó.
+_IDENTIFICACION = frozenset("""
+documento dni nie rut cedula cuit curp rfc pasaporte identificacion nombre apellido apellidos
+correo email mail electronico telefono celular movil numero cliente usuario ayudar ayudarle
+ayudarte servir ayudo sirvo mas algo otra cosa consulta duda dudas gestion necesita
+necesitas datos dato registrado registrada titular
+""".split())
 _PALABRA = re.compile(r"[^\W_]+")
 
 
@@ -120,7 +127,13 @@ class ContextoEscucha:
                 r for r in map(self.modelo.util, _PALABRA.findall(punto)) if r is not None)
 
     def anadir_cliente(self, texto: str | Analisis) -> None:
-        normal = texto.normal if isinstance(texto, Analisis) else TextoNormal(texto).normal
+        if isinstance(texto, Analisis):
+            # Los insultos del cliente no son datos de su problema.
+            normal = texto.normal
+            for c in sorted(texto.grupo("abuso"), key=lambda c: -c.inicio):
+                normal = normal[:c.inicio] + " " * (c.fin - c.inicio) + normal[c.fin:]
+        else:
+            normal = TextoNormal(texto).normal
         self._anadir_normal(normal)
 
     def _anadir_normal(self, normal: str) -> None:
@@ -135,7 +148,7 @@ class ContextoEscucha:
         """Tramos (en el normalizado) de la respuesta que recogen datos del cliente.
 
         `excluir`: tramos de la respuesta que no pueden contar (excusas, gritos…);
-        `exigente`: la respuesta se escuda o escala, así que hace falta un dato más.
+        `exigente`: la respuesta se escuda o escala, así que hacen falta dos datos más.
         """
         if not self.raices and not self._puntos:
             return []
@@ -152,12 +165,32 @@ class ContextoEscucha:
                       if palabra in utiles and not any(i <= inicio < f for i, f in excluir)]
             distintas = {utiles[a.normal[i:f]] for i, f in tramos}
             fuerte = any(r.isdigit() or r in self._raices_puntos for r in distintas)
-            minimo = self.modelo.minimo + (1 if exigente else 0)
+            minimo = self.modelo.minimo + (2 if exigente else 0)
             if tramos and ((fuerte and not exigente) or len(distintas) >= minimo):
                 return tramos
         if self.modelo.difuso and self._puntos:
             return list(self._puntos_difusos(a.normal))
         return []
+
+    def preguntas_concretas(self, a: Analisis) -> list[tuple[int, int]]:
+        """Preguntas que piden un dato del problema («¿el cargo es del día 12?»).
+
+        Una pregunta con palabras de contenido que no sean de identificación
+        (documento, nombre, correo…) ni de cortesía («¿algo más?») demuestra
+        que el agente está mirando el caso concreto.
+        """
+        tramos: list[tuple[int, int]] = []
+        if "?" not in a.normal:
+            return tramos
+        for inicio, fin in a.oraciones:
+            if "?" not in a.normal[inicio:fin]:
+                continue
+            utiles = [(i, f) for palabra, i, f in a.palabras()
+                      if inicio <= i < fin and palabra not in _IDENTIFICACION
+                      and self.modelo.util(palabra) is not None]
+            if len(utiles) >= 2:
+                tramos.append((utiles[0][0], utiles[-1][1]))
+        return tramos
 
     def _puntos_difusos(self, normal: str) -> Iterable[tuple[int, int]]:
         for punto in self._puntos:

@@ -103,7 +103,8 @@ _TRADUCCIONES: list[tuple[str, str]] = [
      "(«!algo») que no está permitida: quítela; un escenario solo lleva textos, números, "
      "listas y bloques"),
     (r"found unhashable key", "una clave no puede ser una lista ni un bloque"),
-    (r"found incompatible YAML document|duplicate %YAML|found duplicate tag", "tiene "
+    (r"found incompatible YAML document|duplicate %YAML|duplicate %TAG|found duplicate tag|"
+     r"undefined tag handle", "tiene "
      "directivas YAML (%YAML, %TAG) no admitidas"),
     (r"while scanning a quoted scalar|while scanning a double-quoted|found unexpected end",
      "hay unas comillas sin cerrar"),
@@ -111,10 +112,18 @@ _TRADUCCIONES: list[tuple[str, str]] = [
      "falta un valor donde se esperaba uno"),
     (r"expected <document start>", "hay contenido después de donde termina el documento: "
      "revise la sangría"),
-    (r"while scanning a directive|while scanning a tag", "hay una directiva o etiqueta YAML "
+    (r"while (scanning|parsing) a (directive|tag)", "hay una directiva o etiqueta YAML "
      "(«%…», «!…») mal escrita o no admitida"),
     (r"while scanning a block scalar", "el texto en bloque («|» o «>») está mal escrito: "
      "revise el indicador y la sangría"),
+    (r"expected a mapping or list of mappings for merging", "«<<:» solo puede juntar un "
+     "bloque (*nombre) o una lista de bloques"),
+    (r"mapping keys are not allowed in this context", "no puede empezar una clave («? ») en "
+     "esta posición: revise la sangría"),
+    (r"invalid Unicode character escape|expected hexdecimal number", "hay un código «\\x», "
+     "«\\u» o «\\U» mal escrito en un texto entre comillas dobles: use comillas simples"),
+    (r"did not find expected comment or line break", "sobra texto al final de esta línea "
+     "(¿falta un «#» delante del comentario, o unas comillas?)"),
     (r"block sequence entries are not allowed", "no puede empezar una lista («- ») en esta "
      "posición: revise la sangría"),
     (r"while scanning a plain scalar", "un texto sin comillas contiene caracteres que "
@@ -123,11 +132,14 @@ _TRADUCCIONES: list[tuple[str, str]] = [
      "escrito"),
     (r"while parsing a (block|flow)", "la estructura no cuadra: revise la sangría, los "
      "corchetes y las llaves"),
-    (r"special characters are not allowed|unacceptable character", "el archivo contiene "
-     "caracteres de control que no pueden ir en un texto"),
+    (r"(special|control) characters are not allowed|unacceptable character", "el archivo "
+     "contiene caracteres de control (invisibles) que no pueden ir en un YAML: bórrelos o "
+     "vuelva a escribir esa parte"),
 ]
 
 
+# Lo que YAML no admite en un archivo (caracteres de control, U+FFFE…).
+_NO_IMPRIMIBLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ETIQUETA = re.compile(r"constructor for the tag '(?:tag:yaml\.org,2002:)?([^']*)'")
 
 
@@ -493,8 +505,9 @@ def leer_yaml(ruta: Path) -> Documento:
         antes = texto.encode("utf-8")[: exc.position].decode("utf-8", errors="replace")
         linea = antes.count("\n") + 1
         columna = len(antes) - (antes.rfind("\n") + 1) + 1
+        limpio = _NO_IMPRIMIBLE.sub("\ufffd", texto)  # mismo largo: posiciones iguales
         raise _error(ruta, _traducir_problema(str(exc.reason)), linea, columna,
-                     _clave_en(texto, linea, columna)) from None
+                     _clave_en(limpio, linea, columna)) from None
     except yaml.YAMLError as exc:
         raise _error(ruta, _traducir_problema(str(exc))) from None
     except RecursionError:

@@ -15,6 +15,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from simulador.carga import Documento
 from simulador.incidencias import ErrorDeArchivo, nombre_visible, una_linea
 from simulador.motor import (
     CambioEnfado,
@@ -174,10 +175,9 @@ def pintar_resultado(resultado: Resultado, sesion: Sesion) -> None:
                  f"{leccion.nota}){critico}")
         escribir(f"     Principio: {leccion.principio}")
         for caso in leccion.casos[:4]:
-            quien = (f"respuesta {caso.numero}" if caso.numero is not None
-                     else f"{sesion.escenario.cliente.nombre} (turno {caso.indice + 1})")
-            escribir(f"     En la {quien}: {_visible(caso.texto)}" if caso.numero is not None
-                     else f"     {quien}: {_visible(caso.texto)}")
+            quien = (f"Respuesta {caso.numero}" if caso.numero is not None
+                     else f"Turno {caso.indice + 1}, {sesion.escenario.cliente.nombre}")
+            escribir(f"     {quien}: {_visible(caso.texto)}")
         if len(leccion.casos) > 4:
             escribir(f"     … y {len(leccion.casos) - 4} más")
         if leccion.mejor:
@@ -193,7 +193,7 @@ def _errores(exc: ErrorDeArchivo) -> int:
     return 2
 
 
-def _error_de_escenario(exc: ErrorDeSesion, sesion: Sesion, documento) -> int:  # noqa: ANN001
+def _error_de_escenario(exc: ErrorDeSesion, sesion: Sesion, documento: Documento) -> int:
     if isinstance(exc, ErrorDeEscenario):
         error(str(documento.incidencia(exc.clave or ("nodos", sesion.nodo_actual), str(exc))))
         error("El escenario está roto: «simulador validar» lo explica.")
@@ -237,9 +237,9 @@ def ejecutar(args: argparse.Namespace) -> int:
     try:
         pantalla.eventos(sesion.iniciar())
         if pasos is not None:
-            extra = _jugar_guion(sesion, pasos, reloj, pantalla, args)
+            extra = _jugar_guion(sesion, pasos, pantalla, args)
         else:
-            _jugar_en_terminal(sesion, reloj, pantalla)
+            _jugar_en_terminal(sesion, pantalla)
     except ErrorDeSesion as exc:
         return _error_de_escenario(exc, sesion, cargado.documento)
     resultado = sesion.resultado()
@@ -261,14 +261,14 @@ def ejecutar(args: argparse.Namespace) -> int:
     return 0
 
 
-def _jugar_guion(sesion: Sesion, pasos: list[Paso], reloj: Reloj, pantalla: Pantalla,
+def _jugar_guion(sesion: Sesion, pasos: list[Paso], pantalla: Pantalla,
                  args: argparse.Namespace) -> dict[str, object]:
     usados = 0
     for paso in pasos:
         if sesion.terminada:
             break
         pantalla.respuesta(paso)
-        pantalla.eventos(ejecutar_paso(sesion, paso, reloj))
+        pantalla.eventos(ejecutar_paso(sesion, paso))
         usados += 1
     sobrantes = [p.linea for p in pasos[usados:]]
     guion = nombre_visible(args.guion)
@@ -285,7 +285,7 @@ def _jugar_guion(sesion: Sesion, pasos: list[Paso], reloj: Reloj, pantalla: Pant
                       "lineas_sin_usar": sobrantes}}
 
 
-def _jugar_en_terminal(sesion: Sesion, reloj: Reloj, pantalla: Pantalla) -> None:
+def _jugar_en_terminal(sesion: Sesion, pantalla: Pantalla) -> None:
     pantalla.escribir("Escriba cada respuesta y pulse Intro. «/terminar TEXTO» termina la "
                       "relación; «/esperar SEGUNDOS» es quedarse callado; «/salir» o Ctrl+D "
                       "deja la sesión a medias.")
@@ -307,4 +307,4 @@ def _jugar_en_terminal(sesion: Sesion, reloj: Reloj, pantalla: Pantalla) -> None
         if isinstance(paso, str):
             error(paso)
         elif paso is not None:
-            pantalla.eventos(ejecutar_paso(sesion, paso, reloj))
+            pantalla.eventos(ejecutar_paso(sesion, paso))

@@ -67,6 +67,19 @@ def _bucle(camino: list[str]) -> list[str]:
     return camino[previo:] if previo is not None else camino[-6:]
 
 
+def _bucles(informe: Informe) -> dict[tuple[str, ...], list[Recorrido]]:
+    """Las sesiones sin final, agrupadas por el bucle en que quedaron atrapadas."""
+    grupos: dict[tuple[str, ...], list[Recorrido]] = {}
+    for r in informe.sin_final:
+        bucle = _bucle(r.camino)
+        # El mismo bucle puede cortarse por cualquier nodo: se empieza por el menor.
+        ciclo = bucle[:-1] if len(bucle) > 1 and bucle[0] == bucle[-1] else bucle
+        giro = ciclo.index(min(ciclo))
+        canonico = tuple(ciclo[giro:] + ciclo[:giro] + ciclo[giro:giro + 1])
+        grupos.setdefault(canonico, []).append(r)
+    return grupos
+
+
 def informe_como_dict(informe: Informe, cargado: Cargado[Escenario], segundos: float,
                       semilla: int) -> dict[str, Any]:
     total = len(informe.recorridos)
@@ -99,8 +112,9 @@ def informe_como_dict(informe: Informe, cargado: Cargado[Escenario], segundos: f
             "numero": mas_largo.numero, "semilla": mas_largo.semilla,
             "respuestas": mas_largo.respuestas, "silencios": mas_largo.silencios,
             "camino": mas_largo.camino},
-        "sin_final": [{"numero": r.numero, "semilla": r.semilla, "bucle": _bucle(r.camino),
-                       "linea": linea(_bucle(r.camino)[0])} for r in informe.sin_final],
+        "sin_final": [{"bucle": list(bucle), "linea": linea(bucle[0]), "veces": len(lista),
+                       "ejemplo": {"numero": lista[0].numero, "semilla": lista[0].semilla}}
+                      for bucle, lista in _bucles(informe).items()],
         "errores": [{"mensaje": mensaje, "nodo": nodo, "clave": list(lista[0].error_clave),
                      "linea": (p.linea if (p := doc.posicion(lista[0].error_clave)) else None),
                      "veces": len(lista), "ejemplo": {"numero": lista[0].numero,
@@ -125,11 +139,10 @@ def _pintar(informe: Informe, cargado: Cargado[Escenario], segundos: float,
     for nodo in informe.finales_no_alcanzados:
         problemas.append(_incidencia(cargado, ("nodos", nodo), f"el final «{nodo}» no se "
                                      f"alcanzó en ninguno de los {total} recorridos"))
-    for r in informe.sin_final:
-        bucle = _bucle(r.camino)
-        problemas.append(_incidencia(cargado, ("nodos", bucle[0]), "la conversación no llegó a "
-                                     f"ningún final tras {r.respuestas} respuestas ({_repetir(r)}"
-                                     f"); bucle: {' → '.join(bucle)}"))
+    for bucle, lista in _bucles(informe).items():
+        problemas.append(_incidencia(cargado, ("nodos", bucle[0]), f"{len(lista)} sesión(es) "
+                                     f"sin final tras {TOPE_RESPUESTAS} respuestas, en el bucle "
+                                     f"{' → '.join(bucle)} (p. ej. {_repetir(lista[0])})"))
     agrupados: Counter[tuple[str, str | None, tuple[str | int, ...]]] = Counter(
         (r.error or "", r.error_nodo, r.error_clave) for r in informe.errores)
     for (mensaje, nodo, clave), veces in agrupados.items():

@@ -1,12 +1,13 @@
 """Jugar un escenario cientos de veces al azar para encontrar lo que un formador no ve.
 
 Cada recorrido responde con combinaciones de señales, se calla o termina
-la relación al azar. Para que los caminos largos también se recorran, en
-cada paso se elige primero a qué salida del nodo apuntar (cada transición
-y `por_defecto` por igual) y luego una combinación de señales que lleve
-allí. El informe dice qué finales y nodos se alcanzan y con qué frecuencia,
-qué recorrido fue el más largo, cuáles no terminan y qué errores hubo,
-cada uno con su nodo.
+la relación al azar (la mitad de los recorridos no termina nunca, para que
+un bucle del que solo se sale despidiendo al cliente no pase inadvertido).
+Para que los caminos largos también se recorran, en cada paso se elige
+primero a qué salida del nodo apuntar (cada transición y `por_defecto` por
+igual) y luego una combinación de señales que lleve allí. El informe dice
+qué finales y nodos se alcanzan y con qué frecuencia, qué recorrido fue el
+más largo, cuáles no terminan y qué errores hubo, cada uno con su nodo.
 """
 
 from __future__ import annotations
@@ -116,6 +117,9 @@ def _jugar(escenario: Escenario, calificador: Calificador, elector: _Elector,
     reloj = RelojManual()
     sesion = Sesion(escenario, calificador, semilla=recorrido.semilla, modo="examen",
                     reloj=reloj)
+    # La mitad de los recorridos nunca termina la relación: así se ven los bucles de los
+    # que solo se sale despidiendo al cliente.
+    prob_terminar = PROB_TERMINAR if azar.random() < 0.5 else 0.0
     try:
         sesion.iniciar()
         recorrido.camino.append(sesion.nodo_actual)
@@ -123,11 +127,13 @@ def _jugar(escenario: Escenario, calificador: Calificador, elector: _Elector,
                 and recorrido.silencios <= tope:
             tirada = azar.random()
             espera = sesion.segundos_para_silencio()
-            if tirada < PROB_SILENCIO and espera is not None:
+            if tirada < PROB_SILENCIO:
+                if espera is None:
+                    continue  # sin silencio configurado, callar no cambia nada
                 reloj.avanzar(espera)
                 sesion.comprobar_silencio()
                 recorrido.silencios += 1
-            elif tirada < PROB_SILENCIO + PROB_TERMINAR:
+            elif tirada < PROB_SILENCIO + prob_terminar:
                 sesion.terminar_relacion(respuesta_al_azar(azar))
                 recorrido.respuestas += 1
             else:
@@ -142,7 +148,7 @@ def _jugar(escenario: Escenario, calificador: Calificador, elector: _Elector,
         recorrido.error = str(exc)
         recorrido.error_nodo = exc.nodo or sesion.nodo_actual
         recorrido.error_clave = exc.clave
-    except Exception as exc:  # noqa: BLE001 - se informa de cualquier fallo del motor
+    except Exception as exc:  # cualquier fallo del motor se informa, no se propaga
         recorrido.error = f"{type(exc).__name__}: {exc}"
         recorrido.error_nodo = sesion.nodo_actual
         recorrido.error_clave = ("nodos", sesion.nodo_actual)

@@ -19,7 +19,6 @@ from typing import Literal
 from simulador.carga import sugerir
 from simulador.incidencias import ErrorDeArchivo, Incidencia, nombre_visible, una_linea
 from simulador.motor.eventos import Evento
-from simulador.motor.reloj import Reloj
 from simulador.motor.sesion import Sesion, es_vacia
 
 LIMITE_BYTES = 5 * 1024 * 1024
@@ -114,27 +113,25 @@ def leer_guion(ruta: Path) -> list[Paso]:
     return leer_texto(texto, nombre)
 
 
-def ejecutar_paso(sesion: Sesion, paso: Paso, reloj: Reloj) -> list[Evento]:
+def ejecutar_paso(sesion: Sesion, paso: Paso) -> list[Evento]:
     """Aplica un paso a la sesión y devuelve los eventos que provoca."""
     if paso.tipo == "esperar":
-        reloj.avanzar(paso.segundos)
-        return sesion.comprobar_silencio()
+        return sesion.esperar(paso.segundos)
     if paso.tipo == "terminar":
         return sesion.terminar_relacion(paso.texto)
     return sesion.responder(paso.texto)
 
 
-def reproducir(sesion: Sesion, pasos: list[Paso], reloj: Reloj
-               ) -> Iterator[tuple[Paso, list[Evento]]]:
+def reproducir(sesion: Sesion, pasos: list[Paso]) -> Iterator[tuple[Paso, list[Evento]]]:
     """Juega los pasos en orden hasta acabarlos o hasta que termine la conversación."""
     for paso in pasos:
         if sesion.terminada:
             return
-        yield paso, ejecutar_paso(sesion, paso, reloj)
+        yield paso, ejecutar_paso(sesion, paso)
 
 
-def jugar_guion(sesion: Sesion, pasos: list[Paso], reloj: Reloj) -> int:
+def jugar_guion(sesion: Sesion, pasos: list[Paso]) -> int:
     """Inicia (si hace falta) y juega el guion entero; devuelve cuántos pasos se usaron."""
     if not sesion.iniciada:
         sesion.iniciar()
-    return sum(1 for _ in reproducir(sesion, pasos, reloj))
+    return sum(1 for _ in reproducir(sesion, pasos))

@@ -70,7 +70,8 @@ def _citas(casos: Sequence[Caso], maximo: int = 3) -> str:
 
 def _caso(turno: TurnoSesion, indice: int, senal: str | None = None) -> Caso:
     evidencias = tuple(e for e in turno.evidencias if e.senal == senal) if senal else ()
-    texto = ", ".join(f"«{extracto(e.texto, 40)}»" for e in evidencias) or extracto(turno.texto)
+    texto = ", ".join(f"«{extracto(e.texto, 40)}»" for e in evidencias) or (
+        f"«{extracto(turno.texto)}»")
     return Caso(indice, turno.rol, turno.numero, texto, evidencias)
 
 
@@ -139,7 +140,8 @@ def _casos_cierre(ctx: _Contexto, veredicto: str, justificado: bool) -> tuple[li
     aviso_ejemplo = ("«Le pido que mantengamos el respeto; si los insultos continúan, tendré "
                      "que terminar la conversación.»")
     if veredicto == "descortes":
-        casos = [Caso(i, t.rol, t.numero, _citas([_caso(t, i, "escalada")]) or extracto(t.texto),
+        casos = [Caso(i, t.rol, t.numero,
+                      _citas([_caso(t, i, "escalada")]) or f"«{extracto(t.texto)}»",
                       tuple(e for e in t.evidencias if e.senal in ("escalada", "termina")))
                  for i, t in termina if t.senales.get("escalada")]
         return casos, ("Termine con educación, sin reproches ni ironía: «Como le avisé, doy por "

@@ -1,4 +1,4 @@
-"""El resultado de una sesión: la misma nota que `simulador calificar`, más el final y las lecciones.
+"""El resultado de una sesión: la nota de `simulador calificar`, el final y las lecciones.
 
 La nota sale de `Calificador.resultado` con los mismos turnos que vería
 `calificar` en la transcripción de la sesión; por eso ambos dan los mismos

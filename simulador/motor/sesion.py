@@ -180,6 +180,12 @@ class Sesion:
             self._entrar(destino, "terminar", eventos, tipo_forzado=True)
         return self._publicar(eventos)
 
+    def esperar(self, segundos: float) -> list[Evento]:
+        """El agente se queda callado `segundos`: se adelanta el reloj y el cliente insiste
+        si toca (lo que hace `/esperar` en un guion)."""
+        self.reloj.avanzar(segundos)
+        return self.comprobar_silencio()
+
     def comprobar_silencio(self) -> list[Evento]:
         """Si ha pasado el tiempo de silencio sin respuesta, el cliente insiste (quizá varias
         veces). La interfaz lo llama cada poco; un guion, después de adelantar el reloj."""

@@ -1,0 +1,282 @@
+"""`simulador validar`, `listar` y `esquema` tal como los usa un formador.
+
+Los fallos de grafo: cada archivo de tests/datos/rotos/ de esta tabla es un
+escenario correcto clave a clave que no se podría jugar.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulador.esquemas import FORMATOS
+
+RAIZ = Path(__file__).resolve().parents[1]
+ROTOS = "tests/datos/rotos"
+MINIMO = "tests/datos/validos/minimo.yaml"
+LINEA_ESQUEMA = "# yaml-language-server: $schema="
+ESCENARIOS = sorted((RAIZ / "escenarios").glob("*.yaml"))
+
+# (archivo, línea, columna, clave, palabras)
+CASOS: list[tuple[str, int, int, str, tuple[str, ...]]] = [
+    ("sin_inicio.yaml", 11, 1, "inicio",
+     ("el nodo «saludos» no existe", "¿Quiso decir «saludo»?")),
+    ("destino_inexistente.yaml", 18, 9, "nodos.saludo.transiciones[1].ir_a",
+     ("el nodo «resueltoo» no existe", "¿Quiso decir «resuelto»?")),
+    ("nodo_inalcanzable.yaml", 27, 3, "nodos.olvidado",
+     ("al nodo «olvidado» no se llega nunca desde el inicio",)),
+    ("bucle_sin_salida.yaml", 29, 3, "nodos.insiste",
+     ("desde el nodo «insiste» no se puede llegar a ningún final", "bucle sin salida")),
+    ("sin_por_defecto.yaml", 13, 3, "nodos.saludo", ("falta «por_defecto»",)),
+    ("senal_desconocida.yaml", 17, 9, "nodos.saludo.transiciones[1].si.senal",
+     ("la señal «disculpas» no existe", "¿Quiso decir «disculpa»?")),
+    ("senal_del_cliente.yaml", 17, 9, "nodos.saludo.transiciones[1].si.senal",
+     ("«abuso» es una señal del cliente", "abuso: true")),
+    ("al_terminar_no_final.yaml", 12, 1, "al_terminar",
+     ("«saludo» debe ser un nodo con «final: relacion_terminada»",)),
+]
+
+
+@pytest.mark.parametrize(("archivo", "linea", "columna", "clave", "palabras"), CASOS,
+                         ids=[c[0].removesuffix(".yaml") for c in CASOS])
+def test_cada_fallo_del_grafo_se_explica_en_su_sitio(comprobar_roto, archivo, linea, columna,
+                                                     clave, palabras):
+    comprobar_roto(f"{ROTOS}/{archivo}", linea, columna, clave, palabras)
+
+
+def test_el_bucle_sin_salida_nombra_los_dos_nodos(ejecutar):
+    salida = ejecutar("validar", f"{ROTOS}/bucle_sin_salida.yaml")
+    errores = [x for x in salida.out.splitlines() if ": error" in x]
+    assert len(errores) == 2
+    assert "bucle_sin_salida.yaml:34:3: error en «nodos.repite»" in errores[1]
+
+
+def test_ids_repetidos_entre_archivos(ejecutar):
+    carpeta = f"{ROTOS}/ids_repetidos"
+    salida = ejecutar("validar", carpeta)
+    assert salida.codigo == 1
+    errores = [x for x in salida.out.splitlines() if ": error" in x]
+    assert errores == [
+        f"{carpeta}/segundo.yaml:2:1: error en «id»: el id «mismo-id» ya lo usa "
+        f"{carpeta}/primero.yaml:2; cada escenario necesita un id propio"
+    ]
+    # Cada uno por separado está bien: el fallo es tenerlos juntos.
+    for nombre in ("primero.yaml", "segundo.yaml"):
+        assert ejecutar("validar", f"{carpeta}/{nombre}").codigo == 0
+
+
+def test_el_mismo_archivo_dos_veces_no_choca_consigo_mismo(ejecutar):
+    salida = ejecutar("validar", "escenarios", "escenarios/pedido-retrasado.yaml", "--json")
+    datos = json.loads(salida.out)
+    assert salida.codigo == 0 and datos["valido"]
+    nombres = [a["archivo"] for a in datos["archivos"]]
+    assert sorted(nombres) == [f"escenarios/{e.name}" for e in ESCENARIOS]
+
+
+@pytest.mark.parametrize("escenario", ESCENARIOS, ids=[e.name for e in ESCENARIOS])
+def test_los_escenarios_incluidos_son_validos(ejecutar, escenario):
+    salida = ejecutar("validar", str(escenario.relative_to(RAIZ)))
+    assert salida.codigo == 0, salida.out
+    assert ": error" not in salida.out
+    assert "correcto" in salida.out
+
+
+def test_la_carpeta_de_escenarios_incluidos_es_valida(ejecutar):
+    assert ESCENARIOS, "no hay escenarios incluidos"
+    salida = ejecutar("validar", "escenarios")
+    assert salida.codigo == 0, salida.out
+    assert f"{len(ESCENARIOS)} archivo(s) revisado(s): 0 error(es)" in salida.out
+
+
+def test_solo_avisos_sale_con_0(ejecutar):
+    salida = ejecutar("validar", MINIMO)
+    assert salida.codigo == 0, salida.out
+    avisos = [x for x in salida.out.splitlines() if ": aviso" in x]
+    assert len(avisos) == 3
+    assert all(x.startswith(f"{MINIMO}:4:1: aviso") for x in avisos)
+    assert "0 error(es), 3 aviso(s)" in salida.out
+
+
+def test_errores_y_avisos_van_separados(ejecutar):
+    salida = ejecutar("validar", "--json", f"{ROTOS}/sin_inicio.yaml")
+    datos = json.loads(salida.out)
+    [archivo] = datos["archivos"]
+    niveles = [i["nivel"] for i in archivo["incidencias"]]
+    assert datos["errores"] == niveles.count("error") == 1
+    assert datos["avisos"] == niveles.count("aviso") >= 1
+    assert set(niveles) == {"error", "aviso"}
+
+
+def test_json_estructura(ejecutar):
+    salida = ejecutar("validar", "--json", MINIMO, f"{ROTOS}/clave_desconocida.yaml")
+    assert salida.codigo == 1
+    datos = json.loads(salida.out)
+    assert set(datos) >= {"valido", "errores", "avisos", "archivos"}
+    assert datos["valido"] is False
+    assert isinstance(datos["errores"], int) and isinstance(datos["avisos"], int)
+    assert [a["archivo"] for a in datos["archivos"]] == [MINIMO,
+                                                       f"{ROTOS}/clave_desconocida.yaml"]
+    bueno, malo = datos["archivos"]
+    assert bueno["valido"] is True and malo["valido"] is False
+    for archivo in datos["archivos"]:
+        assert archivo["incidencias"]
+        for incidencia in archivo["incidencias"]:
+            assert set(incidencia) >= {"archivo", "linea", "columna", "clave", "mensaje",
+                                       "nivel"}
+            assert incidencia["archivo"] == archivo["archivo"]
+            assert isinstance(incidencia["linea"], int) and isinstance(incidencia["columna"],
+                                                                       int)
+            assert isinstance(incidencia["clave"], str) and incidencia["mensaje"]
+            assert incidencia["nivel"] in ("error", "aviso")
+    [error] = [i for i in malo["incidencias"] if i["nivel"] == "error"]
+    assert error["clave"] == "cliente.enfado_incial" and error["linea"] == 9
+
+
+def test_json_solo_avisos_es_valido(ejecutar):
+    salida = ejecutar("validar", "--json", MINIMO)
+    datos = json.loads(salida.out)
+    assert salida.codigo == 0
+    assert datos["valido"] is True and datos["errores"] == 0 and datos["avisos"] == 3
+
+
+def test_una_ruta_que_no_existe_es_un_error_que_la_nombra(ejecutar):
+    salida = ejecutar("validar", "no/existe.yaml")
+    assert salida.codigo == 1
+    assert "no/existe.yaml: error: no existe ese archivo ni esa carpeta" in salida.out
+
+    salida = ejecutar("validar", "--json", MINIMO, "no/existe.yaml")
+    assert salida.codigo == 1
+    datos = json.loads(salida.out)
+    assert datos["valido"] is False and datos["errores"] == 1
+    [otra] = datos["otras"]
+    assert otra["archivo"] == "no/existe.yaml" and otra["nivel"] == "error"
+
+
+def test_validar_sin_rutas_es_un_error_de_uso_en_espanol(ejecutar):
+    salida = ejecutar("validar")
+    assert salida.codigo == 2
+    assert "faltan argumentos obligatorios" in salida.err
+
+
+def test_cada_linea_de_incidencia_empieza_por_el_archivo(ejecutar):
+    salida = ejecutar("validar", ROTOS)
+    assert salida.codigo == 1
+    assert "Traceback" not in salida.todo
+    cuerpo, _, resumen = salida.out.rpartition("\n\n")
+    for linea in cuerpo.splitlines():
+        assert linea.startswith(f"{ROTOS}/"), linea
+    assert "archivo(s) revisado(s)" in resumen
+
+
+def test_la_cli_en_un_subproceso(tmp_path):
+    proceso = subprocess.run(
+        [sys.executable, "-m", "simulador", "validar", "--json", ROTOS, "escenarios"],
+        cwd=RAIZ, capture_output=True, text=True, encoding="utf-8", timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert proceso.returncode == 1
+    assert "Traceback" not in proceso.stdout + proceso.stderr
+    datos = json.loads(proceso.stdout)
+    por_archivo = {a["archivo"]: a for a in datos["archivos"]}
+    assert por_archivo["escenarios/pedido-retrasado.yaml"]["valido"]
+    for nombre, archivo in por_archivo.items():
+        if nombre.startswith(ROTOS) and "ids_repetidos/primero" not in nombre:
+            assert not archivo["valido"], nombre
+
+
+# --- listar -----------------------------------------------------------------------
+
+CLAVES_LISTAR = {"id", "titulo", "archivo", "dificultad", "canal", "nodos", "finales",
+                 "cierre_esperado"}
+
+
+def test_listar_json_de_los_incluidos(ejecutar):
+    salida = ejecutar("listar", "--json")
+    assert salida.codigo == 0, salida.err
+    filas = json.loads(salida.out)
+    assert isinstance(filas, list) and len(filas) == len(ESCENARIOS)
+    for fila in filas:
+        assert set(fila) >= CLAVES_LISTAR
+        assert Path(fila["archivo"]).is_file()
+        assert isinstance(fila["nodos"], int) and isinstance(fila["finales"], int)
+    pedido = next(f for f in filas if f["id"] == "pedido-retrasado")
+    assert pedido["dificultad"] == "facil" and pedido["canal"] == "chat"
+    assert pedido["nodos"] == 9 and pedido["finales"] == 4
+    assert pedido["cierre_esperado"] == "no_aplica"
+
+
+def test_listar_json_de_una_ruta(ejecutar):
+    salida = ejecutar("listar", MINIMO, "--json")
+    assert salida.codigo == 0
+    [fila] = json.loads(salida.out)
+    assert set(fila) >= CLAVES_LISTAR
+    assert fila["id"] == "base-minimo" and fila["nodos"] == 3 and fila["finales"] == 2
+    assert fila["archivo"].endswith("minimo.yaml")
+
+
+def test_listar_con_un_archivo_roto_lo_explica_y_sale_con_1(ejecutar):
+    salida = ejecutar("listar", "--json", MINIMO, f"{ROTOS}/tabulador.yaml")
+    assert salida.codigo == 1
+    assert [f["id"] for f in json.loads(salida.out)] == ["base-minimo"]
+    assert f"{ROTOS}/tabulador.yaml:9:1: error" in salida.err
+    assert "Traceback" not in salida.todo
+
+
+# --- esquema ----------------------------------------------------------------------
+
+
+def _refs(nodo: object) -> list[str]:
+    if isinstance(nodo, dict):
+        propias = [nodo["$ref"]] if isinstance(nodo.get("$ref"), str) else []
+        return propias + [r for v in nodo.values() for r in _refs(v)]
+    if isinstance(nodo, list):
+        return [r for v in nodo for r in _refs(v)]
+    return []
+
+
+def test_esquema_es_json_schema(ejecutar):
+    salida = ejecutar("esquema")
+    assert salida.codigo == 0
+    esquema = json.loads(salida.out)
+    assert esquema["$schema"].startswith("https://json-schema.org/")
+    assert esquema["type"] == "object"
+    assert esquema["additionalProperties"] is False
+    assert set(esquema["required"]) >= {"id", "titulo", "inicio", "nodos", "cliente"}
+    assert set(esquema["properties"]) >= {"id", "titulo", "dificultad", "canal", "nodos"}
+    for ref in _refs(esquema):
+        assert ref.startswith("#/$defs/") and ref.removeprefix("#/$defs/") in esquema["$defs"]
+
+
+@pytest.mark.parametrize("formato", FORMATOS)
+def test_el_esquema_guardado_no_se_queda_viejo(ejecutar, formato):
+    guardado = RAIZ / "esquemas" / f"{formato}.schema.json"
+    salida = ejecutar("esquema", formato)
+    assert salida.codigo == 0
+    assert salida.out == guardado.read_text(encoding="utf-8"), (
+        f"esquemas/{formato}.schema.json está desfasado: regenérelo con "
+        f"«simulador esquema {formato} -o esquemas/{formato}.schema.json»"
+    )
+
+
+def test_esquema_escrito_en_una_carpeta(ejecutar, tmp_path):
+    salida = ejecutar("esquema", "-o", str(tmp_path / "salida"))
+    assert salida.codigo == 0
+    for formato in FORMATOS:
+        escrito = tmp_path / "salida" / f"{formato}.schema.json"
+        guardado = RAIZ / "esquemas" / f"{formato}.schema.json"
+        assert escrito.read_text(encoding="utf-8") == guardado.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("escenario", ESCENARIOS, ids=[e.name for e in ESCENARIOS])
+def test_los_yaml_incluidos_llevan_la_linea_del_esquema(escenario):
+    primera = escenario.read_text(encoding="utf-8").splitlines()[0]
+    assert primera.startswith(LINEA_ESQUEMA), f"{escenario.name}: {primera!r}"
+    destino = (escenario.parent / primera.removeprefix(LINEA_ESQUEMA).strip()).resolve()
+    assert destino == (RAIZ / "esquemas" / "escenario.schema.json").resolve()
+    assert destino.is_file()
+
