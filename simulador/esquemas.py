@@ -8,13 +8,16 @@ from typing import Any
 from pydantic import BaseModel
 
 from simulador.formatos.escenario import Escenario
+from simulador.formatos.rubrica import Rubrica
 
 # Modelos que en YAML también aceptan un texto suelto (validador «before»).
 _ACEPTAN_TEXTO = {"Linea", "Condicion", "PuntoClave"}
 
 
 def _formatos() -> dict[str, type[BaseModel]]:
-    return {"escenario": Escenario}
+    # rubricas/estandar.yaml enlaza esquemas/rubrica.schema.json: sin él, el editor
+    # del formador no autocompleta ni subraya nada en la rúbrica.
+    return {"escenario": Escenario, "rubrica": Rubrica}
 
 
 FORMATOS = tuple(_formatos())

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from simulador.carga import Cargado, leer_yaml, validar_documento
 from simulador.formatos.escenario import Escenario
+from simulador.formatos.rubrica import Rubrica
 from simulador.incidencias import ErrorDeArchivo, Incidencia, Nivel, nombre_visible
-from simulador.validacion import comprobar_escenario, ids_repetidos
+from simulador.rubricas import senales_de_rubricas_incluidas
+from simulador.validacion import abuso_no_reconocido, comprobar_escenario, ids_repetidos
 
 
 @dataclass
@@ -41,22 +43,41 @@ class Informe:
         return sum(1 for i in todas if i.nivel == nivel)
 
 
-def revisar_archivos(archivos: list[Path]) -> Informe:
+def _es_rubrica(datos: dict[str, object]) -> bool:
+    """Una rúbrica se reconoce por sus «criterios» (un escenario tiene «nodos»)."""
+    return "criterios" in datos and "nodos" not in datos
+
+
+def revisar_archivos(archivos: list[Path], coherencia: bool = True) -> Informe:
+    """Revisa cada archivo; `coherencia` compara las líneas marcadas como abuso
+    con lo que detecta el calificador estándar (compilarlo cuesta medio segundo)."""
     informe = Informe()
     escenarios: list[tuple[ArchivoRevisado, Cargado[Escenario]]] = []
+    senales_extra = senales_de_rubricas_incluidas()
     for ruta in archivos:
         revisado = ArchivoRevisado(archivo=nombre_visible(ruta), tipo="escenario")
         informe.archivos.append(revisado)
         try:
-            cargado = validar_documento(leer_yaml(ruta), Escenario)
+            documento = leer_yaml(ruta)
+            if _es_rubrica(documento.datos):
+                revisado.tipo = "rubrica"
+                rubrica = validar_documento(documento, Rubrica).modelo
+                senales_extra.update(rubrica.senales_extra)
+                revisado.resumen = (f"rúbrica «{rubrica.id}», {len(rubrica.criterios)} "
+                                    "criterios")
+                continue
+            cargado = validar_documento(documento, Escenario)
         except ErrorDeArchivo as exc:
             revisado.incidencias.extend(exc.incidencias)
             continue
         esc = cargado.modelo
-        revisado.incidencias.extend(comprobar_escenario(cargado))
         revisado.resumen = (f"escenario «{esc.id}», {len(esc.nodos)} nodos, "
                             f"{len(esc.finales)} finales")
         escenarios.append((revisado, cargado))
+    for revisado, cargado in escenarios:
+        revisado.incidencias.extend(comprobar_escenario(cargado, senales_extra))
+        if coherencia and not any(i.nivel == "error" for i in revisado.incidencias):
+            revisado.incidencias.extend(abuso_no_reconocido(cargado))
     repetidos = ids_repetidos(c for _, c in escenarios)
     for revisado, cargado in escenarios:
         revisado.incidencias.extend(

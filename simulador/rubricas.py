@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulador.incidencias import ErrorDeArchivo, Incidencia
 from simulador.rutas import rubricas_incluidas
+
+if TYPE_CHECKING:
+    from simulador.calificador import Calificador
 
 RUBRICA_POR_DEFECTO = "estandar"
 
@@ -24,7 +29,28 @@ def ruta_rubrica(nombre: str | None) -> Path:
                                      f"con ese id (incluidas: {disponibles})")])
 
 
-def cargar_calificador(nombre: str | None = None):  # noqa: ANN201 - importación diferida
+def cargar_calificador(nombre: str | None = None) -> Calificador:
+    # Importación diferida: `validar` y `listar` no necesitan compilar ninguna rúbrica.
     from simulador.calificador import Calificador
 
     return Calificador.desde_archivo(ruta_rubrica(nombre))
+
+
+@cache
+def calificador_estandar() -> Calificador:
+    """La rúbrica estándar compilada una sola vez por proceso."""
+    return cargar_calificador()
+
+
+def senales_de_rubricas_incluidas() -> set[str]:
+    """Las señales que añaden las rúbricas incluidas (las estándar no cuentan)."""
+    from simulador.carga import cargar
+    from simulador.formatos.rubrica import Rubrica
+
+    extra: set[str] = set()
+    for ruta in sorted(rubricas_incluidas().glob("*.yaml")):
+        try:
+            extra.update(cargar(ruta, Rubrica).modelo.senales_extra)
+        except ErrorDeArchivo:
+            continue
+    return extra

@@ -13,8 +13,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
-from typing import Protocol
 from functools import cache
+from typing import Protocol
 
 
 def _tabla() -> dict[int, str]:

@@ -206,3 +206,30 @@ def ids_repetidos(cargados: Iterable[Cargado[Escenario]]) -> list[Incidencia]:
         else:
             vistos[ident] = cargado.documento
     return incidencias
+
+
+def abuso_no_reconocido(cargado: Cargado[Escenario]) -> list[Incidencia]:
+    """Líneas cuya marca `abuso` no coincide con lo que detecta el calificador.
+
+    El motor se fía de la marca, pero `simulador calificar` sobre la
+    transcripción solo ve el texto: si no coinciden, las dos notas diferirían.
+    """
+    from simulador.rubricas import calificador_estandar
+
+    calificador = calificador_estandar()
+    esc, doc = cargado.modelo, cargado.documento
+    incidencias: list[Incidencia] = []
+    for nombre, nodo in esc.nodos.items():
+        marcas = {linea.abuso for linea in nodo.dice}
+        if len(marcas) > 1:
+            incidencias.append(doc.incidencia(
+                ("nodos", nombre, "dice"), "unas variantes están marcadas como abuso y otras "
+                "no: el veredicto de cierre dependería de cuál salga al azar", "aviso"))
+        for i, linea in enumerate(nodo.dice):
+            detectado = calificador.turno_cliente(linea.texto).senales.get("abuso", False)
+            if detectado != linea.abuso:
+                que = ("está marcada como abuso pero el calificador no ve insultos en ella"
+                       if linea.abuso else "el calificador ve insultos en esta línea, pero no "
+                       "está marcada con «abuso: true»")
+                incidencias.append(doc.incidencia(("nodos", nombre, "dice", i), que, "aviso"))
+    return incidencias

@@ -21,7 +21,7 @@ TROZOS = st.sampled_from([
 TEXTO = st.lists(st.one_of(TROZOS, st.text(max_size=30)), max_size=25).map("".join)
 
 
-def _comprobar_evidencias(texto: str, resultado) -> None:  # noqa: ANN001
+def _comprobar_evidencias(texto: str, resultado) -> None:
     for e in resultado.evidencias:
         assert 0 <= e.inicio <= e.fin <= len(texto)
         assert texto[e.inicio:e.fin] == e.texto
@@ -41,7 +41,7 @@ def test_nunca_falla_y_cada_evidencia_es_texto_original(cliente: str, agente: st
 
 @settings(max_examples=60, deadline=None)
 @given(turnos=st.lists(st.tuples(st.sampled_from(["cliente", "agente"]), TEXTO), max_size=8))
-def test_conversaciones_arbitrarias_dan_una_nota_valida(turnos) -> None:  # noqa: ANN001
+def test_conversaciones_arbitrarias_dan_una_nota_valida(turnos) -> None:
     t = Transcripcion.model_validate(
         {"id": "x", "turnos": [{"rol": r, "texto": x} for r, x in turnos]})
     salida = CALIFICADOR.calificar(t)

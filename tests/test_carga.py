@@ -32,6 +32,10 @@ CASOS: list[tuple[str, int, int, str | None, tuple[str, ...]]] = [
     # Claves y tipos (esquema)
     ("clave_desconocida.yaml", 9, 3, "cliente.enfado_incial",
      ("la clave «enfado_incial» no existe aquí", "¿Quiso decir «enfado_inicial»?")),
+    ("dos_puntos_sin_comillas.yaml", 16, 9, "nodos.saludo.dice[1]",
+     ("como una clave", "entre comillas")),
+    ("lista_de_senales_sin_combinar.yaml", 18, 9, "nodos.saludo.transiciones[1].si",
+     ("«todas: [...]»", "«alguna: [...]»")),
     ("tipo_incorrecto.yaml", 9, 3, "cliente.enfado_inicial",
      ("debe ser un número entero", "«mucho»")),
     ("falta_clave.yaml", 7, 1, "cliente.nombre", ("falta la clave obligatoria «nombre»",)),

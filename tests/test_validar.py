@@ -14,13 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from simulador.esquemas import FORMATOS
+from simulador.esquemas import FORMATOS, esquema_json
 
 RAIZ = Path(__file__).resolve().parents[1]
 ROTOS = "tests/datos/rotos"
 MINIMO = "tests/datos/validos/minimo.yaml"
 LINEA_ESQUEMA = "# yaml-language-server: $schema="
 ESCENARIOS = sorted((RAIZ / "escenarios").glob("*.yaml"))
+# Cada YAML incluido, con el formato cuyo esquema debe enlazar.
+INCLUIDOS = [(e, "escenario") for e in ESCENARIOS] + [
+    (r, "rubrica") for r in sorted((RAIZ / "rubricas").glob("*.yaml"))
+]
 
 # (archivo, línea, columna, clave, palabras)
 CASOS: list[tuple[str, int, int, str, tuple[str, ...]]] = [
@@ -243,11 +247,20 @@ def test_esquema_es_json_schema(ejecutar):
     salida = ejecutar("esquema")
     assert salida.codigo == 0
     esquema = json.loads(salida.out)
-    assert esquema["$schema"].startswith("https://json-schema.org/")
-    assert esquema["type"] == "object"
-    assert esquema["additionalProperties"] is False
+    assert esquema["title"] == "simulador: escenario"
     assert set(esquema["required"]) >= {"id", "titulo", "inicio", "nodos", "cliente"}
     assert set(esquema["properties"]) >= {"id", "titulo", "dificultad", "canal", "nodos"}
+
+
+@pytest.mark.parametrize("formato", FORMATOS)
+def test_cada_esquema_es_json_schema_cerrado(ejecutar, formato):
+    salida = ejecutar("esquema", formato)
+    assert salida.codigo == 0
+    esquema = json.loads(salida.out)
+    assert esquema["$schema"].startswith("https://json-schema.org/")
+    assert esquema["type"] == "object" and esquema["properties"] and esquema["required"]
+    # Como los modelos: una clave desconocida es un error también en el editor.
+    assert esquema["additionalProperties"] is False
     for ref in _refs(esquema):
         assert ref.startswith("#/$defs/") and ref.removeprefix("#/$defs/") in esquema["$defs"]
 
@@ -257,6 +270,10 @@ def test_el_esquema_guardado_no_se_queda_viejo(ejecutar, formato):
     guardado = RAIZ / "esquemas" / f"{formato}.schema.json"
     salida = ejecutar("esquema", formato)
     assert salida.codigo == 0
+    assert guardado.is_file(), (
+        f"falta esquemas/{formato}.schema.json: genérelo con "
+        f"«simulador esquema {formato} -o esquemas/{formato}.schema.json»"
+    )
     assert salida.out == guardado.read_text(encoding="utf-8"), (
         f"esquemas/{formato}.schema.json está desfasado: regenérelo con "
         f"«simulador esquema {formato} -o esquemas/{formato}.schema.json»"
@@ -268,15 +285,44 @@ def test_esquema_escrito_en_una_carpeta(ejecutar, tmp_path):
     assert salida.codigo == 0
     for formato in FORMATOS:
         escrito = tmp_path / "salida" / f"{formato}.schema.json"
-        guardado = RAIZ / "esquemas" / f"{formato}.schema.json"
-        assert escrito.read_text(encoding="utf-8") == guardado.read_text(encoding="utf-8")
+        assert escrito.read_text(encoding="utf-8") == esquema_json(formato)
+        assert json.loads(escrito.read_text(encoding="utf-8"))["title"] == f"simulador: {formato}"
 
 
-@pytest.mark.parametrize("escenario", ESCENARIOS, ids=[e.name for e in ESCENARIOS])
-def test_los_yaml_incluidos_llevan_la_linea_del_esquema(escenario):
-    primera = escenario.read_text(encoding="utf-8").splitlines()[0]
-    assert primera.startswith(LINEA_ESQUEMA), f"{escenario.name}: {primera!r}"
-    destino = (escenario.parent / primera.removeprefix(LINEA_ESQUEMA).strip()).resolve()
-    assert destino == (RAIZ / "esquemas" / "escenario.schema.json").resolve()
-    assert destino.is_file()
+@pytest.mark.parametrize(("archivo", "formato"), INCLUIDOS,
+                         ids=[f"{a.parent.name}/{a.name}" for a, _ in INCLUIDOS])
+def test_los_yaml_incluidos_llevan_la_linea_del_esquema(archivo, formato):
+    primera = archivo.read_text(encoding="utf-8").splitlines()[0]
+    assert primera.startswith(LINEA_ESQUEMA), f"{archivo.name}: {primera!r}"
+    destino = (archivo.parent / primera.removeprefix(LINEA_ESQUEMA).strip()).resolve()
+    assert destino == (RAIZ / "esquemas" / f"{formato}.schema.json").resolve()
+    assert destino.is_file(), (
+        f"{archivo.name} enlaza {destino.name}, que no existe: genérelo con "
+        f"«simulador esquema {formato} -o esquemas/{formato}.schema.json»"
+    )
 
+
+
+# --- rúbricas ---------------------------------------------------------------------
+
+
+def test_validar_reconoce_las_rubricas(ejecutar):
+    salida = ejecutar("validar", "--json", "rubricas")
+    assert salida.codigo == 0, salida.out
+    datos = json.loads(salida.out)
+    assert datos["archivos"] and all(a["tipo"] == "rubrica" for a in datos["archivos"])
+
+
+def test_una_rubrica_rota_se_explica_como_rubrica(ejecutar, tmp_path):
+    original = (RAIZ / "rubricas" / "estandar.yaml").read_text(encoding="utf-8")
+    rota = tmp_path / "rubrica_rota.yaml"
+    rota.write_text(original.replace("criterios:", "criterios:\n  extra_x:\n    pesso: 3\n"
+                                     "    calculo: presencia\n    senal: escucha", 1),
+                    encoding="utf-8")
+    salida = ejecutar("validar", str(rota))
+    assert salida.codigo == 1
+    errores = [x for x in salida.out.splitlines() if ": error" in x]
+    assert errores and all("rubrica_rota.yaml:" in x for x in errores)
+    assert any("«criterios.extra_x.pesso»" in x and "¿Quiso decir «peso»?" in x
+               for x in errores), errores
+    assert not any("nodos" in x for x in errores)

@@ -135,6 +135,10 @@ def _encontrado(valor: object, original: str | None, espera_texto: bool) -> str:
     """« (se encontró …)», con la pista de las comillas cuando hace falta."""
     if valor is None:
         return " (está vacío)"
+    if isinstance(valor, list):
+        return " (se encontró una lista)"
+    if isinstance(valor, dict):
+        return " (se encontró un bloque de claves y valores)"
     visible = _visible(valor, original)
     como = _como_lee_yaml(valor)
     if espera_texto and como:
@@ -196,7 +200,9 @@ def traducir(error: ErrorDetails, modelo: type[BaseModel],
         return clave, str(ctx.get("error", error["msg"]))
     plantilla = _MENSAJES.get(tipo)
     mensaje = plantilla.format(**ctx) if plantilla else error["msg"]
-    if tipo not in ("string_pattern_mismatch",) and not isinstance(entrada, dict | list):
+    if entrada is None:
+        return clave, f"está vacío: {mensaje}"
+    if tipo not in ("string_pattern_mismatch", "string_too_short"):
         mensaje += _encontrado(entrada, original, espera_texto=tipo == "string_type")
     return clave, mensaje
 

@@ -33,7 +33,15 @@ class Linea(Modelo):
     @model_validator(mode="before")
     @classmethod
     def _desde_texto(cls, valor: Any) -> Any:
-        return {"texto": valor} if isinstance(valor, str) else valor
+        if isinstance(valor, str):
+            return {"texto": valor}
+        if isinstance(valor, dict) and len(valor) == 1 and not valor.keys() & {"texto", "abuso"}:
+            clave, resto = next(iter(valor.items()))
+            raise ValueError(
+                f"YAML ha leído «{clave}: {resto}» como una clave porque el texto lleva «: »; "
+                "ponga la línea entre comillas"
+            )
+        return valor
 
 
 class Condicion(Modelo):
@@ -55,6 +63,11 @@ class Condicion(Modelo):
     @model_validator(mode="before")
     @classmethod
     def _desde_texto(cls, valor: Any) -> Any:
+        if isinstance(valor, list):
+            raise ValueError(
+                "una lista de señales necesita decir cómo se combinan: «todas: [...]» si "
+                "deben darse todas, «alguna: [...]» si basta una"
+            )
         return {"senal": valor} if isinstance(valor, str) else valor
 
     @model_validator(mode="after")

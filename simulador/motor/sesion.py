@@ -159,10 +159,13 @@ class Sesion:
 
     def responder(self, texto: str) -> list[Evento]:
         """El agente envía una respuesta: se califica y el cliente reacciona."""
+        calificacion = self._calificar(texto)
+        numero = len(self.respuestas) + 1
+        # Primero se decide adónde va (si el escenario está roto, la sesión no cambia).
+        salto = grafo.siguiente(self.escenario, self.nodo_actual, calificacion.senales,
+                                self.enfado, numero)
         eventos: list[Evento] = []
-        turno = self._registrar_respuesta(texto, "respuesta", eventos)
-        salto = grafo.siguiente(self.escenario, self.nodo_actual, turno.senales, self.enfado,
-                                turno.numero or 0)
+        turno = self._registrar_respuesta(texto, calificacion, "respuesta", eventos)
         self._mover_enfado(salto.enfado, "respuesta", eventos)
         turno.enfado = self.enfado
         self._ir(salto.destino, "transicion", eventos)
@@ -170,9 +173,10 @@ class Sesion:
 
     def terminar_relacion(self, despedida: str) -> list[Evento]:
         """El agente termina la relación con una despedida, que se califica como las demás."""
-        eventos: list[Evento] = []
-        self._registrar_respuesta(despedida, "terminar", eventos)
+        calificacion = self._calificar(despedida)
         destino = grafo.al_terminar(self.escenario, self.nodo_actual)
+        eventos: list[Evento] = []
+        self._registrar_respuesta(despedida, calificacion, "terminar", eventos)
         if destino is None:
             self._decir(Linea(texto=DESPEDIDA_GENERICA), None, "despedida", eventos)
             self._acabar(Final("relacion_terminada", None, "terminar"), eventos)
@@ -215,17 +219,19 @@ class Sesion:
         self.eventos.extend(eventos)
         return eventos
 
-    def _registrar_respuesta(self, texto: str, origen: Origen,
-                             eventos: list[Evento]) -> TurnoSesion:
+    def _calificar(self, texto: str) -> ResultadoTurno:
         if not self.iniciada:
             raise ErrorDeSesion("la sesión no ha empezado: llame antes a iniciar()")
         if self.terminada:
             raise SesionTerminada("la conversación ya ha terminado")
         if es_vacia(texto):
             raise RespuestaVacia("la respuesta está vacía: no se envía")
+        return self.calificador.turno_agente(texto, self._contexto,
+                                             self.escenario.cliente.nombre)
+
+    def _registrar_respuesta(self, texto: str, calificacion: ResultadoTurno, origen: Origen,
+                             eventos: list[Evento]) -> TurnoSesion:
         anteriores = [t.calificacion for t in self.respuestas]
-        calificacion = self.calificador.turno_agente(texto, self._contexto,
-                                                     self.escenario.cliente.nombre)
         momento = self.segundos()
         turno = TurnoSesion("agente", texto, momento, calificacion, self.enfado,
                             self.nodo_actual, origen, numero=len(anteriores) + 1,
