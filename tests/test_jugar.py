@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from simulador.comandos import calificar, jugar
+from simulador.rubricas import cargar_calificador
+
 GUIONES = Path(__file__).parent / "guiones"
 TODOS = sorted(p.stem for p in GUIONES.glob("*.txt"))
+# Compilar la rúbrica cuesta más de un segundo: las pruebas comparten una.
+_compartido = functools.cache(cargar_calificador)
 
 
 @pytest.fixture(autouse=True)
 def _sin_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    monkeypatch.setattr(jugar, "cargar_calificador", _compartido)
+    monkeypatch.setattr(calificar, "cargar_calificador", _compartido)
 
 
 def _guion(tmp_path: Path, texto: str, nombre: str = "g.txt") -> str:
@@ -225,3 +234,11 @@ def test_transcripcion_en_ruta_que_no_se_puede_escribir(ejecutar, tmp_path):
                       "tests/guiones/pedido-retrasado-modelo.txt", "--transcripcion",
                       str(tmp_path / "no" / "existe" / "t.jsonl"))
     assert salida.codigo == 2 and "no se puede escribir" in salida.err
+
+
+def test_sin_terminal_de_verdad_en_un_subproceso():
+    proceso = subprocess.run([sys.executable, "-m", "simulador", "jugar", "pedido-retrasado"],
+                             stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                             encoding="utf-8", timeout=60)
+    assert proceso.returncode == 2
+    assert "--guion" in proceso.stderr and "Traceback" not in proceso.stderr

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
 
 from simulador.catalogo import cargar_catalogo
+from simulador.comandos import probar
 from simulador.motor.exploracion import explorar
 from simulador.rubricas import cargar_calificador
 from simulador.rutas import escenarios_incluidos
+
+# Compilar la rúbrica cuesta más de un segundo: las pruebas comparten una.
+_compartido = functools.cache(cargar_calificador)
+
+
+@pytest.fixture(autouse=True)
+def _rubrica_compartida(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(probar, "cargar_calificador", _compartido)
 
 
 @pytest.mark.parametrize("ident", ["pedido-retrasado", "cliente-abusivo", "exige-imposible"])
@@ -74,7 +84,7 @@ def test_errores_de_uso(ejecutar):
 def test_la_misma_semilla_da_el_mismo_informe():
     escenario = cargar_catalogo([escenarios_incluidos()]).buscar("cliente-abusivo")
     assert escenario is not None
-    calificador = cargar_calificador()
+    calificador = _compartido()
     a = explorar(escenario.modelo, calificador, 60, semilla=9)
     b = explorar(escenario.modelo, calificador, 60, semilla=9)
     assert a.recorridos == b.recorridos

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import ahocorasick
 
@@ -28,6 +29,8 @@ _CONFUSIONES = [("c", "s"), ("s", "c"), ("z", "s"), ("s", "z"), ("c", "z"), ("z"
                 ("b", "v"), ("v", "b"), ("ll", "y"), ("y", "ll"), ("h", ""), ("qu", "k"),
                 ("gu", "g"), ("j", "g"), ("g", "j"), ("rr", "r"), ("cc", "c"), ("sc", "s")]
 _MAX_ALTERNATIVAS = 20_000
+_MAX_LITERALES = 300
+_MAX_LITERALES_CORTOS = 4000
 _LARGO_MINIMO_ERRATA = 6
 _CACHE_MAXIMO = 100_000
 
@@ -98,18 +101,146 @@ class Coincidencia:
     fin: int
 
 
+# Un espacio; o nada si ya lo hay detrás, o si no sigue ninguna palabra (opcionales).
+_ESPACIO = "(?:(?<= )| |(?![^\\W_]))"
+_RESTO_DE_PALABRA = "[^\\W_]*"
+
+
+def _elementos(frase: str) -> list[str]:
+    """Trocea una frase en sus elementos de primer nivel (separados por espacios)."""
+    elementos: list[str] = []
+    actual: list[str] = []
+    nivel = 0
+    for caracter in frase:
+        if caracter == "(":
+            nivel += 1
+        elif caracter == ")":
+            nivel = max(nivel - 1, 0)
+        if caracter == " " and nivel == 0:
+            if actual:
+                elementos.append("".join(actual))
+            actual = []
+        else:
+            actual.append(caracter)
+    if actual:
+        elementos.append("".join(actual))
+    return elementos
+
+
+def _contar(fuente: str) -> int:
+    """Cuántas formas da `desplegar(fuente)`, sin desplegarla."""
+    total = 1
+    i = 0
+    while i < len(fuente):
+        if fuente[i] != "(":
+            i += 1
+            continue
+        nivel, j = 1, i + 1
+        while j < len(fuente) and nivel:
+            nivel += {"(": 1, ")": -1}.get(fuente[j], 0)
+            j += 1
+        opciones, actual, nivel = [], [], 0
+        for c in fuente[i + 1:j - 1]:
+            if c == "|" and nivel == 0:
+                opciones.append("".join(actual))
+                actual = []
+                continue
+            nivel += {"(": 1, ")": -1}.get(c, 0)
+            actual.append(c)
+        opciones.append("".join(actual))
+        total *= sum(_contar(o) for o in opciones)
+        i = j
+    return total
+
+
+def _expresion(fuente: str) -> str:
+    """La sintaxis de frases («(a|b)», «*», espacios) como expresión regular."""
+    partes: list[str] = []
+    i = 0
+    while i < len(fuente):
+        caracter = fuente[i]
+        if caracter == "(":
+            nivel, j = 1, i + 1
+            while j < len(fuente) and nivel:
+                nivel += {"(": 1, ")": -1}.get(fuente[j], 0)
+                j += 1
+            interior = fuente[i + 1:j - 1]
+            opciones, actual, nivel = [], [], 0
+            for c in interior:
+                if c == "|" and nivel == 0:
+                    opciones.append("".join(actual))
+                    actual = []
+                    continue
+                nivel += {"(": 1, ")": -1}.get(c, 0)
+                actual.append(c)
+            opciones.append("".join(actual))
+            partes.append("(?:" + "|".join(_expresion(o.strip()) for o in opciones) + ")")
+            i = j
+        elif caracter == " ":
+            partes.append(_ESPACIO)
+            i += 1
+        elif caracter == "*":
+            partes.append(_RESTO_DE_PALABRA)
+            i += 1
+        else:
+            partes.append(re.escape(caracter))
+            i += 1
+    return "".join(partes)
+
+
 def _patrones(grupo: str, frase: str) -> Iterator[Patron]:
-    for forma in desplegar(normalizar(frase)):
-        while forma.endswith(" *"):  # «… *» al final: «y lo que siga», que puede no haber
-            forma = forma[:-2].rstrip()
-        literal, _, resto = forma.partition("*")
-        cola = None
-        if resto.strip("*"):
-            cola = re.compile(
-                "[^\\W_]*" + re.escape(resto.rstrip("*")).replace("\\*", "[^\\W_]*")
-            )
-        yield Patron(grupo, frase, literal, cola, forma.endswith("*") or (
-            cola is None and "*" in forma))
+    """Los literales que busca el autómata y, detrás de cada uno, el resto como expresión.
+
+    Solo se despliega el comienzo de la frase (hasta tener un literal que no
+    pueda ser vacío); el resto queda como una expresión regular. Así una frase
+    con varias listas de alternativas no se multiplica en miles de entradas.
+    """
+    elementos = _elementos(" ".join(normalizar(frase).split()))
+    while elementos and elementos[-1] == "*":  # «… *» al final: lo que siga, si lo hay
+        elementos.pop()
+    if not elementos:
+        return
+    corte = 1
+    while corte < len(elementos) and re.fullmatch(
+            _expresion(" ".join(elementos[:corte])), "") is not None:
+        corte += 1
+    # Cuanto más largo el literal, menos falsas alarmas que comprobar: se alarga
+    # mientras el despliegue no pase de un tamaño razonable.
+    while corte < len(elementos) and "*" not in elementos[corte - 1]:
+        # Un literal corto («la», «si») se dispara en casi cada respuesta: se
+        # admite desplegar más con tal de alargarlo.
+        corto = min((len(f) for f in desplegar(" ".join(elementos[:corte]))), default=0) < 6
+        if _contar(" ".join(elementos[:corte + 1])) > (
+                _MAX_LITERALES_CORTOS if corto else _MAX_LITERALES):
+            break
+        corte += 1
+    resto = " ".join(elementos[corte:])
+    fuente_resto = (_ESPACIO + _expresion(resto)) if resto else ""
+    for forma in desplegar(" ".join(elementos[:corte])):
+        literal, estrella, tras = forma.partition("*")
+        cola = ""
+        if estrella:
+            cola = _RESTO_DE_PALABRA + _expresion(tras)
+        cola += fuente_resto
+        if not literal.strip():
+            continue
+        if cola:
+            yield Patron(grupo, frase, literal, _compilar(cola + "(?![^\\W_])"), True)
+        else:
+            yield Patron(grupo, frase, literal, None, False)
+
+
+@cache
+def _compilar(fuente: str) -> re.Pattern[str]:
+    return re.compile(fuente)
+
+
+_PALABRA_FRASE = re.compile(r"[^\W\d_]+\*?")
+
+
+def vocabulario(frase: str) -> set[str]:
+    """Las palabras (y comienzos «disculp*») que aparecen en una frase."""
+    return set(_PALABRA_FRASE.findall(normalizar(frase)))
 
 
 class Corrector:
@@ -191,6 +322,35 @@ class Corrector:
         return None
 
 
+def _agrupar(patrones: list[Patron]) -> tuple[Patron, ...]:
+    """Une los patrones de un mismo literal y grupo en una sola expresión.
+
+    «finaliz* (el|la) (chat|ticket|…)» se despliega en decenas de colas que
+    empiezan igual; probarlas una a una en cada «finaliz» sería lento.
+    """
+    sueltos: list[Patron] = []
+    colas: dict[tuple[str, bool], list[Patron]] = {}
+    for patron in patrones:
+        if patron.cola is None:
+            sueltos.append(patron)
+        else:
+            colas.setdefault((patron.grupo, patron.abierta), []).append(patron)
+    for (grupo, abierta), lista in colas.items():
+        fuentes = sorted({p.cola.pattern for p in lista if p.cola is not None},
+                         key=len, reverse=True)
+        unida = re.compile("(?:" + "|".join(fuentes) + ")")
+        sueltos.append(Patron(grupo, lista[0].frase, lista[0].literal, unida, abierta))
+    # Sin repetir el mismo patrón simple dos veces (frases que se solapan).
+    vistos: set[tuple[str, bool, str | None]] = set()
+    unicos = []
+    for p in sueltos:
+        clave = (p.grupo, p.abierta, p.cola.pattern if p.cola else None)
+        if clave not in vistos:
+            vistos.add(clave)
+            unicos.append(p)
+    return tuple(unicos)
+
+
 class Buscador:
     """Un autómata con todas las frases de todos los grupos de una rúbrica."""
 
@@ -204,10 +364,9 @@ class Buscador:
                 if patron.literal:
                     indice.setdefault(patron.literal, []).append(patron)
             if erratas_si:
-                for forma in desplegar(normalizar(frase)):
-                    con_erratas.update(w for w in forma.split(" ") if w.strip("*").isalpha())
+                con_erratas.update(vocabulario(frase))
         for literal, patrones in indice.items():
-            self._automata.add_word(literal, (len(literal), tuple(patrones)))
+            self._automata.add_word(literal, (len(literal), _agrupar(patrones)))
         self.vacio = not indice
         if not self.vacio:
             self._automata.make_automaton()

@@ -148,7 +148,9 @@ def pintar_resultado(resultado: Resultado, sesion: Sesion) -> None:
                 continue
             escribir(f"  Respuesta {turno['numero']}: «{_visible(turno['texto'])[:80]}»")
             for c in turno["comentarios"]:
-                escribir(f"    {_SIMBOLOS[c['tipo']]} {c['senal']}: {c['mensaje']}")
+                citas = ", ".join(f"«{_visible(e['texto'])}»" for e in c["evidencias"][:3])
+                escribir(f"    {_SIMBOLOS[c['tipo']]} {c['senal']}: {c['mensaje']}"
+                         + (f" ({citas})" if citas else ""))
         escribir()
     umbral = sesion.calificador.rubrica.umbral_aprobado
     estado = "APROBADO" if resultado.aprobado else "NO APROBADO"
@@ -203,28 +205,24 @@ def _error_de_escenario(exc: ErrorDeSesion, sesion: Sesion, documento: Documento
 
 
 def ejecutar(args: argparse.Namespace) -> int:
+    if args.guion is None and not sys.stdin.isatty():
+        error("No hay terminal para escribir las respuestas. Páselas en un archivo con "
+              "--guion, una por línea:\n  simulador jugar "
+              f"{args.escenario} --guion respuestas.txt\n"
+              "En el guion, «/terminar TEXTO» termina la relación y «/esperar SEGUNDOS» es "
+              "quedarse callado.")
+        return 2
     try:
-        calificador = cargar_calificador(args.rubrica)
+        # El guion primero: leerlo es instantáneo y compilar la rúbrica no.
+        pasos = leer_guion(args.guion) if args.guion is not None else None
         cargado = localizar_escenario(args.escenario)
+        calificador = cargar_calificador(args.rubrica)
     except ErrorDeArchivo as exc:
         return _errores(exc)
     errores = errores_de_grafo(cargado, calificador.rubrica.senales_extra)
     if errores:
         _errores(ErrorDeArchivo(errores))
         error("Corrija los errores: un escenario con errores no se puede jugar.")
-        return 2
-    pasos: list[Paso] | None = None
-    if args.guion is not None:
-        try:
-            pasos = leer_guion(args.guion)
-        except ErrorDeArchivo as exc:
-            return _errores(exc)
-    elif not sys.stdin.isatty():
-        error("No hay terminal para escribir las respuestas. Páselas en un archivo con "
-              "--guion, una por línea:\n  simulador jugar "
-              f"{args.escenario} --guion respuestas.txt\n"
-              "En el guion, «/terminar TEXTO» termina la relación y «/esperar SEGUNDOS» es "
-              "quedarse callado.")
         return 2
     semilla = args.semilla if args.semilla is not None else random.SystemRandom().randrange(
         1, 100_000)

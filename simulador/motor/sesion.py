@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from simulador.calificador import Calificador, Evidencia, ResultadoTurno
@@ -63,6 +63,7 @@ class TurnoSesion:
     origen: Origen
     numero: int | None = None  # número de respuesta del agente (desde 1)
     segundos_respuesta: float | None = None  # cuánto tardó el agente en contestar
+    fecha: datetime | None = None  # fecha y hora del turno, según el reloj de la sesión
 
     @property
     def senales(self) -> dict[str, bool]:
@@ -235,7 +236,8 @@ class Sesion:
         momento = self.segundos()
         turno = TurnoSesion("agente", texto, momento, calificacion, self.enfado,
                             self.nodo_actual, origen, numero=len(anteriores) + 1,
-                            segundos_respuesta=max(0.0, momento - self._ultima_linea))
+                            segundos_respuesta=max(0.0, momento - self._ultima_linea),
+                            fecha=self._fecha(momento))
         self.turnos.append(turno)
         if self.modo == "practica":
             eventos.append(Valoracion(turno.numero or 0, dict(calificacion.senales),
@@ -282,7 +284,7 @@ class Sesion:
                                            if e.senal != "abuso"]
         cuando = self.segundos() if momento is None else momento
         turno = TurnoSesion("cliente", linea.texto, cuando, calificacion, self.enfado, nodo,
-                            origen)
+                            origen, fecha=self._fecha(cuando))
         self.turnos.append(turno)
         self._ultima_linea = cuando
         if origen != "silencio":  # la insistencia tiene su propio evento
@@ -290,6 +292,9 @@ class Sesion:
                                         calificacion.senales.get("abuso", False),
                                         len(self.turnos) - 1))
         return turno
+
+    def _fecha(self, momento: float) -> datetime | None:
+        return self.inicio + timedelta(seconds=momento) if self.inicio else None
 
     def _acabar(self, final: Final, eventos: list[Evento]) -> None:
         self.final = final
