@@ -346,3 +346,16 @@ def test_agente_equipo_y_modo_quedan_en_el_resultado_y_la_transcripcion(califica
     t = s.transcripcion()
     assert (t["agente"], t["equipo"], t["escenario"]) == ("Marta", "Tarde", "prueba")
     assert t["cliente"] == {"nombre": "Ana Gómez"} and t["cierre_justificado"] is False
+
+
+def test_el_motor_no_imprime_ni_depende_de_la_interfaz():
+    from pathlib import Path
+
+    import simulador.motor
+
+    carpeta = Path(simulador.motor.__file__).parent
+    for archivo in carpeta.glob("*.py"):
+        texto = archivo.read_text(encoding="utf-8")
+        for prohibido in ("print(", "import textual", "from textual", "simulador.salida",
+                          "sys.stdout", "import yaml"):
+            assert prohibido not in texto, f"{archivo.name} usa {prohibido}"

@@ -141,10 +141,9 @@ def test_misma_semilla_y_guion_misma_sesion(escenarios, calificador):
 
 # Líneas marcadas con `abuso` que el calificador no reconoce (o al revés). La marca del
 # escenario manda en el motor, pero `simulador calificar` solo ve la detección: si una de
-# estas líneas sale en una sesión, las dos notas pueden no coincidir.
-DISCREPANCIAS_CONOCIDAS = {
-    ("cliente-abusivo", "nodos.pleito.dice[1]"),
-}
+# estas líneas sale en una sesión, las dos notas pueden no coincidir. Añada aquí una
+# discrepancia solo si se acepta a sabiendas.
+DISCREPANCIAS_CONOCIDAS: set[tuple[str, str]] = set()
 
 
 def test_las_marcas_de_abuso_coinciden_con_la_deteccion(escenarios, calificador):

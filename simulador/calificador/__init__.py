@@ -82,7 +82,7 @@ class Calificador:
     def turno_cliente(self, texto: str, contexto: ContextoEscucha | None = None
                       ) -> ResultadoTurno:
         """Señales de un turno del cliente; si se da el contexto, lo alimenta."""
-        a = self.detector.analizar(texto)
+        a = self.detector.analizar(texto, "cliente")
         if contexto is not None:
             contexto.anadir_cliente(a)
         resultado = ResultadoTurno("cliente", {})

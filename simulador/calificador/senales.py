@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from simulador.calificador.analisis import Analisis
-from simulador.calificador.frases import Buscador, Coincidencia
+from simulador.calificador.frases import Buscador, Coincidencia, vocabulario
 from simulador.formatos.rubrica import DefinicionSenal, Rubrica
 from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
 
@@ -28,10 +28,12 @@ class Evidencia:
         return {"senal": self.senal, "texto": self.texto, "inicio": self.inicio, "fin": self.fin}
 
 
-def frases_de_rubrica(rubrica: Rubrica) -> list[tuple[str, str, bool]]:
-    """Todas las frases de la rúbrica, etiquetadas con su grupo, para un solo autómata."""
+def frases_de_rubrica(rubrica: Rubrica, rol: str = "agente") -> list[tuple[str, str, bool]]:
+    """Las frases de las señales de un rol, etiquetadas con su grupo, para un autómata."""
     frases: list[tuple[str, str, bool]] = []
     for nombre, d in rubrica.senales.items():
+        if d.rol != rol:
+            continue
         for grupo, lista in ((nombre, d.frases), (f"{nombre}:anulan", d.anulan),
                              (f"{nombre}:respuesta", d.anulan_en_respuesta),
                              (f"{nombre}:breve", d.en_lugar_de_respuesta)):
@@ -39,7 +41,8 @@ def frases_de_rubrica(rubrica: Rubrica) -> list[tuple[str, str, bool]]:
         for i, c in enumerate(d.combinaciones):
             frases.extend((f"{nombre}:c{i}", f, d.erratas) for f in c.frases)
             frases.extend((f"{nombre}:c{i}:con", f, d.erratas) for f in c.con)
-    frases.extend(("escucha:pregunta", f, True) for f in rubrica.escucha.preguntas)
+    if rol == "agente":
+        frases.extend(("escucha:pregunta", f, True) for f in rubrica.escucha.preguntas)
     return frases
 
 
@@ -48,12 +51,21 @@ class DetectorFrases:
 
     def __init__(self, rubrica: Rubrica) -> None:
         self.rubrica = rubrica
-        frases = frases_de_rubrica(rubrica)
-        self.grupos = frozenset(grupo for grupo, _, _ in frases)
-        self.buscador = Buscador(frases)
+        # Un autómata por rol: en un turno del cliente solo se buscan sus señales.
+        frases = frases_de_rubrica(rubrica, "agente")
+        del_cliente = frases_de_rubrica(rubrica, "cliente")
+        self.grupos = frozenset(grupo for grupo, _, _ in frases + del_cliente)
+        # Las palabras que la rúbrica conoce (de cualquier rol y de la escucha) no son
+        # erratas de otras: «perito» no debe leerse «pirata» en un turno del cliente.
+        conocidas = {p for _, f, _ in frases + del_cliente for p in vocabulario(f)}
+        conocidas |= {p for grupo in rubrica.escucha.conceptos for f in grupo
+                      for p in vocabulario(f)}
+        conocidas = {p.rstrip("*") for p in conocidas}
+        self.buscador = Buscador(frases, conocidas)
+        self.buscador_cliente = Buscador(del_cliente, conocidas)
 
-    def analizar(self, texto: str) -> Analisis:
-        return Analisis.de(texto, self.buscador)
+    def analizar(self, texto: str, rol: str = "agente") -> Analisis:
+        return Analisis.de(texto, self.buscador if rol == "agente" else self.buscador_cliente)
 
     def validas(self, a: Analisis, nombre: str, d: DefinicionSenal) -> list[Coincidencia]:
         """Las coincidencias de la señal que sobreviven a anulaciones y negaciones."""

@@ -276,7 +276,7 @@ class Sesion:
         if self._anotado:
             # Las marcas del escenario mandan; la detección solo cuando no hay ninguna.
             calificacion.senales["abuso"] = linea.abuso
-            if linea.abuso and not calificacion.evidencias:
+            if linea.abuso and not any(e.senal == "abuso" for e in calificacion.evidencias):
                 calificacion.evidencias.append(
                     Evidencia("abuso", linea.texto, 0, len(linea.texto)))
             elif not linea.abuso:
