@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 from simulador.calificador.frases import Buscador, Coincidencia
 from simulador.texto import TextoNormal
@@ -31,36 +30,43 @@ PUENTES = frozenset({
 })
 
 
-@dataclass
 class Analisis:
-    """Todo lo que las reglas preguntan sobre un texto, calculado una vez."""
+    """Todo lo que las reglas preguntan sobre un texto, calculado una vez y solo si hace falta.
 
-    texto: TextoNormal
-    coincidencias: dict[str, list[Coincidencia]] = field(default_factory=dict)
-    _oraciones: list[tuple[int, int]] = field(default_factory=list)
-    _inicios: list[int] = field(default_factory=list)
-    _citas: list[tuple[int, int]] = field(default_factory=list)
-    _palabras: list[tuple[str, int, int]] | None = None
-    _negaciones: list[int] = field(default_factory=list)
+    Las oraciones, negaciones y citas se calculan al pedirlas: un turno sin
+    coincidencias (lo más común) no paga por ellas.
+    """
+
+    __slots__ = ("_citas", "_inicios", "_negaciones", "_oraciones", "_palabras",
+                 "coincidencias", "texto")
+
+    def __init__(self, texto: TextoNormal) -> None:
+        self.texto = texto
+        self.coincidencias: dict[str, list[Coincidencia]] = {}
+        self._oraciones: list[tuple[int, int]] | None = None
+        self._inicios: list[int] = []
+        self._citas: list[tuple[int, int]] | None = None
+        self._palabras: list[tuple[str, int, int]] | None = None
+        self._negaciones: list[int] | None = None
 
     @classmethod
     def de(cls, texto: str, buscador: Buscador) -> Analisis:
-        normal = TextoNormal(texto, buscador.corrector)
-        analisis = cls(normal)
-        for c in buscador.buscar(normal.normal):
-            analisis.coincidencias.setdefault(c.grupo, []).append(c)
-        inicio = 0
-        for m in _FIN_ORACION.finditer(normal.normal):
-            analisis._oraciones.append((inicio, m.end()))
-            inicio = m.end()
-        if inicio < len(normal.normal) or not analisis._oraciones:
-            analisis._oraciones.append((inicio, len(normal.normal)))
-        analisis._inicios = [o[0] for o in analisis._oraciones]
-        analisis._negaciones = [m.start() for m in _NEGACION.finditer(normal.normal)]
-        if '"' in normal.normal:
-            comillas = [i for i, c in enumerate(normal.normal) if c == '"']
-            analisis._citas = list(zip(comillas[::2], comillas[1::2], strict=False))
+        analisis = cls(TextoNormal(texto, buscador.corrector))
+        analisis.coincidencias = buscador.buscar_por_grupo(analisis.texto.normal)
         return analisis
+
+    def _trocear(self) -> list[tuple[int, int]]:
+        normal = self.texto.normal
+        oraciones: list[tuple[int, int]] = []
+        inicio = 0
+        for m in _FIN_ORACION.finditer(normal):
+            oraciones.append((inicio, m.end()))
+            inicio = m.end()
+        if inicio < len(normal) or not oraciones:
+            oraciones.append((inicio, len(normal)))
+        self._oraciones = oraciones
+        self._inicios = [o[0] for o in oraciones]
+        return oraciones
 
     @property
     def normal(self) -> str:
@@ -68,33 +74,42 @@ class Analisis:
 
     @property
     def oraciones(self) -> list[tuple[int, int]]:
-        return self._oraciones
+        return self._oraciones if self._oraciones is not None else self._trocear()
 
     def grupo(self, nombre: str) -> list[Coincidencia]:
         return self.coincidencias.get(nombre, [])
 
     def oracion(self, posicion: int) -> tuple[int, int]:
-        i = max(bisect_right(self._inicios, posicion) - 1, 0)
-        return self._oraciones[i]
+        oraciones = self.oraciones
+        return oraciones[max(bisect_right(self._inicios, posicion) - 1, 0)]
 
     def ambito(self, posicion: int) -> tuple[int, int]:
         """La oración de la posición, y la siguiente si empieza con un «pero»."""
+        oraciones = self.oraciones
         i = max(bisect_right(self._inicios, posicion) - 1, 0)
-        inicio, fin = self._oraciones[i]
-        if i + 1 < len(self._oraciones):
-            sig_inicio, sig_fin = self._oraciones[i + 1]
+        inicio, fin = oraciones[i]
+        if i + 1 < len(oraciones):
+            sig_inicio, sig_fin = oraciones[i + 1]
             if _CONTRASTE.match(self.normal, sig_inicio):
                 fin = sig_fin
         # Y la anterior si esta empieza con «pero»: «Lo siento. Pero usted…».
         if i > 0 and _CONTRASTE.match(self.normal, inicio):
-            inicio = self._oraciones[i - 1][0]
+            inicio = oraciones[i - 1][0]
         return inicio, fin
 
     def citado(self, c: Coincidencia) -> bool:
+        if self._citas is None:
+            normal = self.texto.normal
+            comillas = [i for i, x in enumerate(normal) if x == '"'] if '"' in normal else []
+            self._citas = list(zip(comillas[::2], comillas[1::2], strict=False))
         return any(a < c.inicio and c.fin <= b for a, b in self._citas)
 
     def negado(self, c: Coincidencia) -> bool:
         """Una negación gobierna la frase: «no tengo por qué disculparme»."""
+        if self._negaciones is None:
+            self._negaciones = [m.start() for m in _NEGACION.finditer(self.texto.normal)]
+        if not self._negaciones:
+            return False
         inicio_oracion = self.oracion(c.inicio)[0]
         if not any(inicio_oracion <= n < c.inicio for n in self._negaciones):
             return False

@@ -372,6 +372,17 @@ class Buscador:
             self._automata.make_automaton()
         self.corrector = Corrector(con_erratas, respetar)
 
+    def buscar_por_grupo(self, normal: str) -> dict[str, list[Coincidencia]]:
+        """Las coincidencias agrupadas por grupo, cada lista en orden de aparición."""
+        grupos: dict[str, list[Coincidencia]] = {}
+        for c in self.buscar(normal):
+            lista = grupos.get(c.grupo)
+            if lista is None:
+                grupos[c.grupo] = [c]
+            else:
+                lista.append(c)
+        return grupos
+
     def buscar(self, normal: str) -> list[Coincidencia]:
         """Todas las coincidencias con límites de palabra, por orden de aparición."""
         if self.vacio:

@@ -69,35 +69,43 @@ class DetectorFrases:
 
     def validas(self, a: Analisis, nombre: str, d: DefinicionSenal) -> list[Coincidencia]:
         """Las coincidencias de la señal que sobreviven a anulaciones y negaciones."""
-        candidatas = list(a.grupo(nombre))
+        grupos = a.coincidencias
+        if f"{nombre}:respuesta" in grupos:
+            return []
+        anulan = grupos.get(f"{nombre}:anulan")
+        candidatas = list(grupos.get(nombre, ()))
         for i, combinacion in enumerate(d.combinaciones):
-            primeras = a.grupo(f"{nombre}:c{i}")
-            segundas = a.grupo(f"{nombre}:c{i}:con")
+            primeras = grupos.get(f"{nombre}:c{i}")
+            segundas = grupos.get(f"{nombre}:c{i}:con")
             if not primeras or not segundas:
                 continue
             for c in primeras:
-                if not self._vale(a, nombre, d, c):
+                if not _vale(a, anulan, d.negacion, c):
                     continue
                 inicio, fin = (a.ambito(c.inicio) if combinacion.ambito == "oracion"
                                else (0, len(a.normal)))
                 pareja = next((s for s in segundas if s.inicio < fin and s.fin > inicio
-                               and not _solapan(s, c) and self._vale(a, nombre, d, s)), None)
+                               and not _solapan(s, c) and _vale(a, anulan, d.negacion, s)),
+                              None)
                 if pareja is not None:
                     candidatas.extend((c, pareja))
-        if not candidatas or a.grupo(f"{nombre}:respuesta"):
+        if not candidatas:
             return []
-        validas = [c for c in sorted(candidatas, key=lambda c: (c.inicio, -c.fin))
-                   if self._vale(a, nombre, d, c)]
-        return _sin_solapes(validas)
+        if len(candidatas) > 1:
+            candidatas.sort(key=lambda c: (c.inicio, -c.fin))
+        return _sin_solapes([c for c in candidatas if _vale(a, anulan, d.negacion, c)])
 
-    @staticmethod
-    def _vale(a: Analisis, nombre: str, d: DefinicionSenal, c: Coincidencia) -> bool:
+
+def _vale(a: Analisis, anulan: list[Coincidencia] | None, negacion: bool,
+          c: Coincidencia) -> bool:
+    """¿Cuenta esta coincidencia? No si la anula algo en su ámbito, si está negada o citada."""
+    if anulan:
         inicio, fin = a.ambito(c.inicio)
-        if a.hay_en(f"{nombre}:anulan", inicio, fin):
+        if any(x.inicio < fin and x.fin > inicio for x in anulan):
             return False
-        if d.negacion and a.negado(c):
-            return False
-        return not a.citado(c)
+    if negacion and a.negado(c):
+        return False
+    return not a.citado(c)
 
 
 def _solapan(a: Coincidencia, b: Coincidencia) -> bool:
