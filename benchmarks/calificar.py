@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -75,6 +76,7 @@ def main() -> None:
 
     tiempos: list[float] = []
     inicio = time.perf_counter()
+    cpu = time.process_time()
     for t in transcripciones:
         contexto = calificador.contexto()
         for turno in t.turnos:
@@ -85,13 +87,15 @@ def main() -> None:
                 calificador.turno_agente(turno.texto, contexto, t.nombre_cliente)
                 tiempos.append(time.perf_counter() - antes)
     bucle = time.perf_counter() - inicio
+    bucle_cpu = time.process_time() - cpu
     respuestas = len(tiempos)
     p50 = statistics.median(tiempos) * 1000
     p99 = statistics.quantiles(tiempos, n=100)[98] * 1000
     print(f"conversaciones: {len(datos)}, turnos: {sum(len(d['turnos']) for d in datos)}, "
           f"respuestas del agente: {respuestas}")
     print(f"bucle de calificación (cliente y agente): {bucle:.2f} s, "
-          f"{respuestas / bucle:,.0f} respuestas/s")
+          f"{respuestas / bucle:,.0f} respuestas/s "
+          f"(tiempo de CPU {bucle_cpu:.2f} s: {respuestas / bucle_cpu:,.0f} respuestas/s)")
     print(f"por respuesta: p50 {p50:.3f} ms, p99 {p99:.3f} ms")
 
     with tempfile.TemporaryDirectory() as carpeta:
@@ -99,13 +103,20 @@ def main() -> None:
         entrada.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in datos),
                            encoding="utf-8")
         salida = Path(carpeta) / "notas.jsonl"
-        inicio = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "simulador", "calificar", str(entrada), "-o",
-                        str(salida)], check=True)
-        total = time.perf_counter() - inicio
-    print(f"simulador calificar de punta a punta: {total:.2f} s, "
-          f"{respuestas / total:,.0f} respuestas/s")
-
+        # Una carpeta de datos propia: la primera vez se compila la rúbrica y se guarda.
+        entorno = {**os.environ, "SIMULADOR_DATOS": str(Path(carpeta) / "datos")}
+        for vez in ("primera vez (compila la rúbrica)", "siguientes (rúbrica ya compilada)"):
+            inicio = time.perf_counter()
+            antes = os.times()
+            subprocess.run([sys.executable, "-m", "simulador", "calificar", str(entrada),
+                            "-o", str(salida)], check=True, env=entorno)
+            total = time.perf_counter() - inicio
+            despues = os.times()
+            cpu_hijo = (despues.children_user - antes.children_user
+                        + despues.children_system - antes.children_system)
+            print(f"simulador calificar de punta a punta, {vez}: {total:.2f} s, "
+                  f"{respuestas / total:,.0f} respuestas/s "
+                  f"(tiempo de CPU {cpu_hijo:.2f} s: {respuestas / cpu_hijo:,.0f} respuestas/s)")
 
 if __name__ == "__main__":
     main()

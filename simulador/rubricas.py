@@ -29,11 +29,14 @@ def ruta_rubrica(nombre: str | None) -> Path:
                                      f"con ese id (incluidas: {disponibles})")])
 
 
-def cargar_calificador(nombre: str | None = None) -> Calificador:
+def cargar_calificador(nombre: str | None = None, cache: bool = True) -> Calificador:
+    """La rúbrica compilada; la compilación se guarda en la carpeta de datos (cache/)."""
     # Importación diferida: `validar` y `listar` no necesitan compilar ninguna rúbrica.
     from simulador.calificador import Calificador
+    from simulador.rutas import directorio_datos
 
-    return Calificador.desde_archivo(ruta_rubrica(nombre))
+    carpeta = directorio_datos() / "cache" if cache else None
+    return Calificador.desde_archivo(ruta_rubrica(nombre), carpeta)
 
 
 @cache

@@ -50,8 +50,7 @@ ABREVIATURAS = {
     "tmp": "tampoco", "dsc": "disculpa", "grax": "gracias", "grs": "gracias", "xd": "",
     "hdp": "hijo de puta", "ctm": "concha tu madre", "wn": "weon", "npi": "ni idea",
 }
-_TRIPLES = re.compile(r"([a-z])\1\1")
-_COMBINANTES = re.compile(r"[\u0300-\u036f]")
+_RAROS = re.compile(r"([a-z])\1\1|[\u0300-\u036f]")  # letras triples o tildes sueltas
 _ABREVIADAS = frozenset(ABREVIATURAS)
 _REESCRITURA = re.compile(
     r"[\u0300-\u036f]+"  # tildes sueltas (texto en NFD)
@@ -131,14 +130,13 @@ def _editar(texto: str, ediciones: Iterable[Edicion]) -> tuple[str, _Mapa | None
 class TextoNormal:
     """Un texto normalizado que sabe traducir sus posiciones al original."""
 
-    __slots__ = ("_mapas", "normal", "original")
+    __slots__ = ("_mapas", "lista_palabras", "normal", "original")
 
     def __init__(self, original: str, corrector: Corrector | None = None) -> None:
         self.original = original
         traducido = original.translate(_TABLA)
         mapas: list[_Mapa] = []
-        if ("  " in traducido or "\n" in traducido or _TRIPLES.search(traducido)
-                or _COMBINANTES.search(traducido)):
+        if "  " in traducido or "\n" in traducido or _RAROS.search(traducido):
             traducido, mapa = _editar(traducido, (
                 (m.start(), m.end(), _reemplazo(m)) for m in _REESCRITURA.finditer(traducido)))
             if mapa is not None:
@@ -157,6 +155,8 @@ class TextoNormal:
             traducido, mapa = _editar(traducido, ediciones)
             if mapa is not None:
                 mapas.append(mapa)
+            palabras = _PALABRA.findall(traducido)
+        self.lista_palabras: list[str] = palabras  # las palabras del texto normalizado
         self.normal = traducido
         self._mapas = mapas
 

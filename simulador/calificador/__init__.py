@@ -8,6 +8,9 @@ shared/senales.md.
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,11 +71,28 @@ class Calificador:
         ]
 
     @classmethod
-    def desde_archivo(cls, ruta: Path) -> Calificador:
-        from simulador.carga import cargar
+    def desde_archivo(cls, ruta: Path, cache: Path | None = None) -> Calificador:
+        """Carga y compila una rúbrica; con `cache`, reutiliza la compilación anterior.
 
-        cargada = cargar(ruta, Rubrica)
-        return cls(cargada.modelo, version_de(ruta.read_bytes()))
+        Compilar cuesta casi medio segundo; cargar la copia guardada, una
+        décima. La copia se reconoce por la huella de la rúbrica y del código
+        que la compila, así que nunca se usa una compilación desfasada.
+        """
+        from simulador.carga import validar_documento
+        from simulador.carga.lector import leer_yaml
+
+        contenido = ruta.read_bytes()
+        version = version_de(contenido)
+        archivo = cache / f"rubrica-{version}-{_huella_codigo()}.pickle" if cache else None
+        if archivo is not None:
+            guardado = _leer_compilado(archivo)
+            if guardado is not None:
+                return guardado
+        cargada = validar_documento(leer_yaml(ruta), Rubrica)
+        calificador = cls(cargada.modelo, version)
+        if archivo is not None:
+            _guardar_compilado(archivo, calificador)
+        return calificador
 
     def contexto(self, puntos_clave: list[str] | None = None) -> ContextoEscucha:
         return ContextoEscucha(self.escucha, list(puntos_clave or ()))
@@ -131,14 +151,16 @@ class Calificador:
             originales = [a.texto.a_original(i, f) for i, f in disculpas]
             gritados = [(i, f) for i, f in gritados
                         if not any(d_i < f and i < d_f for d_i, d_f in originales)]
-        resultado = ResultadoTurno("agente", {})
-        for nombre in self.senales_agente:
-            propios = sorted(set(tramos.get(nombre, ())))
-            evidencias = [evidencia(a, nombre, i, f) for i, f in propios]
+        resultado = ResultadoTurno("agente", dict.fromkeys(self.senales_agente, False))
+        if gritados:
+            tramos.setdefault("escalada", [])
+        for nombre, propios in tramos.items():
+            evidencias = [evidencia(a, nombre, i, f) for i, f in sorted(set(propios))]
             if nombre == "escalada":
                 evidencias.extend(Evidencia(nombre, texto[i:f], i, f) for i, f in gritados)
-            resultado.senales[nombre] = bool(evidencias)
-            resultado.evidencias.extend(evidencias)
+            if evidencias:
+                resultado.senales[nombre] = True
+                resultado.evidencias.extend(evidencias)
         return resultado
 
     def _breves(self, a: Analisis, nombre: str) -> list[tuple[int, int]]:
@@ -185,6 +207,48 @@ class Calificador:
             "cierre": veredicto,
             "turnos": [r.como_dict() for r in resultados],
         }
+
+
+def _huella_codigo() -> str:
+    """Huella del código que compila la rúbrica (y de las bibliotecas que usa)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    huella = hashlib.sha256()
+    carpeta = Path(__file__).parent
+    for modulo in [*sorted(carpeta.glob("*.py")), carpeta.parent / "texto.py"]:
+        huella.update(modulo.read_bytes())
+    huella.update(sys.version.encode())
+    for paquete in ("pyahocorasick", "PyStemmer", "pydantic"):
+        try:
+            huella.update(version(paquete).encode())
+        except PackageNotFoundError:
+            huella.update(paquete.encode())
+    return huella.hexdigest()[:12]
+
+
+def _leer_compilado(archivo: Path) -> Calificador | None:
+    try:
+        with archivo.open("rb") as flujo:
+            guardado = pickle.load(flujo)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            TypeError, ValueError):
+        return None
+    return guardado if isinstance(guardado, Calificador) else None
+
+
+def _guardar_compilado(archivo: Path, calificador: Calificador) -> None:
+    """Guarda la compilación sin romper nada si no se puede (disco lleno, sin permisos)."""
+    try:
+        archivo.parent.mkdir(parents=True, exist_ok=True)
+        temporal = archivo.with_suffix(f".{os.getpid()}.tmp")
+        with temporal.open("wb") as flujo:
+            pickle.dump(calificador, flujo, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporal, archivo)
+        for viejo in archivo.parent.glob("rubrica-*.pickle"):
+            if viejo != archivo and viejo.name.startswith(f"rubrica-{calificador.version}"):
+                viejo.unlink(missing_ok=True)
+    except OSError:
+        return
 
 
 def version_de(contenido: bytes) -> str:

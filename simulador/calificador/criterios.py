@@ -34,10 +34,12 @@ def _respuestas(turnos: Sequence[tuple[str, Mapping[str, bool]]]) -> list[Mappin
 
 
 def puntos_criterio(criterio: Criterio, turnos: Sequence[tuple[str, Mapping[str, bool]]],
-                    veredicto: str) -> float | None:
+                    veredicto: str,
+                    respuestas: list[Mapping[str, bool]] | None = None) -> float | None:
     if criterio.calculo == "cierre":
         return criterio.puntos_cierre.get(veredicto)
-    respuestas = _respuestas(turnos)
+    if respuestas is None:
+        respuestas = _respuestas(turnos)
     if not respuestas:
         return None
     senal = criterio.senal or ""
@@ -61,8 +63,9 @@ def nota(rubrica: Rubrica, turnos: Sequence[tuple[str, Mapping[str, bool]]],
     suma = 0.0
     pesos = 0.0
     fallidos: list[str] = []
+    respuestas = _respuestas(turnos)
     for nombre, criterio in rubrica.criterios.items():
-        puntos = puntos_criterio(criterio, turnos, veredicto)
+        puntos = puntos_criterio(criterio, turnos, veredicto, respuestas)
         criterios[nombre] = None if puntos is None else round(puntos)
         if puntos is None:
             continue

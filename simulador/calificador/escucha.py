@@ -128,16 +128,23 @@ class ContextoEscucha:
 
     def anadir_cliente(self, texto: str | Analisis) -> None:
         if isinstance(texto, Analisis):
+            insultos = texto.grupo("abuso")
+            if not insultos:
+                self._anadir_palabras(texto.texto.lista_palabras)
+                return
             # Los insultos del cliente no son datos de su problema.
             normal = texto.normal
-            for c in sorted(texto.grupo("abuso"), key=lambda c: -c.inicio):
+            for c in sorted(insultos, key=lambda c: -c.inicio):
                 normal = normal[:c.inicio] + " " * (c.fin - c.inicio) + normal[c.fin:]
         else:
             normal = TextoNormal(texto).normal
         self._anadir_normal(normal)
 
     def _anadir_normal(self, normal: str) -> None:
-        for palabra in _PALABRA.findall(normal):
+        self._anadir_palabras(_PALABRA.findall(normal))
+
+    def _anadir_palabras(self, palabras: list[str]) -> None:
+        for palabra in set(palabras):
             r = self.modelo.util(palabra)
             if r is not None:
                 self.raices.add(r)
@@ -155,7 +162,7 @@ class ContextoEscucha:
         util = self.modelo.util
         concepto = self.modelo.concepto
         utiles: dict[str, str] = {}
-        for palabra in set(_PALABRA.findall(a.normal)):
+        for palabra in set(a.texto.lista_palabras):
             r = util(palabra)
             if r is not None and (r in self.raices or (
                     r in concepto and not self.conceptos.isdisjoint(concepto[r]))):

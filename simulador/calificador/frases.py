@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -93,8 +94,9 @@ class Patron:
     abierta: bool  # termina en «*»: no exige fin de palabra
 
 
-@dataclass(frozen=True)
-class Coincidencia:
+class Coincidencia(NamedTuple):
+    """Dónde encaja una frase (en el texto normalizado). Tupla: se crean a miles."""
+
     grupo: str
     frase: str
     inicio: int  # en el texto normalizado

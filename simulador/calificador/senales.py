@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from simulador.calificador.analisis import Analisis
 from simulador.calificador.frases import Buscador, Coincidencia, vocabulario
@@ -17,8 +17,9 @@ _ENLACE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|es|mx|ar|co|cl|pe
 _PALABRAS_ORIGINAL = re.compile(r"[^\W\d_]+")
 
 
-@dataclass(frozen=True)
-class Evidencia:
+class Evidencia(NamedTuple):
+    """Las palabras exactas del texto original que dispararon una señal."""
+
     senal: str
     texto: str
     inicio: int

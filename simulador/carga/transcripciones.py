@@ -42,6 +42,16 @@ def _explicar(exc: ValidationError) -> str:
 
 def _desde_texto(archivo: str, numero: int, texto: str) -> Leida:
     try:
+        # Camino rápido: pydantic lee y valida el JSON de una vez. Si falla, se repite
+        # por el camino lento para explicar el error con precisión.
+        transcripcion = Transcripcion.model_validate_json(texto)
+    except (ValidationError, ValueError, RecursionError):
+        pass
+    else:
+        if transcripcion.id == "sin-id":
+            transcripcion = transcripcion.model_copy(update={"id": f"linea-{numero}"})
+        return Leida(numero, transcripcion)
+    try:
         datos = json.loads(texto)
     except json.JSONDecodeError as exc:
         return Leida(numero, incidencia=Incidencia(
