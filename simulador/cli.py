@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from simulador import __version__
 from simulador.cli_es import Analizador
 from simulador.comandos import calificar, esquema, evaluar, jugar, listar, probar, validar
+from simulador.rutas import VARIABLE_DATOS
 from simulador.salida import error
 
 _COMANDOS = (validar, listar, esquema, calificar, evaluar, jugar, probar)
@@ -38,6 +40,9 @@ def construir_analizador() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     analizador = construir_analizador()
     args = analizador.parse_args(argv)
+    if getattr(args, "datos", None) is not None:
+        # Una sola fuente de verdad para todo el proceso (y sus subprocesos).
+        os.environ[VARIABLE_DATOS] = str(args.datos)
     if not hasattr(args, "ejecutar"):
         analizador.print_help()
         return 0

@@ -126,3 +126,11 @@ def test_evaluar_muestra_los_fallos_con_su_texto(tmp_path, capsys):
     assert "«disculpa» detectada de más" in salida
     assert "«abuso» no detectada" in salida
     assert "Llevo tres días" in salida
+
+
+def test_la_opcion_datos_decide_donde_se_guarda_la_rubrica_compilada(tmp_path, capsys):
+    entrada = _jsonl(tmp_path / "t.jsonl", [BUENA])
+    carpeta = tmp_path / "mis-datos"
+    assert main(["calificar", str(entrada), "--datos", str(carpeta)]) == 0
+    assert list((carpeta / "cache").glob("rubrica-*.pickle"))
+    assert json.loads(capsys.readouterr().out)["id"] == "c1"

@@ -25,3 +25,31 @@ def test_el_readme_da_las_dos_ordenes():
     assert len(ordenes) == 2
     assert any("pytest" in o for o in ordenes)
     assert any("simulador" in o and "pytest" not in o for o in ordenes)
+
+
+def test_la_rueda_incluye_escenarios_rubricas_y_esquemas(tmp_path):
+    """Quien instala con `pip install .` lejos del repositorio también tiene el contenido."""
+    import subprocess
+    import sys
+    import zipfile
+
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", str(RAIZ), "--no-deps", "-q",
+                        "-w", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    rueda = next(tmp_path.glob("simulador-*.whl"))
+    nombres = set(zipfile.ZipFile(rueda).namelist())
+    for escenario in (RAIZ / "escenarios").glob("*.yaml"):
+        assert f"simulador/incluidos/escenarios/{escenario.name}" in nombres
+    assert "simulador/incluidos/rubricas/estandar.yaml" in nombres
+    assert "simulador/incluidos/esquemas/escenario.schema.json" in nombres
+    assert not any(n.startswith("tests/") for n in nombres)
+
+
+def test_rutas_prefiere_el_contenido_instalado(tmp_path, monkeypatch):
+    from simulador import rutas
+
+    paquete = tmp_path / "simulador"
+    (paquete / "incluidos" / "escenarios").mkdir(parents=True)
+    monkeypatch.setattr(rutas.resources, "files", lambda _nombre: paquete)
+    assert rutas.escenarios_incluidos() == paquete / "incluidos" / "escenarios"
+    assert rutas.rubricas_incluidas() == RAIZ / "rubricas"
