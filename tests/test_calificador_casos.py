@@ -165,3 +165,45 @@ def test_evidencias_apuntan_al_texto_original(calificador):
     for e in resultado.evidencias:
         assert texto[e.inicio:e.fin] == e.texto
     assert any(e.senal == "disculpa" and e.texto == "PERDOOOON" for e in resultado.evidencias)
+
+
+COBRO = "Me cobraron dos veces la cuota del gimnasio este mes y nadie me responde."
+
+
+@pytest.mark.parametrize(("respuesta", "senal", "esperado"), [
+    ("Te pido mil disculpas", "disculpa", True),
+    ("Una disculpa por el inconveniente", "disculpa", True),
+    ("Perdón po, fue error nuestro", "disculpa", True),
+    ("Nos disculpamos por el cobro doble", "disculpa", True),
+    ("Siento que pienses eso", "disculpa", False),
+    ("Perdón si se ofendió", "disculpa", False),
+    ("¿Usted sabe leer?", "escalada", True),
+    ("No me levante la voz", "escalada", True),
+    ("Mire, no tengo todo el día", "escalada", True),
+    ("Vamos a ver, señor, no se altere.", "escalada", True),
+    ("NO ES ASÍ, LEA EL CONTRATO", "escalada", True),
+    ("Así lo marca el reglamento", "excusa", True),
+    ("Eso viene en la letra chica", "excusa", True),
+    ("No depende de mí, es del área de cobranzas", "excusa", True),
+    ("Le dejo el link: www.gimnasio.com/ayuda", "excusa", True),
+    ("La política dice que no, pero le devuelvo la cuota igualmente", "excusa", False),
+    ("Una grosería más y cierro el chat", "advierte", True),
+    ("Voy a colgar, buenas tardes", "termina", True),
+    ("Le paso con facturación para terminar el trámite", "termina", False),
+])
+def test_formas_que_no_estan_en_el_conjunto_etiquetado(calificador, respuesta, senal, esperado):
+    assert senales(calificador, respuesta, COBRO)[senal] is esperado
+
+
+@pytest.mark.parametrize(("texto", "esperado"), [
+    ("Sos un chanta", True),
+    ("Vete a la verga", True),
+    ("Malditos ladrones", True),
+    ("Sois una panda de inútiles", True),
+    ("Qué asco de servicio", False),
+    ("Esto es un robo", False),
+    ("Maldita sea, otra vez sin internet", False),
+    ("Voy a denunciarlos a Profeco", False),
+])
+def test_abuso_regional_y_enfado_con_la_situacion(calificador, texto, esperado):
+    assert cliente(calificador, texto) is esperado
