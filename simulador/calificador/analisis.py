@@ -37,7 +37,7 @@ class Analisis:
     coincidencias (lo más común) no paga por ellas.
     """
 
-    __slots__ = ("_citas", "_inicios", "_negaciones", "_oraciones", "_palabras",
+    __slots__ = ("_ambitos", "_citas", "_inicios", "_negaciones", "_oraciones", "_palabras",
                  "coincidencias", "texto")
 
     def __init__(self, texto: TextoNormal) -> None:
@@ -48,6 +48,7 @@ class Analisis:
         self._citas: list[tuple[int, int]] | None = None
         self._palabras: list[tuple[str, int, int]] | None = None
         self._negaciones: list[int] | None = None
+        self._ambitos: dict[int, tuple[int, int]] | None = None
 
     @classmethod
     def de(cls, texto: str, buscador: Buscador) -> Analisis:
@@ -87,14 +88,19 @@ class Analisis:
         """La oración de la posición, y la siguiente si empieza con un «pero»."""
         oraciones = self.oraciones
         i = max(bisect_right(self._inicios, posicion) - 1, 0)
+        if self._ambitos is None:
+            self._ambitos = {}
+        elif i in self._ambitos:
+            return self._ambitos[i]
         inicio, fin = oraciones[i]
         if i + 1 < len(oraciones):
             sig_inicio, sig_fin = oraciones[i + 1]
-            if _CONTRASTE.match(self.normal, sig_inicio):
+            if _CONTRASTE.match(self.texto.normal, sig_inicio):
                 fin = sig_fin
         # Y la anterior si esta empieza con «pero»: «Lo siento. Pero usted…».
-        if i > 0 and _CONTRASTE.match(self.normal, inicio):
+        if i > 0 and _CONTRASTE.match(self.texto.normal, inicio):
             inicio = oraciones[i - 1][0]
+        self._ambitos[i] = (inicio, fin)
         return inicio, fin
 
     def citado(self, c: Coincidencia) -> bool:
