@@ -109,6 +109,20 @@ class ModeloEscucha:
         return None if len(r) < 2 else r
 
 
+def _apariciones(texto: str, palabra: str) -> list[tuple[int, int]]:
+    """Dónde aparece la palabra entera (más barato que trocear todo el texto)."""
+    tramos: list[tuple[int, int]] = []
+    largo = len(palabra)
+    inicio = texto.find(palabra)
+    while inicio != -1:
+        fin = inicio + largo
+        if (inicio == 0 or not texto[inicio - 1].isalnum()) and (
+                fin == len(texto) or not texto[fin].isalnum()):
+            tramos.append((inicio, fin))
+        inicio = texto.find(palabra, fin)
+    return tramos
+
+
 @dataclass
 class ContextoEscucha:
     """Lo que el cliente ha contado hasta ahora en la conversación."""
@@ -168,8 +182,10 @@ class ContextoEscucha:
                     r in concepto and not self.conceptos.isdisjoint(concepto[r]))):
                 utiles[palabra] = r
         if utiles:
-            tramos = [(inicio, fin) for palabra, inicio, fin in a.palabras()
-                      if palabra in utiles and not any(i <= inicio < f for i, f in excluir)]
+            tramos = [(inicio, fin) for palabra in utiles
+                      for inicio, fin in _apariciones(a.normal, palabra)
+                      if not any(i <= inicio < f for i, f in excluir)]
+            tramos.sort()
             distintas = {utiles[a.normal[i:f]] for i, f in tramos}
             fuerte = any(r.isdigit() or r in self._raices_puntos for r in distintas)
             minimo = self.modelo.minimo + (2 if exigente else 0)
