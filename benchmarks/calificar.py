@@ -96,7 +96,8 @@ def main() -> None:
     print(f"bucle de calificación (cliente y agente): {bucle:.2f} s, "
           f"{respuestas / bucle:,.0f} respuestas/s "
           f"(tiempo de CPU {bucle_cpu:.2f} s: {respuestas / bucle_cpu:,.0f} respuestas/s)")
-    print(f"por respuesta: p50 {p50:.3f} ms, p99 {p99:.3f} ms")
+    print(f"por respuesta: p50 {p50:.3f} ms, p99 {p99:.3f} ms; solo las respuestas del agente "
+          f"(sin los turnos del cliente): {respuestas / sum(tiempos):,.0f} respuestas/s")
 
     with tempfile.TemporaryDirectory() as carpeta:
         entrada = Path(carpeta) / "conversaciones.jsonl"

@@ -3,7 +3,9 @@
 Pinta los eventos del motor (líneas del cliente, enfado, silencios, final)
 y después la nota, el cierre y las lecciones. Con `--json`, solo el
 resultado; con `--transcripcion`, además, la conversación en el formato que
-lee `simulador calificar`.
+lee `simulador calificar`. Cada sesión se guarda en el historial turno a
+turno (salvo con `--no-guardar`): si se corta, `simulador reanudar` la
+continúa.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from simulador.carga import Documento
+from simulador.historial import ErrorDeHistorial, Grabador, Historial
 from simulador.incidencias import ErrorDeArchivo, nombre_visible, una_linea
 from simulador.motor import (
     CambioEnfado,
@@ -35,7 +38,7 @@ from simulador.motor.escenarios import errores_de_grafo, localizar_escenario
 from simulador.motor.eventos import Comentario
 from simulador.motor.guion import Paso, ejecutar_paso, interpretar_linea, leer_guion
 from simulador.motor.reloj import Reloj
-from simulador.rubricas import cargar_calificador
+from simulador.rubricas import cargar_calificador, ruta_rubrica
 from simulador.salida import error, escribir, escribir_json
 
 AYUDA = "juega un escenario: respuestas de un guion (--guion) o escritas en la terminal"
@@ -70,6 +73,8 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
     p.add_argument("--transcripcion", type=Path, metavar="SALIDA.jsonl",
                    help="guarda la conversación como transcripción (la que lee «simulador "
                    "calificar»)")
+    p.add_argument("--no-guardar", action="store_true",
+                   help="no guarda la sesión en el historial")
     p.set_defaults(ejecutar=ejecutar)
 
 
@@ -195,13 +200,64 @@ def _errores(exc: ErrorDeArchivo) -> int:
     return 2
 
 
-def _error_de_escenario(exc: ErrorDeSesion, sesion: Sesion, documento: Documento) -> int:
-    if isinstance(exc, ErrorDeEscenario):
+def _error_de_escenario(exc: ErrorDeSesion, sesion: Sesion, documento: Documento | None
+                        ) -> int:
+    if isinstance(exc, ErrorDeEscenario) and documento is not None:
         error(str(documento.incidencia(exc.clave or ("nodos", sesion.nodo_actual), str(exc))))
         error("El escenario está roto: «simulador validar» lo explica.")
     else:
         error(str(exc))
     return 1
+
+
+class Guardado:
+    """Avisa al grabador del historial después de cada acción. Si el historial falla, la
+    sesión sigue (avisando una vez) y se reintenta en la acción siguiente."""
+
+    def __init__(self, grabador: Grabador | None) -> None:
+        self.grabador = grabador
+        self._avisado = False
+
+    def __call__(self, eventos: list[Evento]) -> list[Evento]:
+        if self.grabador is not None:
+            try:
+                self.grabador.anotar(eventos)
+            except ErrorDeHistorial as exc:
+                if not self._avisado:
+                    error(f"Aviso: no se puede guardar en el historial: {exc}")
+                    self._avisado = True
+        return eventos
+
+    def informar(self, callado: bool) -> None:
+        """Dice con qué identificador quedó guardada la sesión (o que no se guardó todo)."""
+        grabador = self.grabador
+        if grabador is None:
+            return
+        self([])
+        decir = error if callado else escribir
+        if not grabador.al_dia:
+            error("Aviso: la sesión no se ha podido guardar entera en el historial.")
+        elif grabador.sesion.terminada:
+            decir(f"Sesión guardada en el historial: {grabador.ident}")
+        else:
+            decir(f"Sesión a medias guardada en el historial: {grabador.ident}. Continúela "
+                  f"con «simulador reanudar {grabador.ident}» o descártela con «simulador "
+                  f"descartar {grabador.ident}».")
+
+    def cerrar(self) -> None:
+        if self.grabador is not None:
+            self.grabador.historial.cerrar()
+
+
+def _grabador(args: argparse.Namespace, sesion: Sesion, escenario: Path) -> Grabador | None:
+    if args.no_guardar:
+        return None
+    try:
+        rubrica = ruta_rubrica(args.rubrica)
+    except ErrorDeArchivo:
+        rubrica = None
+    return Historial.del_usuario(args.datos).grabar(sesion, escenario=escenario,
+                                                    rubrica=rubrica)
 
 
 def ejecutar(args: argparse.Namespace) -> int:
@@ -229,23 +285,39 @@ def ejecutar(args: argparse.Namespace) -> int:
     reloj: Reloj = RelojManual(datetime.now(UTC)) if pasos is not None else RelojSistema()
     sesion = Sesion(cargado.modelo, calificador, semilla=semilla, modo=args.modo,
                     agente=args.agente, equipo=args.equipo, reloj=reloj)
+    guardado = Guardado(_grabador(args, sesion, cargado.ruta))
     pantalla = Pantalla(sesion, callada=args.json)
     pantalla.cabecera()
-    extra: dict[str, object] = {}
     try:
-        pantalla.eventos(sesion.iniciar())
-        if pasos is not None:
-            extra = _jugar_guion(sesion, pasos, pantalla, args)
-        else:
-            _jugar_en_terminal(sesion, pantalla)
+        pantalla.eventos(guardado(sesion.iniciar()))
+        return seguir(sesion, pantalla, pasos, args, guardado, cargado.documento)
     except ErrorDeSesion as exc:
         return _error_de_escenario(exc, sesion, cargado.documento)
+    finally:
+        guardado.cerrar()
+
+
+def seguir(sesion: Sesion, pantalla: Pantalla, pasos: list[Paso] | None,
+           args: argparse.Namespace, guardado: Guardado, documento: Documento | None = None
+           ) -> int:
+    """Juega el resto de una sesión ya iniciada (del guion o de la terminal), pinta el
+    resultado y dice cómo quedó guardada. Lo usan `jugar` y `reanudar`."""
+    extra: dict[str, object] = {}
+    try:
+        if pasos is not None:
+            extra = _jugar_guion(sesion, pasos, pantalla, args, guardado)
+        else:
+            _jugar_en_terminal(sesion, pantalla, guardado)
+    except ErrorDeSesion as exc:
+        guardado.informar(callado=True)
+        return _error_de_escenario(exc, sesion, documento)
     resultado = sesion.resultado()
     if args.json:
         escribir_json({**resultado.como_dict(), **extra})
     else:
         pantalla.escribir()
         pintar_resultado(resultado, sesion)
+    guardado.informar(callado=args.json)
     if args.transcripcion is not None:
         try:
             args.transcripcion.write_text(
@@ -260,13 +332,13 @@ def ejecutar(args: argparse.Namespace) -> int:
 
 
 def _jugar_guion(sesion: Sesion, pasos: list[Paso], pantalla: Pantalla,
-                 args: argparse.Namespace) -> dict[str, object]:
+                 args: argparse.Namespace, guardado: Guardado) -> dict[str, object]:
     usados = 0
     for paso in pasos:
         if sesion.terminada:
             break
         pantalla.respuesta(paso)
-        pantalla.eventos(ejecutar_paso(sesion, paso))
+        pantalla.eventos(guardado(ejecutar_paso(sesion, paso)))
         usados += 1
     sobrantes = [p.linea for p in pasos[usados:]]
     guion = nombre_visible(args.guion)
@@ -283,7 +355,7 @@ def _jugar_guion(sesion: Sesion, pasos: list[Paso], pantalla: Pantalla,
                       "lineas_sin_usar": sobrantes}}
 
 
-def _jugar_en_terminal(sesion: Sesion, pantalla: Pantalla) -> None:
+def _jugar_en_terminal(sesion: Sesion, pantalla: Pantalla, guardado: Guardado) -> None:
     pantalla.escribir("Escriba cada respuesta y pulse Intro. «/terminar TEXTO» termina la "
                       "relación; «/esperar SEGUNDOS» es quedarse callado; «/salir» o Ctrl+D "
                       "deja la sesión a medias.")
@@ -295,7 +367,7 @@ def _jugar_en_terminal(sesion: Sesion, pantalla: Pantalla) -> None:
             pantalla.escribir()
             break
         numero += 1
-        pantalla.eventos(sesion.comprobar_silencio())
+        pantalla.eventos(guardado(sesion.comprobar_silencio()))
         if sesion.terminada:
             pantalla.escribir("La conversación terminó antes de que enviara esa respuesta.")
             break
@@ -305,4 +377,4 @@ def _jugar_en_terminal(sesion: Sesion, pantalla: Pantalla) -> None:
         if isinstance(paso, str):
             error(paso)
         elif paso is not None:
-            pantalla.eventos(ejecutar_paso(sesion, paso))
+            pantalla.eventos(guardado(ejecutar_paso(sesion, paso)))
