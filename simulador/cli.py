@@ -10,11 +10,25 @@ from pathlib import Path
 
 from simulador import __version__
 from simulador.cli_es import Analizador
-from simulador.comandos import calificar, esquema, evaluar, jugar, listar, probar, validar
+from simulador.comandos import (
+    calificar,
+    comparar,
+    descartar,
+    esquema,
+    evaluar,
+    exportar,
+    jugar,
+    listar,
+    probar,
+    reanudar,
+    sesiones,
+    validar,
+)
 from simulador.rutas import VARIABLE_DATOS
 from simulador.salida import error
 
-_COMANDOS = (validar, listar, esquema, calificar, evaluar, jugar, probar)
+_COMANDOS = (validar, listar, esquema, calificar, evaluar, jugar, probar, sesiones, reanudar,
+             descartar, exportar, comparar)
 
 
 def construir_analizador() -> argparse.ArgumentParser:
@@ -26,10 +40,14 @@ def construir_analizador() -> argparse.ArgumentParser:
         prog="simulador",
         description="Simulador de conversaciones con clientes difíciles para formar "
         "agentes de atención al cliente.",
-        epilog="Ejemplo: simulador validar escenarios/",
+        epilog="Sin subcomando abre la interfaz de práctica. Ejemplo: simulador validar "
+        "escenarios/",
     )
     analizador.add_argument("--version", action="version", version=f"simulador {__version__}",
                             help="muestra la versión y termina")
+    analizador.add_argument("--escenarios", type=Path, action="append", default=[],
+                            metavar="CARPETA", help="sin subcomando, abre la interfaz con "
+                            "los escenarios incluidos y los de esta carpeta (se puede repetir)")
     sub = analizador.add_subparsers(title="subcomandos", metavar="SUBCOMANDO",
                                     parser_class=Analizador)
     for comando in _COMANDOS:
@@ -44,8 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Una sola fuente de verdad para todo el proceso (y sus subprocesos).
         os.environ[VARIABLE_DATOS] = str(args.datos)
     if not hasattr(args, "ejecutar"):
-        analizador.print_help()
-        return 0
+        return _interfaz(args.escenarios)
+    if args.escenarios:
+        error("--escenarios solo vale sin subcomando (para abrir la interfaz); "
+              "los subcomandos reciben sus rutas como argumentos.")
+        return 2
     try:
         return int(args.ejecutar(args))
     except KeyboardInterrupt:
@@ -53,6 +74,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _interfaz(escenarios: list[Path]) -> int:
+    """Sin subcomando: la interfaz de texto, si hay un terminal donde mostrarla."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        error("No hay un terminal interactivo: la interfaz de práctica necesita uno. "
+              "Ábrala desde una terminal con «simulador», o use los subcomandos "
+              "(«simulador --help» los lista; «simulador jugar ESCENARIO --guion "
+              "RESPUESTAS.txt» juega sin terminal).")
+        return 2
+    faltan = [r for r in escenarios if not r.exists()]
+    if faltan:
+        error(f"{faltan[0]}: no existe esa carpeta de escenarios.")
+        return 2
+    # Importación diferida: los subcomandos no cargan Textual.
+    from simulador.tui import ejecutar
+
+    return ejecutar(escenarios)
 
 
 if __name__ == "__main__":  # pragma: no cover
