@@ -94,8 +94,11 @@ class Calificador:
             _guardar_compilado(archivo, calificador)
         return calificador
 
-    def contexto(self, puntos_clave: list[str] | None = None) -> ContextoEscucha:
-        return ContextoEscucha(self.escucha, list(puntos_clave or ()))
+    def contexto(self, puntos_clave: list[str] | None = None,
+                 nombre_cliente: str | None = None) -> ContextoEscucha:
+        """Lo que el cliente va contando; su nombre no cuenta como dato del problema."""
+        return ContextoEscucha(self.escucha, list(puntos_clave or ()),
+                               nombre=nombre_cliente or "")
 
     # --- turnos ---------------------------------------------------------------
 
@@ -182,7 +185,7 @@ class Calificador:
     # --- conversaciones -------------------------------------------------------
 
     def calificar(self, transcripcion: Transcripcion) -> dict[str, Any]:
-        contexto = self.contexto(transcripcion.puntos_clave)
+        contexto = self.contexto(transcripcion.puntos_clave, transcripcion.nombre_cliente)
         resultados: list[ResultadoTurno] = []
         for turno in transcripcion.turnos:
             if turno.rol == "cliente":

@@ -129,11 +129,14 @@ class ContextoEscucha:
 
     modelo: ModeloEscucha
     puntos_clave: list[str] = field(default_factory=list)
+    nombre: str = ""
     raices: set[str] = field(default_factory=set)
     conceptos: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._puntos = [normalizar(p) for p in self.puntos_clave if p.strip()]
+        # Decir el nombre del cliente es cortesía, no prueba de haber entendido su problema.
+        self._nombre = {raiz(p) for p in _PALABRA.findall(normalizar(self.nombre))}
         self._raices_puntos: set[str] = set()
         for punto in self._puntos:
             self._anadir_normal(punto)
@@ -178,7 +181,7 @@ class ContextoEscucha:
         utiles: dict[str, str] = {}
         for palabra in set(a.texto.lista_palabras):
             r = util(palabra)
-            if r is not None and (r in self.raices or (
+            if r is not None and r not in self._nombre and (r in self.raices or (
                     r in concepto and not self.conceptos.isdisjoint(concepto[r]))):
                 utiles[palabra] = r
         if utiles:

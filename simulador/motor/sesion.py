@@ -101,7 +101,8 @@ class Sesion:
         self.final: Final | None = None
         self.inicio: datetime | None = None
         self._azar = random.Random(semilla)
-        self._contexto = calificador.contexto(puntos_clave_planos(escenario))
+        self._contexto = calificador.contexto(puntos_clave_planos(escenario),
+                                              escenario.cliente.nombre)
         self._anotado = escenario.tiene_abuso
         self._origen_reloj = 0.0
         self._ultima_linea = 0.0  # cuándo habló el cliente por última vez

@@ -1,0 +1,32 @@
+"""`simulador descartar`: dejar de ofrecer una sesión a medias (sus turnos se conservan)."""
+
+from __future__ import annotations
+
+import argparse
+
+from simulador.historial import ErrorDeHistorial, Historial
+from simulador.salida import error, escribir
+
+AYUDA = "descarta una sesión a medias: no se ofrecerá para reanudar ni se exportará"
+_TITULO = AYUDA[:1].upper() + AYUDA[1:]
+
+
+def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("descartar", help=AYUDA, parents=[comun],
+                       description=_TITULO + ". Lo jugado se conserva en el "
+                       "historial.", epilog="Ejemplo: simulador descartar 3f2a9c1e")
+    p.add_argument("ident", metavar="ID", help="identificador de la sesión (o su comienzo; "
+                   "vea «simulador sesiones --pendientes»)")
+    p.set_defaults(ejecutar=ejecutar)
+
+
+def ejecutar(args: argparse.Namespace) -> int:
+    try:
+        with Historial.del_usuario(args.datos) as historial:
+            sesion = historial.descartar(args.ident)
+    except ErrorDeHistorial as exc:
+        error(f"Error: {exc}")
+        return 1
+    escribir(f"Sesión {sesion.ident} descartada ({sesion.escenario}, {sesion.respuestas} "
+             "respuesta(s)): ya no se ofrecerá para reanudar ni se exportará.")
+    return 0

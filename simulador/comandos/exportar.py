@@ -1,0 +1,104 @@
+"""`simulador exportar`: las sesiones terminadas del historial en CSV (y sus transcripciones).
+
+Para que un responsable de equipo compare personas y semanas en una hoja de
+cálculo o con `simulador comparar`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from simulador.exportar import EXCEL, UTF8, escribir_csv, tabla, transcripciones
+from simulador.historial import ErrorDeHistorial, FechaNoValida, Filtro, Historial
+from simulador.incidencias import nombre_visible
+from simulador.salida import error
+
+AYUDA = "exporta las sesiones terminadas del historial a CSV (una fila por sesión)"
+_TITULO = AYUDA[:1].upper() + AYUDA[1:]
+
+
+def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("exportar", help=AYUDA, parents=[comun],
+                       description=_TITULO + ". Sin -o, el CSV sale por la salida "
+                       "estándar en UTF-8 con comas; con --excel, con punto y coma, coma "
+                       "decimal y BOM, como lo abre una hoja de cálculo en español.",
+                       epilog="Ejemplo: simulador exportar -o marzo.csv --desde 2024-03-01 "
+                       "--hasta 2024-03-31 --equipo Mañana --excel")
+    anadir_filtros(p)
+    p.add_argument("-o", "--salida", type=Path, metavar="RESULTADOS.csv",
+                   help="archivo donde escribir el CSV (por defecto, la salida estándar)")
+    p.add_argument("--excel", action="store_true", help="punto y coma, coma decimal y BOM "
+                   "UTF-8: lo que abre bien una hoja de cálculo en español")
+    p.add_argument("--transcripciones", type=Path, metavar="SALIDA.jsonl",
+                   help="escribe además las conversaciones como transcripciones JSONL (las "
+                   "que leen «simulador calificar» y «simulador evaluar»)")
+    p.set_defaults(ejecutar=ejecutar)
+
+
+def anadir_filtros(p: argparse.ArgumentParser) -> None:
+    """Las opciones de filtro que comparten `exportar` y `comparar`."""
+    p.add_argument("--desde", metavar="FECHA", help="solo sesiones de esa fecha en adelante "
+                   "(AAAA-MM-DD o DD/MM/AAAA)")
+    p.add_argument("--hasta", metavar="FECHA", help="solo sesiones hasta esa fecha, incluida")
+    p.add_argument("--agente", metavar="A", help="solo las sesiones de ese agente")
+    p.add_argument("--equipo", metavar="E", help="solo las sesiones de ese equipo")
+    p.add_argument("--escenario", metavar="ID", help="solo las sesiones de ese escenario")
+
+
+def leer_filtro(args: argparse.Namespace) -> Filtro:
+    """El filtro de los argumentos; FechaNoValida con un mensaje en español si hace falta."""
+    return Filtro.desde_textos(args.desde, args.hasta, args.agente, args.equipo,
+                               args.escenario)
+
+
+def escribir_bytes(datos: bytes, ruta: Path | None) -> None:
+    """A un archivo, o a la salida estándar tal cual (sin cambiar la codificación)."""
+    if ruta is None:
+        sys.stdout.flush()
+        binaria = getattr(sys.stdout, "buffer", None)
+        if binaria is None:  # una salida de solo texto (pruebas, algunas consolas)
+            sys.stdout.write(datos.decode("utf-8"))
+        else:
+            binaria.write(datos)
+            binaria.flush()
+    else:
+        ruta.write_bytes(datos)
+
+
+def ejecutar(args: argparse.Namespace) -> int:
+    try:
+        filtro = leer_filtro(args)
+    except FechaNoValida as exc:
+        error(f"Error: {exc}")
+        return 2
+    historial = Historial.del_usuario(args.datos)
+    try:
+        with historial:
+            sesiones = historial.terminadas(filtro)
+            todas = len(sesiones) if filtro.vacio else len(historial.terminadas())
+            columnas, filas = tabla(sesiones)
+            lineas = list(transcripciones(historial, sesiones)) if args.transcripciones else []
+    except ErrorDeHistorial as exc:
+        error(f"Error: {exc}")
+        return 1
+    if not todas:
+        error(f"El historial está vacío: todavía no hay sesiones terminadas que exportar "
+              f"({nombre_visible(historial.ruta)}).")
+    elif not filas:
+        error(f"Ninguna de las {todas} sesiones terminadas del historial cumple los filtros.")
+    try:
+        escribir_bytes(escribir_csv(columnas, filas, EXCEL if args.excel else UTF8),
+                       args.salida)
+        if args.transcripciones is not None:
+            args.transcripciones.write_text("".join(lineas), encoding="utf-8")
+    except OSError as exc:
+        destino = getattr(exc, "filename", None) or "la salida"
+        error(f"Error: no se puede escribir en {destino} ({exc.strerror or exc})")
+        return 2
+    if args.salida is not None:
+        error(f"{len(filas)} sesión(es) exportada(s) a {nombre_visible(args.salida)}"
+              + (f"; transcripciones en {nombre_visible(args.transcripciones)}"
+                 if args.transcripciones is not None else ""))
+    return 0

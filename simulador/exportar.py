@@ -1,0 +1,166 @@
+"""Exportar el historial: una fila por sesión terminada, en CSV para hojas de cálculo.
+
+Dos dialectos: UTF-8 con comas (el de siempre) y el que abre bien una hoja
+de cálculo en español (punto y coma, coma decimal y BOM). Las columnas son
+fijas y con nombre estable; los criterios van como `criterio_NOMBRE`
+porque `cierre` es a la vez un criterio y el veredicto. Un texto que una
+hoja de cálculo tomaría por fórmula se neutraliza con un apóstrofo.
+`fecha` es el comienzo de la sesión en ISO 8601 con la hora local y su
+desfase; `turnos` cuenta los del cliente y los del agente; `duracion_s` va
+del comienzo al último turno y `respuesta_media_s` es lo que tardó de media
+el agente en contestar.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulador.historial import Historial, ResumenSesion
+
+COLUMNAS_INICIO = ("sesion_id", "fecha", "agente", "equipo", "escenario", "escenario_version",
+                   "rubrica", "rubrica_version", "modo", "puntaje", "aprobado")
+COLUMNAS_FIN = ("cierre", "final", "turnos", "duracion_s", "respuesta_media_s")
+PREFIJO_CRITERIO = "criterio_"
+CRITERIOS_POR_DEFECTO = ("escucha", "disculpa", "desescalada", "sin_excusas", "cierre")
+SI, NO = "sí", "no"
+# Lo que una hoja de cálculo interpreta como el comienzo de una fórmula; el apóstrofo
+# también, para que neutralizar y deshacerlo sea exacto en los dos sentidos.
+PELIGROSOS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+Celda = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Dialecto:
+    nombre: str
+    separador: str
+    coma_decimal: bool
+    bom: bool
+    fin_de_linea: str
+
+
+# Fin de línea CRLF (RFC 4180) en los dos: así el módulo csv entrecomilla también los
+# textos con un retorno de carro o un salto de línea sueltos.
+UTF8 = Dialecto("utf8", ",", False, False, "\r\n")
+EXCEL = Dialecto("excel", ";", True, True, "\r\n")
+
+
+def neutralizar(texto: str) -> str:
+    """Un texto que empieza como una fórmula lleva delante un apóstrofo: se ve, no se ejecuta."""
+    return "'" + texto if texto.startswith(PELIGROSOS) else texto
+
+
+def desneutralizar(texto: str) -> str:
+    """Deshace `neutralizar` al leer una exportación."""
+    return texto[1:] if texto.startswith("'") and texto[1:].startswith(PELIGROSOS) else texto
+
+
+def numero_a_texto(valor: int | float, dialecto: Dialecto) -> str:
+    if isinstance(valor, float):
+        valor = round(valor, 1)
+        texto = str(int(valor)) if valor.is_integer() else repr(valor)
+    else:
+        texto = str(valor)
+    return texto.replace(".", ",") if dialecto.coma_decimal else texto
+
+
+def celda(valor: Celda, dialecto: Dialecto) -> str:
+    """Los números quedan números (con coma decimal si toca); los textos, neutralizados."""
+    if valor is None:
+        return ""
+    if isinstance(valor, bool):
+        return SI if valor else NO
+    if isinstance(valor, int | float):
+        return numero_a_texto(valor, dialecto)
+    return neutralizar(str(valor))
+
+
+def escribir_csv(columnas: Sequence[str], filas: Iterable[Mapping[str, Celda]],
+                 dialecto: Dialecto = UTF8) -> bytes:
+    """El CSV completo en bytes (con BOM si el dialecto lo pide)."""
+    salida = io.StringIO(newline="")
+    escritor = csv.writer(salida, delimiter=dialecto.separador,
+                          lineterminator=dialecto.fin_de_linea)
+    escritor.writerow(columnas)
+    for fila in filas:
+        escritor.writerow([celda(fila.get(c), dialecto) for c in columnas])
+    return salida.getvalue().encode("utf-8-sig" if dialecto.bom else "utf-8")
+
+
+# --- de sesiones a filas ---------------------------------------------------------------
+
+
+@cache
+def criterios_estandar() -> tuple[str, ...]:
+    """Los criterios de la rúbrica estándar, en su orden: las primeras columnas de nota."""
+    from simulador.carga import cargar
+    from simulador.formatos.rubrica import Rubrica
+    from simulador.incidencias import ErrorDeArchivo
+    from simulador.rubricas import ruta_rubrica
+
+    try:
+        return tuple(cargar(ruta_rubrica(None), Rubrica).modelo.criterios)
+    except (ErrorDeArchivo, OSError):
+        return CRITERIOS_POR_DEFECTO
+
+
+def columnas(criterios: Iterable[str] = ()) -> list[str]:
+    """Las columnas: fijas, los criterios de la estándar y después los de otras rúbricas."""
+    base = list(criterios_estandar())
+    extra = sorted(set(criterios) - set(base))
+    return [*COLUMNAS_INICIO, *(PREFIJO_CRITERIO + c for c in [*base, *extra]), *COLUMNAS_FIN]
+
+
+def fila(resumen: ResumenSesion) -> dict[str, Celda]:
+    """Una sesión terminada como fila de la exportación."""
+    resultado = resumen.resultado
+    if resultado is None:
+        raise ValueError(f"la sesión {resumen.ident} no ha terminado")
+    datos: dict[str, Celda] = {
+        "sesion_id": resumen.ident,
+        "fecha": resumen.inicio.astimezone().isoformat(timespec="seconds"),
+        "agente": resumen.agente,
+        "equipo": resumen.equipo,
+        "escenario": resumen.escenario,
+        "escenario_version": resumen.escenario_version,
+        "rubrica": resumen.rubrica,
+        "rubrica_version": resumen.rubrica_version,
+        "modo": resumen.modo,
+        "puntaje": resultado.puntaje,
+        "aprobado": SI if resultado.aprobado else NO,
+        "cierre": resultado.cierre,
+        "final": resultado.final or "",
+        "turnos": resultado.turnos,
+        "duracion_s": float(resultado.duracion_s),
+        "respuesta_media_s": (None if resultado.respuesta_media_s is None
+                              else float(resultado.respuesta_media_s)),
+    }
+    for nombre, nota in resultado.criterios.items():
+        datos[PREFIJO_CRITERIO + nombre] = nota
+    return datos
+
+
+def tabla(resumenes: Sequence[ResumenSesion]) -> tuple[list[str], list[dict[str, Celda]]]:
+    """Columnas y filas de la exportación de estas sesiones terminadas."""
+    filas = [fila(r) for r in resumenes if r.resultado is not None]
+    criterios = {c for r in resumenes if r.resultado for c in r.resultado.criterios}
+    return columnas(criterios), filas
+
+
+def transcripciones(historial: Historial, resumenes: Sequence[ResumenSesion]
+                    ) -> Iterator[str]:
+    """Cada sesión como una línea JSONL de transcripción (shared/senales.md), con el `id`
+    de la sesión para casar cada línea con su fila del CSV."""
+    for resumen in resumenes:
+        transcripcion = historial.transcripcion(resumen.ident)
+        if transcripcion is None:
+            continue
+        yield json.dumps({**transcripcion, "id": resumen.ident, "sesion_id": resumen.ident},
+                         ensure_ascii=False) + "\n"

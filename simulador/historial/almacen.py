@@ -1,0 +1,292 @@
+"""`Historial`: la base de datos SQLite de sesiones, turnos y resultados.
+
+Se abre al primer uso y se comparte entre hilos (con un cerrojo): la
+interfaz de texto puede grabar desde un hilo y listar desde otro. Las
+consultas sobre un historial que aún no existe devuelven listas vacías sin
+crear el archivo; solo escribir lo crea.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simulador.historial.conexion import ErrorDeHistorial, abrir, traducir_errores, transaccion
+from simulador.historial.filtro import Filtro
+from simulador.historial.modelos import ResultadoGuardado, ResumenSesion, TurnoGuardado
+from simulador.rutas import directorio_datos
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from simulador.calificador import Calificador
+    from simulador.carga import Cargado
+    from simulador.formatos.escenario import Escenario
+    from simulador.historial.grabador import Grabador
+    from simulador.motor import Sesion
+
+NOMBRE_ARCHIVO = "historial.sqlite3"
+_PREFIJO_MINIMO = 4
+_IDENT = re.compile(r"^[0-9a-f]+$")
+
+_CONSULTA_SESIONES = """
+    SELECT s.id, s.inicio, s.agente, s.equipo, s.escenario, s.escenario_titulo,
+           s.escenario_version, s.rubrica, s.rubrica_version, s.modo, s.semilla, s.estado,
+           s.actualizada,
+           (SELECT count(*) FROM turnos t WHERE t.sesion = s.id) AS n_turnos,
+           (SELECT count(*) FROM turnos t WHERE t.sesion = s.id AND t.rol = 'agente')
+               AS n_respuestas,
+           r.sesion AS con_resultado, r.fin, r.puntaje, r.aprobado, r.criterios, r.cierre,
+           r.cierre_esperado, r.final, r.turnos AS r_turnos, r.duracion_s,
+           r.respuesta_media_s
+    FROM sesiones s LEFT JOIN resultados r ON r.sesion = s.id
+"""
+
+
+class SesionNoEncontrada(ErrorDeHistorial):
+    """No hay ninguna sesión con ese identificador (o el prefijo es ambiguo)."""
+
+
+def ruta_historial(datos: Path | None = None) -> Path:
+    """El archivo del historial dentro de la carpeta de datos (--datos, SIMULADOR_DATOS…)."""
+    return directorio_datos(datos) / NOMBRE_ARCHIVO
+
+
+def fecha_de(texto: str | None) -> datetime | None:
+    if not texto:
+        return None
+    fecha = datetime.fromisoformat(texto)
+    return fecha if fecha.tzinfo else fecha.replace(tzinfo=UTC)
+
+
+def texto_de_fecha(fecha: datetime) -> str:
+    """Las fechas se guardan en UTC e ISO 8601: se ordenan y se comparan sin sorpresas."""
+    if fecha.tzinfo is None:
+        fecha = fecha.astimezone()
+    return fecha.astimezone(UTC).isoformat()
+
+
+class Historial:
+    """El historial de sesiones de un usuario (un archivo SQLite en su carpeta de datos)."""
+
+    def __init__(self, ruta: Path) -> None:
+        self.ruta = Path(ruta)
+        self._conexion: sqlite3.Connection | None = None
+        self._cerrojo = threading.RLock()
+
+    @classmethod
+    def del_usuario(cls, datos: Path | None = None) -> Historial:
+        """El historial de la carpeta de datos (la de `--datos`, SIMULADOR_DATOS o la del
+        usuario)."""
+        return cls(ruta_historial(datos))
+
+    @property
+    def existe(self) -> bool:
+        return self.ruta.is_file()
+
+    def cerrar(self) -> None:
+        with self._cerrojo:
+            if self._conexion is not None:
+                self._conexion.close()
+                self._conexion = None
+
+    def __enter__(self) -> Historial:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.cerrar()
+
+    # --- conexión ---------------------------------------------------------------
+
+    def _abierta(self) -> sqlite3.Connection:
+        if self._conexion is None:
+            self._conexion = abrir(self.ruta)
+        return self._conexion
+
+    @contextmanager
+    def escritura(self) -> Iterator[sqlite3.Connection]:
+        """Una transacción de escritura (la usa el grabador): todo o nada."""
+        with self._cerrojo, traducir_errores(self.ruta):
+            conexion = self._abierta()
+            with transaccion(conexion):
+                yield conexion
+
+    @contextmanager
+    def _lectura(self) -> Iterator[sqlite3.Connection | None]:
+        """Una lectura coherente; None si el historial todavía no existe."""
+        with self._cerrojo, traducir_errores(self.ruta):
+            if self._conexion is None and not self.existe:
+                yield None
+                return
+            conexion = self._abierta()
+            if conexion.in_transaction:  # una lectura dentro de una escritura del mismo hilo
+                yield conexion
+                return
+            with transaccion(conexion, inmediata=False):
+                yield conexion
+
+    # --- grabar -----------------------------------------------------------------
+
+    def grabar(self, sesion: Sesion, *, escenario: Path | Cargado[Escenario] | None = None,
+               rubrica: Path | None = None) -> Grabador:
+        """Un grabador para `sesion`: llame a su `anotar()` después de cada acción.
+
+        `escenario` y `rubrica` son los archivos con los que se jugó (para su huella y
+        para poder reanudar); si faltan, se buscan entre los incluidos.
+        """
+        from simulador.historial.archivos import archivo_escenario, archivo_rubrica
+        from simulador.historial.grabador import Grabador, nuevo_ident
+
+        ruta_escenario = escenario.ruta if escenario is not None and not isinstance(
+            escenario, Path) else escenario
+        return Grabador(self, sesion, nuevo_ident(),
+                        archivo_escenario(sesion.escenario, ruta_escenario),
+                        archivo_rubrica(sesion.calificador, rubrica))
+
+    # --- consultas --------------------------------------------------------------
+
+    def sesiones(self, *, pendientes: bool = False, terminadas: bool = False,
+                 filtro: Filtro | None = None) -> list[ResumenSesion]:
+        """Las sesiones, de la más antigua a la más reciente (descartadas incluidas, salvo
+        que se pidan solo las pendientes o solo las terminadas)."""
+        with self._lectura() as conexion:
+            if conexion is None:
+                return []
+            condicion = ""
+            if pendientes:
+                condicion = " WHERE s.estado = 'en_curso'"
+            elif terminadas:
+                condicion = " WHERE s.estado = 'terminada' AND r.sesion IS NOT NULL"
+            filas = conexion.execute(_CONSULTA_SESIONES + condicion).fetchall()
+        resumenes = [_resumen(f) for f in filas]
+        if filtro is not None:
+            resumenes = [r for r in resumenes if filtro.admite(r.inicio, r.agente, r.equipo,
+                                                               r.escenario)]
+        return sorted(resumenes, key=lambda r: (r.inicio, r.ident))
+
+    def pendientes(self) -> list[ResumenSesion]:
+        """Las sesiones a medias (cortadas o dejadas): se pueden reanudar o descartar."""
+        return self.sesiones(pendientes=True)
+
+    def terminadas(self, filtro: Filtro | None = None) -> list[ResumenSesion]:
+        """Las sesiones terminadas, con su resultado: lo que se exporta."""
+        return self.sesiones(terminadas=True, filtro=filtro)
+
+    def buscar(self, ident: str) -> ResumenSesion:
+        """La sesión con ese identificador o con ese comienzo (al menos 4 caracteres)."""
+        buscado = ident.strip().lower()
+        if len(buscado) < _PREFIJO_MINIMO or not _IDENT.match(buscado):
+            raise SesionNoEncontrada(f"«{ident}» no es un identificador de sesión (vea "
+                                     "«simulador sesiones»)")
+        with self._lectura() as conexion:
+            filas = [] if conexion is None else conexion.execute(
+                _CONSULTA_SESIONES + " WHERE s.id >= ? AND s.id < ? ORDER BY s.id LIMIT 6",
+                (buscado, buscado + "g")).fetchall()
+        if not filas:
+            raise SesionNoEncontrada(f"no hay ninguna sesión «{ident}» en el historial (vea "
+                                     "«simulador sesiones»)")
+        exacta = [f for f in filas if f["id"] == buscado]
+        if len(filas) > 1 and not exacta:
+            candidatas = ", ".join(f["id"] for f in filas[:5])
+            raise SesionNoEncontrada(f"«{ident}» puede ser varias sesiones ({candidatas}…): "
+                                     "escriba más caracteres")
+        return _resumen(exacta[0] if exacta else filas[0])
+
+    def turnos(self, ident: str) -> list[TurnoGuardado]:
+        """Los turnos guardados de una sesión, en orden."""
+        with self._lectura() as conexion:
+            if conexion is None:
+                return []
+            filas = conexion.execute("SELECT * FROM turnos WHERE sesion = ? ORDER BY indice",
+                                     (ident,)).fetchall()
+        return [TurnoGuardado(
+            indice=f["indice"], rol=f["rol"], texto=f["texto"], momento=f["momento"],
+            origen=f["origen"], nodo=f["nodo"], enfado=f["enfado"], numero=f["numero"],
+            segundos_respuesta=f["segundos_respuesta"], senales=json.loads(f["senales"]),
+            evidencias=json.loads(f["evidencias"])) for f in filas]
+
+    def transcripcion(self, ident: str) -> dict[str, Any] | None:
+        """La transcripción (shared/senales.md) de una sesión terminada."""
+        return self._json_resultado(ident, "transcripcion")
+
+    def resultado(self, ident: str) -> dict[str, Any] | None:
+        """El resultado completo de una sesión terminada (lo que da `jugar --json`)."""
+        return self._json_resultado(ident, "resultado")
+
+    def _json_resultado(self, ident: str, columna: str) -> dict[str, Any] | None:
+        with self._lectura() as conexion:
+            fila = None if conexion is None else conexion.execute(
+                f"SELECT {columna} FROM resultados WHERE sesion = ?", (ident,)).fetchone()
+        return None if fila is None else dict(json.loads(fila[0]))
+
+    def archivo(self, huella: str) -> tuple[str, bytes] | None:
+        """El nombre y el contenido del escenario o rúbrica guardado con esa huella."""
+        with self._lectura() as conexion:
+            fila = None if conexion is None else conexion.execute(
+                "SELECT nombre, contenido FROM archivos WHERE huella = ?", (huella,)).fetchone()
+        return None if fila is None else (str(fila[0]), bytes(fila[1]))
+
+    def rutas_jugadas(self, ident: str) -> tuple[Path | None, Path | None]:
+        """Dónde estaban el escenario y la rúbrica cuando se jugó la sesión."""
+        with self._lectura() as conexion:
+            fila = None if conexion is None else conexion.execute(
+                "SELECT escenario_ruta, rubrica_ruta FROM sesiones WHERE id = ?",
+                (ident,)).fetchone()
+        if fila is None:
+            return None, None
+        return (Path(fila[0]) if fila[0] else None, Path(fila[1]) if fila[1] else None)
+
+    # --- cambios ----------------------------------------------------------------
+
+    def descartar(self, ident: str) -> ResumenSesion:
+        """Descarta una sesión a medias: deja de ofrecerse para reanudar y no se exporta
+        (sus turnos se conservan en el historial)."""
+        sesion = self.buscar(ident)
+        if not sesion.pendiente:
+            estado = "ya terminó" if sesion.terminada else "ya estaba descartada"
+            raise ErrorDeHistorial(f"la sesión {sesion.ident} {estado}: solo se descartan "
+                                   "las sesiones a medias")
+        with self.escritura() as conexion:
+            conexion.execute("UPDATE sesiones SET estado = 'descartada', actualizada = ? "
+                             "WHERE id = ? AND estado = 'en_curso'",
+                             (texto_de_fecha(datetime.now(UTC)), sesion.ident))
+        return self.buscar(sesion.ident)
+
+    def reanudar(self, ident: str, *, calificador: Calificador | None = None,
+                 en_vivo: bool = True) -> Grabador:
+        """Reconstruye una sesión a medias repitiendo en el motor lo guardado (misma
+        semilla, mismas respuestas y silencios) y devuelve su grabador, listo para seguir.
+
+        `calificador` evita compilar otra vez la rúbrica si es la misma versión;
+        `en_vivo` pone el reloj en marcha (interfaz), si no queda parado (guiones).
+        """
+        from simulador.historial.reanudacion import reanudar
+
+        return reanudar(self, self.buscar(ident), calificador=calificador, en_vivo=en_vivo)
+
+
+def _resumen(fila: sqlite3.Row) -> ResumenSesion:
+    resultado = None
+    if fila["con_resultado"] is not None:
+        resultado = ResultadoGuardado(
+            fin=fecha_de(fila["fin"]) or datetime.now(UTC), puntaje=int(fila["puntaje"]),
+            aprobado=bool(fila["aprobado"]), criterios=json.loads(fila["criterios"]),
+            cierre=fila["cierre"], cierre_esperado=fila["cierre_esperado"],
+            final=fila["final"], turnos=int(fila["r_turnos"]),
+            duracion_s=float(fila["duracion_s"]),
+            respuesta_media_s=(None if fila["respuesta_media_s"] is None
+                               else float(fila["respuesta_media_s"])))
+    return ResumenSesion(
+        ident=fila["id"], inicio=fecha_de(fila["inicio"]) or datetime.now(UTC),
+        agente=fila["agente"], equipo=fila["equipo"], escenario=fila["escenario"],
+        escenario_titulo=fila["escenario_titulo"], escenario_version=fila["escenario_version"],
+        rubrica=fila["rubrica"], rubrica_version=fila["rubrica_version"], modo=fila["modo"],
+        semilla=int(fila["semilla"]), estado=fila["estado"], turnos=int(fila["n_turnos"]),
+        respuestas=int(fila["n_respuestas"]), actualizada=fecha_de(fila["actualizada"]),
+        resultado=resultado)

@@ -1,0 +1,142 @@
+"""El grabador: guarda una sesión en el historial a medida que se juega.
+
+El motor no sabe nada de bases de datos: quien lo usa (la CLI, la interfaz)
+llama a `anotar()` después de cada acción, y el grabador escribe en una
+sola transacción los turnos nuevos (y el resultado, si la conversación ha
+terminado). Si el proceso muere, lo anotado queda; solo se pierde la
+respuesta que se estaba escribiendo.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from simulador.historial.almacen import texto_de_fecha
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from simulador.historial.almacen import Historial
+    from simulador.historial.archivos import ArchivoJugado
+    from simulador.motor import Evento, Sesion, TurnoSesion
+
+
+def nuevo_ident() -> str:
+    """Un identificador único entre personas y equipos (para quitar repetidas al comparar)."""
+    return uuid.uuid4().hex
+
+
+def _json(datos: Any) -> str:
+    return json.dumps(datos, ensure_ascii=False, separators=(",", ":"))
+
+
+class Grabador:
+    """Observa una sesión y guarda en el historial cada turno nuevo cuando se le avisa."""
+
+    def __init__(self, historial: Historial, sesion: Sesion, ident: str,
+                 escenario: ArchivoJugado, rubrica: ArchivoJugado, *, guardados: int = 0,
+                 creada: bool = False) -> None:
+        self.historial = historial
+        self.sesion = sesion
+        self.ident = ident
+        self.escenario = escenario
+        self.rubrica = rubrica
+        self._guardados = guardados
+        self._creada = creada
+        self._cerrada = False
+
+    @property
+    def guardados(self) -> int:
+        """Cuántos turnos de la sesión están ya en el historial."""
+        return self._guardados
+
+    @property
+    def al_dia(self) -> bool:
+        """Todo lo que ha pasado en la sesión está guardado."""
+        return self._creada and self._guardados == len(self.sesion.turnos) and (
+            not self.sesion.terminada or self._cerrada)
+
+    def anotar(self, eventos: list[Evento] | None = None) -> list[Evento]:
+        """Guarda lo nuevo de la sesión; devuelve `eventos` sin tocarlos para encadenar:
+        `pantalla.pintar(grabador.anotar(sesion.responder(texto)))`.
+
+        Si no se puede escribir lanza ErrorDeHistorial y no da nada por guardado: la
+        próxima llamada lo vuelve a intentar.
+        """
+        sesion = self.sesion
+        if not sesion.iniciada:
+            return eventos or []
+        nuevos = sesion.turnos[self._guardados:]
+        cerrar = sesion.terminada and not self._cerrada
+        if self._creada and not nuevos and not cerrar:
+            return eventos or []
+        with self.historial.escritura() as conexion:
+            if not self._creada:
+                self._crear(conexion)
+            for indice, turno in enumerate(nuevos, start=self._guardados):
+                self._turno(conexion, indice, turno)
+            conexion.execute("UPDATE sesiones SET actualizada = ? WHERE id = ?",
+                             (texto_de_fecha(datetime.now(UTC)), self.ident))
+            if cerrar:
+                self._resultado(conexion)
+        self._creada = True
+        self._guardados += len(nuevos)
+        self._cerrada = self._cerrada or cerrar
+        return eventos or []
+
+    # --- escrituras -------------------------------------------------------------
+
+    def _crear(self, conexion: sqlite3.Connection) -> None:
+        sesion = self.sesion
+        escenario = sesion.escenario
+        inicio = sesion.inicio or datetime.now(UTC)
+        for archivo in (self.escenario, self.rubrica):
+            if archivo.contenido is not None:
+                conexion.execute("INSERT OR IGNORE INTO archivos (huella, tipo, nombre, "
+                                 "contenido) VALUES (?, ?, ?, ?)",
+                                 (archivo.huella, archivo.tipo, archivo.nombre,
+                                  archivo.contenido))
+        conexion.execute(
+            "INSERT INTO sesiones (id, inicio, agente, equipo, escenario, escenario_titulo, "
+            "escenario_version, escenario_ruta, rubrica, rubrica_version, rubrica_ruta, modo, "
+            "semilla, estado, actualizada) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "'en_curso', ?)",
+            (self.ident, texto_de_fecha(inicio), sesion.agente, sesion.equipo, escenario.id,
+             escenario.titulo, self.escenario.huella,
+             str(self.escenario.ruta) if self.escenario.ruta else None,
+             sesion.calificador.rubrica.id, self.rubrica.huella,
+             str(self.rubrica.ruta) if self.rubrica.ruta else None, sesion.modo,
+             sesion.semilla, texto_de_fecha(datetime.now(UTC))))
+
+    def _turno(self, conexion: sqlite3.Connection, indice: int, turno: TurnoSesion) -> None:
+        conexion.execute(
+            "INSERT INTO turnos (sesion, indice, rol, texto, momento, origen, nodo, enfado, "
+            "numero, segundos_respuesta, senales, evidencias) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self.ident, indice, turno.rol, turno.texto, turno.momento, turno.origen,
+             turno.nodo, turno.enfado, turno.numero, turno.segundos_respuesta,
+             _json(turno.senales), _json([e.como_dict() for e in turno.evidencias])))
+
+    def _resultado(self, conexion: sqlite3.Connection) -> None:
+        sesion = self.sesion
+        resultado = sesion.resultado()
+        turnos = sesion.turnos
+        duracion = max((t.momento for t in turnos), default=0.0)
+        esperas = [t.segundos_respuesta for t in turnos
+                   if t.rol == "agente" and t.segundos_respuesta is not None]
+        inicio = sesion.inicio or datetime.now(UTC)
+        conexion.execute(
+            "INSERT INTO resultados (sesion, fin, puntaje, aprobado, criterios, cierre, "
+            "cierre_esperado, final, turnos, duracion_s, respuesta_media_s, transcripcion, "
+            "resultado) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self.ident, texto_de_fecha(inicio + timedelta(seconds=duracion)),
+             resultado.puntaje, int(resultado.aprobado), _json(resultado.criterios),
+             resultado.cierre, resultado.cierre_esperado,
+             resultado.final.tipo if resultado.final else None, len(turnos), duracion,
+             sum(esperas) / len(esperas) if esperas else None,
+             _json(sesion.transcripcion()), _json(resultado.como_dict())))
+        conexion.execute("UPDATE sesiones SET estado = 'terminada' WHERE id = ?",
+                         (self.ident,))

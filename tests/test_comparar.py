@@ -1,0 +1,248 @@
+"""`simulador comparar`: de sesiones jugadas a la tabla del responsable, ida y vuelta."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from statistics import fmean
+
+import pytest
+from test_historial import jugar, lineas_de
+
+from simulador.comparar import leer_exportaciones, resumir
+from simulador.historial import Historial
+
+
+def _fecha(dia: int) -> datetime:
+    return datetime(2024, 3, dia, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def exportaciones(ejecutar, tmp_path: Path) -> dict[str, object]:
+    """Ana y Luis juegan cada uno en su equipo y exportan (Luis con --excel); Ana exporta
+    dos veces, una en cada formato, para que haya sesiones repetidas."""
+    ana, luis = tmp_path / "ana", tmp_path / "luis"
+    with Historial(ana / "historial.sqlite3") as historial:
+        jugar(historial, lineas_de("pedido-retrasado-pobre"), agente="=Ana", equipo="Mañana",
+              fecha=_fecha(4), semilla=3)
+        jugar(historial, lineas_de("cliente-abusivo-correcto"), agente="=Ana",
+              equipo="Mañana", escenario="cliente-abusivo", fecha=_fecha(6))
+        jugar(historial, lineas_de("pedido-retrasado-modelo"), agente="=Ana", equipo="Mañana",
+              fecha=_fecha(11))
+        notas_ana = {s.escenario + s.inicio.isoformat(): s.resultado for s in
+                     historial.terminadas()}
+    with Historial(luis / "historial.sqlite3") as historial:
+        jugar(historial, lineas_de("exige-imposible-tardio"), agente="Luis", equipo="Tarde",
+              escenario="exige-imposible", fecha=_fecha(5))
+        jugar(historial, lineas_de("cliente-abusivo-prematuro"), agente="Luis",
+              equipo="Tarde", escenario="cliente-abusivo", fecha=_fecha(7))
+        notas_luis = [s.resultado for s in historial.terminadas()]
+    archivos = {"ana": tmp_path / "ana.csv", "ana_excel": tmp_path / "ana-excel.csv",
+                "luis": tmp_path / "luis.csv"}
+    for nombre, datos, extra in (("ana", ana, ()), ("ana_excel", ana, ("--excel",)),
+                                 ("luis", luis, ("--excel",))):
+        salida = ejecutar("exportar", "--datos", str(datos), "-o", str(archivos[nombre]),
+                          *extra)
+        assert salida.codigo == 0, salida.todo
+    return {"archivos": archivos, "ana": notas_ana, "luis": notas_luis}
+
+
+def _comparar(ejecutar, exportaciones, *argumentos: str, por: str | None = None):
+    archivos = exportaciones["archivos"]
+    salida = ejecutar("comparar", str(archivos["ana"]), str(archivos["luis"]),
+                      str(archivos["ana_excel"]), "--json", *argumentos,
+                      *(("--por", por) if por else ()))
+    assert salida.codigo == 0, salida.todo
+    return {(f["agente"], f["equipo"]): f for f in json.loads(salida.out)}, salida
+
+
+def test_ida_y_vuelta_en_los_dos_dialectos_y_sin_repetidas(ejecutar, exportaciones):
+    filas, salida = _comparar(ejecutar, exportaciones)
+    assert set(filas) == {("=Ana", "Mañana"), ("Luis", "Tarde")}
+    ana, luis = filas[("=Ana", "Mañana")], filas[("Luis", "Tarde")]
+    notas = exportaciones["ana"]
+    pobre = notas["pedido-retrasado" + _fecha(4).isoformat()].puntaje
+    modelo = notas["pedido-retrasado" + _fecha(11).isoformat()].puntaje
+    abusivo = notas["cliente-abusivo" + _fecha(6).isoformat()].puntaje
+    assert ana["sesiones"] == 3  # las tres repetidas del segundo archivo no cuentan
+    assert ana["media"] == round(fmean([pobre, modelo, abusivo]), 1)
+    assert ana["mejor"] == max(pobre, modelo, abusivo) and ana["ultimo"] == modelo
+    # La tendencia compara con la sesión anterior del mismo escenario, no con la de otro.
+    assert ana["tendencia"] == ana["ultimo_cambio"] == modelo - pobre
+    assert ana["errores_cierre"] == 0
+    escucha = [n.criterios["escucha"] for n in notas.values()]
+    assert ana["criterios"]["escucha"] == round(fmean(escucha), 1)
+    assert ana["criterios"]["cierre"] == 100.0  # solo la sesión donde aplica
+    assert luis["sesiones"] == 2 and luis["errores_cierre"] == 2 and luis["tendencia"] is None
+    assert luis["media"] == round(fmean(n.puntaje for n in exportaciones["luis"]), 1)
+    assert "Traceback" not in salida.err
+
+
+def test_por_equipo(ejecutar, exportaciones):
+    filas, _ = _comparar(ejecutar, exportaciones, por="equipo")
+    assert set(filas) == {(None, "Mañana"), (None, "Tarde")}
+    assert filas[(None, "Mañana")]["sesiones"] == 3 and filas[(None, "Tarde")]["agentes"] == 1
+
+
+def test_tabla_de_texto(ejecutar, exportaciones):
+    archivos = exportaciones["archivos"]
+    salida = ejecutar("comparar", *(str(r) for r in archivos.values()))
+    assert salida.codigo == 0, salida.todo
+    assert "5 sesión(es) de 3 archivo(s); 3 repetida(s) quitada(s)." in salida.out
+    assert "Por agente:" in salida.out and "Por equipo:" in salida.out
+    cabecera = next(x for x in salida.out.splitlines() if x.startswith("Agente"))
+    for columna in ("Sesiones", "Media", "Mejor", "Última", "escucha", "Errores cierre",
+                    "Tendencia"):
+        assert columna in cabecera
+    assert "=Ana" in salida.out
+
+
+@pytest.mark.parametrize(("argumentos", "esperados"), [
+    (("--agente", "luis"), {("Luis", "Tarde")}),
+    (("--equipo", "Mañana"), {("=Ana", "Mañana")}),
+    (("--escenario", "exige-imposible"), {("Luis", "Tarde")}),
+    (("--desde", "2024-03-07"), {("=Ana", "Mañana"), ("Luis", "Tarde")}),
+    (("--desde", "2024-03-08", "--hasta", "15/03/2024"), {("=Ana", "Mañana")}),
+    (("--hasta", "2024-03-03"), set()),
+])
+def test_filtros(ejecutar, exportaciones, argumentos, esperados):
+    filas, _ = _comparar(ejecutar, exportaciones, *argumentos)
+    assert set(filas) == esperados
+
+
+def test_con_filtros_por_fecha_cambian_las_cuentas(ejecutar, exportaciones):
+    filas, _ = _comparar(ejecutar, exportaciones, "--desde", "2024-03-06")
+    assert filas[("=Ana", "Mañana")]["sesiones"] == 2
+    assert filas[("=Ana", "Mañana")]["tendencia"] is None  # ya no hay dos del mismo escenario
+
+
+def test_ordenar(ejecutar, exportaciones):
+    archivos = [str(r) for r in exportaciones["archivos"].values()]
+    por_media = json.loads(ejecutar("comparar", *archivos, "--json").out)
+    assert por_media[0]["media"] >= por_media[1]["media"]
+    por_nombre = json.loads(ejecutar("comparar", *archivos, "--json", "--ordenar",
+                                     "agente").out)
+    assert [f["agente"] for f in por_nombre] == ["=Ana", "Luis"]
+    inverso = json.loads(ejecutar("comparar", *archivos, "--json", "--ordenar", "agente",
+                                  "--inverso").out)
+    assert [f["agente"] for f in inverso] == ["Luis", "=Ana"]
+    errores = json.loads(ejecutar("comparar", *archivos, "--json", "--ordenar",
+                                  "errores_cierre").out)
+    assert errores[0]["agente"] == "Luis"
+    malo = ejecutar("comparar", *archivos, "--ordenar", "nota")
+    assert malo.codigo == 2 and "opción no válida" in malo.err
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_tabla_en_csv(ejecutar, exportaciones, tmp_path, excel):
+    salida_csv = tmp_path / "tabla.csv"
+    archivos = [str(r) for r in exportaciones["archivos"].values()]
+    salida = ejecutar("comparar", *archivos, "--csv", str(salida_csv),
+                      *(("--excel",) if excel else ()))
+    assert salida.codigo == 0 and "escrita en" in salida.err
+    crudo = salida_csv.read_bytes()
+    assert crudo.startswith(b"\xef\xbb\xbf") == excel
+    texto = crudo.decode("utf-8-sig")
+    separador = ";" if excel else ","
+    cabecera = texto.splitlines()[0].split(separador)
+    assert cabecera[:4] == ["agente", "equipo", "sesiones", "media"]
+    assert "criterio_escucha" in cabecera and "tendencia" in cabecera
+    assert "'=Ana" in texto  # la tabla también se neutraliza
+
+
+def _csv(tmp_path: Path, nombre: str, texto: str, codificacion: str = "utf-8") -> Path:
+    ruta = tmp_path / nombre
+    ruta.write_bytes(texto.encode(codificacion))
+    return ruta
+
+
+CABECERA = "sesion_id,fecha,agente,equipo,escenario,puntaje,criterio_escucha,cierre\n"
+
+
+def test_filas_malas_se_avisan_con_archivo_y_linea(ejecutar, tmp_path):
+    ruta = _csv(tmp_path, "mezcla.csv", CABECERA
+                + "s1,2024-03-01T10:00:00+00:00,Ana,A,p,80,100,no_aplica\n"
+                + "s2,2024-03-02T10:00:00+00:00,Ana,A,p,ochenta,100,no_aplica\n"
+                + "s3,ayer,Ana,A,p,70,100,no_aplica\n"
+                + "s4,2024-03-03T10:00:00+00:00,Ana,A\n"
+                + "\n"
+                + ",2024-03-03T10:00:00+00:00,Ana,A,p,70,100,no_aplica\n"
+                + 's5,2024-03-04T10:00:00+00:00,"Ana\nde nuevo",A,p,60,x,no_aplica\n'
+                + "s6,2024-03-05T10:00:00+00:00,Ana,A,p,90,,tardio\n")
+    salida = ejecutar("comparar", str(ruta), "--json")
+    assert salida.codigo == 0 and "Traceback" not in salida.todo
+    err = salida.err
+    assert "mezcla.csv:3: «puntaje» no es un número: «ochenta»" in err
+    assert "mezcla.csv:4: «fecha» no es una fecha" in err
+    assert "mezcla.csv:5: tiene 4 campos y la cabecera 8" in err
+    assert "mezcla.csv:7: «sesion_id» está vacío" in err
+    assert "mezcla.csv:8: «criterio_escucha» no es un número" in err
+    (fila,) = json.loads(salida.out)
+    assert fila["sesiones"] == 2 and fila["media"] == 85.0 and fila["errores_cierre"] == 1
+    assert fila["criterios"]["escucha"] == 100.0
+
+
+@pytest.mark.parametrize(("contenido", "palabras"), [
+    ("", ("está vacío",)),
+    ("nombre,nota\nAna,8\n", ("no es una exportación",)),
+    ("sesion_id;agente\nx;Ana\n", ("faltan las columnas", "fecha", "puntaje")),
+    ("\x00\x01binario", ("binario",)),
+])
+def test_archivos_que_no_son_exportaciones(ejecutar, tmp_path, contenido, palabras):
+    ruta = _csv(tmp_path, "otro.csv", contenido)
+    salida = ejecutar("comparar", str(ruta))
+    assert salida.codigo == 1 and "Traceback" not in salida.todo
+    assert "otro.csv" in salida.err
+    for palabra in palabras:
+        assert palabra in salida.err
+
+
+def test_archivos_que_no_existen_o_no_son_utf8(ejecutar, tmp_path):
+    latin = _csv(tmp_path, "latin.csv", CABECERA + "s1,2024-03-01T10:00:00,Íñigo,A,p,80,,"
+                 "no_aplica\n", "latin-1")
+    for ruta, palabra in ((tmp_path / "falta.csv", "no existe"), (tmp_path, "carpeta"),
+                          (latin, "UTF-8")):
+        salida = ejecutar("comparar", str(ruta))
+        assert salida.codigo == 1 and palabra in salida.err and "Traceback" not in salida.todo
+
+
+def test_un_archivo_malo_no_impide_comparar_los_buenos(ejecutar, exportaciones, tmp_path):
+    malo = _csv(tmp_path, "malo.csv", "hola\n")
+    salida = ejecutar("comparar", str(exportaciones["archivos"]["luis"]), str(malo))
+    assert salida.codigo == 1 and "malo.csv" in salida.err and "Luis" in salida.out
+
+
+def test_misma_sesion_con_datos_distintos_se_avisa(tmp_path):
+    a = _csv(tmp_path, "a.csv", CABECERA + "s1,2024-03-01T10:00:00+00:00,Ana,A,p,80,,"
+             "no_aplica\n")
+    b = _csv(tmp_path, "b.csv", CABECERA + "s1,2024-03-01T10:00:00+00:00,Ana,A,p,60,,"
+             "no_aplica\n")
+    lectura = leer_exportaciones([a, b])
+    assert lectura.repetidas == 1 and len(lectura.sesiones) == 1
+    assert lectura.sesiones[0].puntaje == 80
+    assert any("b.csv:2" in x and "a.csv:2" in x for x in lectura.avisos)
+
+
+def test_versiones_de_escenario_mezcladas_se_avisan_y_no_se_comparan(ejecutar, tmp_path):
+    cabecera = "sesion_id;fecha;agente;equipo;escenario;escenario_version;puntaje;cierre\n"
+    ruta = _csv(tmp_path, "v.csv", "\ufeff" + cabecera
+                + "s1;2024-03-01T10:00:00+01:00;Ana;A;p;aaaa1111;50;no_aplica\n"
+                + "s2;2024-03-02T10:00:00+01:00;Ana;A;p;bbbb2222;90;no_aplica\n"
+                + "s3;2024-03-03T10:00:00+01:00;Ana;A;p;bbbb2222;95,5;no_aplica\n")
+    salida = ejecutar("comparar", str(ruta), "--json")
+    assert salida.codigo == 0 and "aparece con 2 versiones" in salida.err
+    (fila,) = json.loads(salida.out)
+    assert fila["tendencia"] == 5.5 and fila["ultimo"] == 95.5
+    lectura = leer_exportaciones([ruta])
+    assert [r.sesiones for r in resumir(lectura.sesiones, lectura.criterios)] == [3]
+
+
+def test_sin_sesiones_tras_filtrar(ejecutar, exportaciones):
+    salida = ejecutar("comparar", str(exportaciones["archivos"]["ana"]), "--agente", "Nadie")
+    assert salida.codigo == 0 and "Ninguna sesión cumple los filtros" in salida.out
+
+
+def test_fecha_mala_en_comparar(ejecutar, exportaciones):
+    salida = ejecutar("comparar", str(exportaciones["archivos"]["ana"]), "--desde", "marzo")
+    assert salida.codigo == 2 and "fecha no válida «marzo»" in salida.err
