@@ -1,0 +1,134 @@
+"""Índice de escenarios para pintar la lista de inicio sin cargar el motor.
+
+Cargar un escenario de verdad (YAML + pydantic) cuesta más que abrir la
+interfaz entera. La pantalla de inicio solo necesita título, dificultad,
+canal y descripción: se guardan en un JSON de la carpeta de datos junto a
+la fecha y el tamaño de cada archivo. Si nada ha cambiado, la lista sale del
+índice y el catálogo completo se carga después, en segundo plano; si algo
+cambió, se carga el catálogo en el momento y se rehace el índice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simulador import __version__
+
+if TYPE_CHECKING:
+    from simulador.catalogo import Catalogo
+
+ARCHIVO = "indice-escenarios.json"
+_VERSION_FORMATO = 1
+_EXTENSIONES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Resumen:
+    """Lo que la lista de inicio muestra de un escenario."""
+
+    ruta: str  # ruta absoluta del archivo: así se encuentra luego en el catálogo
+    id: str
+    titulo: str
+    descripcion: str
+    dificultad: str
+    canal: str
+    cliente: str
+    etiquetas: tuple[str, ...] = ()
+
+
+@dataclass
+class Indice:
+    resumenes: list[Resumen]
+    problemas: list[str]  # los errores de los archivos que no se pudieron cargar
+    rotos: list[str]  # esos archivos, como los nombra el núcleo
+
+
+def _archivos(rutas: Iterable[Path]) -> list[Path]:
+    """Los YAML de cada ruta, en el mismo orden en que los recorre el catálogo."""
+    vistos: set[Path] = set()
+    archivos: list[Path] = []
+    for ruta in rutas:
+        if ruta.is_dir():
+            candidatos = sorted(p for p in ruta.rglob("*")
+                                if p.suffix.lower() in _EXTENSIONES and p.is_file())
+        elif ruta.exists():
+            candidatos = [ruta]
+        else:
+            candidatos = []
+        for archivo in candidatos:
+            real = archivo.resolve()
+            if real not in vistos:
+                vistos.add(real)
+                archivos.append(real)
+    return archivos
+
+
+def _firma(rutas: Sequence[Path]) -> dict[str, Any]:
+    """Lo que debe coincidir para fiarse del índice: rutas, archivos, fechas y tamaños."""
+    archivos = []
+    for archivo in _archivos(rutas):
+        try:
+            estado = archivo.stat()
+        except OSError:
+            continue
+        archivos.append([str(archivo), estado.st_mtime_ns, estado.st_size])
+    return {
+        "formato": _VERSION_FORMATO,
+        "version": __version__,
+        "rutas": [[str(r), r.exists(), r.is_dir()] for r in rutas],
+        "archivos": archivos,
+    }
+
+
+def leer(rutas: Sequence[Path], datos: Path) -> Indice | None:
+    """El índice guardado si sigue valiendo para estas rutas; None si hay que rehacerlo."""
+    try:
+        guardado = json.loads((datos / ARCHIVO).read_text(encoding="utf-8"))
+        if guardado.get("firma") != _firma(rutas):
+            return None
+        resumenes = [Resumen(**{**r, "etiquetas": tuple(r.get("etiquetas", ()))})
+                     for r in guardado["resumenes"]]
+        problemas = [str(p) for p in guardado["problemas"]]
+        rotos = [str(p) for p in guardado["rotos"]]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return Indice(resumenes, problemas, rotos)
+
+
+def desde_catalogo(catalogo: Catalogo) -> Indice:
+    resumenes = [
+        Resumen(
+            ruta=str(c.ruta.resolve()),
+            id=c.modelo.id,
+            titulo=c.modelo.titulo,
+            descripcion=" ".join(c.modelo.descripcion.split()),
+            dificultad=c.modelo.dificultad,
+            canal=c.modelo.canal,
+            cliente=c.modelo.cliente.nombre,
+            etiquetas=tuple(c.modelo.etiquetas),
+        )
+        for c in catalogo.escenarios
+    ]
+    errores = [i for i in catalogo.incidencias if i.nivel == "error"]
+    rotos = list(dict.fromkeys(i.archivo for i in errores))
+    return Indice(resumenes, [str(i) for i in errores], rotos)
+
+
+def guardar(rutas: Sequence[Path], datos: Path, indice: Indice) -> None:
+    """Guarda el índice; si no se puede escribir, la próxima vez se cargará sin él."""
+    contenido = {"firma": _firma(rutas),
+                 "resumenes": [asdict(r) for r in indice.resumenes],
+                 "problemas": indice.problemas, "rotos": indice.rotos}
+    ruta = datos / ARCHIVO
+    temporal = ruta.with_name(ruta.name + ".tmp")
+    try:
+        datos.mkdir(parents=True, exist_ok=True)
+        temporal.write_text(json.dumps(contenido, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporal, ruta)
+    except OSError:
+        pass

@@ -1,0 +1,1 @@
+"""Una pantalla por archivo: componen piezas y coordinan; la lógica está en el núcleo."""

@@ -1,0 +1,352 @@
+"""La conversación: el chat, el enfado, el cronómetro, la caja de respuesta y el entrenador.
+
+Cada acción del agente va al motor (`responder`, `terminar_relacion`,
+`comprobar_silencio`) y los eventos que devuelve se pintan en orden. Las
+líneas del cliente llegan tras una breve pausa «escribiendo…» (cero en las
+pruebas). Un temporizador de Textual pregunta al motor por el silencio: con
+el reloj del sistema el cliente insiste solo; en las pruebas se adelanta un
+`RelojManual`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Button, Footer, Static
+
+from simulador.motor import (
+    CambioEnfado,
+    ErrorDeEscenario,
+    ErrorDeSesion,
+    Evento,
+    Final,
+    Insistencia,
+    LineaCliente,
+    RespuestaVacia,
+    Sesion,
+    Valoracion,
+)
+from simulador.motor.lecciones import extracto
+from simulador.motor.sesion import es_vacia
+from simulador.tui.pantallas.base import Accion, Pantalla
+from simulador.tui.pantallas.confirmar import Confirmar
+from simulador.tui.pantallas.despedida import Despedida
+from simulador.tui.partida import Partida
+from simulador.tui.textos import (
+    CANALES,
+    FINALES,
+    MODOS,
+    MOTIVOS_FINAL,
+    elegir_consejo,
+    primer_nombre,
+)
+from simulador.tui.widgets.chat import Chat
+from simulador.tui.widgets.cronometro import Cronometro
+from simulador.tui.widgets.enfado import MedidorEnfado
+from simulador.tui.widgets.entrada import EntradaRespuesta
+from simulador.tui.widgets.entrenador import Nota, PanelEntrenador
+
+ORDEN_TERMINAR = "/terminar"
+
+
+@dataclass(frozen=True)
+class _Propia:
+    """Una línea del agente, en la misma cola que los eventos para respetar el orden."""
+
+    texto: str
+    nota: str = ""
+
+
+class PantallaConversacion(Pantalla):
+    CSS_PATH = "conversacion.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+t", "terminar", "Terminar"),
+        Binding("ctrl+r", "resultado", "Ver resultado"),
+        Binding("escape", "abandonar", "Abandonar"),
+    ]
+
+    def __init__(self, sesion: Sesion, partida: Partida) -> None:
+        super().__init__(id="conversacion")
+        self.sesion = sesion
+        self.partida = partida
+        self.cliente = sesion.escenario.cliente.nombre
+        self.corto = primer_nombre(self.cliente)
+        self.practica = sesion.modo == "practica"
+        self._cola: deque[Evento | _Propia] = deque()
+        self._pintando = False
+
+    @property
+    def en_curso(self) -> bool:
+        """Empezada y sin final: salir ahora pierde la sesión."""
+        return self.sesion.iniciada and not self.sesion.terminada
+
+    # --- composición -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        escenario = self.sesion.escenario
+        numero = f" · n.º {escenario.cliente.numero}" if escenario.cliente.numero else ""
+        with Horizontal(id="cabecera"):
+            yield Static(f"{self.cliente}{numero}", id="cliente", markup=False)
+            yield Static(f"{CANALES.get(escenario.canal, escenario.canal)} · "
+                         f"{MODOS[self.sesion.modo]}", id="modo", markup=False)
+        with Horizontal(id="estado"):
+            yield MedidorEnfado(id="enfado")
+            yield Cronometro(id="cronometro")
+        with Horizontal(id="cuerpo"):
+            yield Chat(id="chat")
+            if self.practica:
+                yield PanelEntrenador(id="entrenador")
+        with Horizontal(id="lineas-estado"):
+            yield Static("", id="escribiendo", markup=False)
+            yield Static("", id="aviso", markup=False)
+        yield EntradaRespuesta(id="respuesta",
+                               placeholder="Escriba su respuesta (Intro envía, Ctrl+J salta "
+                               "de línea)")
+        yield Button("Ver el resultado", id="ver-resultado", variant="primary")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(MedidorEnfado).enfado = self.sesion.enfado
+        self.query_one(EntradaRespuesta).focus()
+        self._recibir(self.sesion.iniciar())
+        self.set_interval(self.simulador.config.tic, self._tic)
+        self._actualizar_cronometro()
+
+    # --- pintar eventos --------------------------------------------------------------
+
+    def _recibir(self, eventos: Iterable[Evento | _Propia]) -> None:
+        """Pone los eventos en cola y los pinta en orden (con pausa, si la hay)."""
+        self._cola.extend(eventos)
+        if self._pintando:
+            return
+        demora = self.simulador.config.escribiendo
+        if demora <= 0:
+            while self._cola:
+                self._pintar(self._cola.popleft())
+            self._actualizar_cronometro()
+            return
+        self._pintando = True
+        self.run_worker(self._pintar_despacio(demora), group="pintar")
+
+    async def _pintar_despacio(self, demora: float) -> None:
+        try:
+            while self._cola:
+                evento = self._cola.popleft()
+                if isinstance(evento, LineaCliente | Insistencia):
+                    self._escribiendo(True)
+                    await asyncio.sleep(demora)
+                    self._escribiendo(False)
+                self._pintar(evento)
+        finally:
+            self._pintando = False
+            if self.is_attached:  # si se abandonó mientras escribía, ya no hay pantalla
+                self._escribiendo(False)
+                self._actualizar_cronometro()
+
+    def _escribiendo(self, si: bool) -> None:
+        self.query_one("#escribiendo", Static).update(
+            f"{self.corto} está escribiendo…" if si else "")
+
+    def _nota_cliente(self, abuso: bool, extra: str = "") -> str:
+        partes = [extra] if extra else []
+        if abuso and self.practica:
+            partes.append("insulto")
+        return " · ".join(partes)
+
+    def _pintar(self, evento: Evento | _Propia) -> None:
+        chat = self.query_one(Chat)
+        if isinstance(evento, _Propia):
+            chat.agregar("agente", "Tú", evento.texto, evento.nota)
+        elif isinstance(evento, Insistencia):
+            chat.agregar("cliente", self.cliente, evento.texto,
+                         self._nota_cliente(evento.abuso, f"tras {evento.segundos} s sin "
+                                            "respuesta"))
+        elif isinstance(evento, LineaCliente):
+            chat.agregar("cliente", self.cliente, evento.texto,
+                         self._nota_cliente(evento.abuso))
+        elif isinstance(evento, CambioEnfado):
+            medidor = self.query_one(MedidorEnfado)
+            medidor.enfado = evento.despues
+            medidor.cambio = evento.diferencia
+        elif isinstance(evento, Valoracion):
+            self._valorar(evento)
+        elif isinstance(evento, Final):
+            motivo = MOTIVOS_FINAL.get(evento.motivo, "")
+            chat.agregar("sistema", "", f"── Fin de la conversación: "
+                         f"{FINALES.get(evento.tipo, evento.tipo)}"
+                         f"{f' ({motivo})' if motivo else ''} ──")
+            self._al_terminar()
+
+    def _valorar(self, valoracion: Valoracion) -> None:
+        if not self.practica:
+            return
+        notas = [Nota(c.senal, c.tipo, c.mensaje, tuple(e.texto for e in c.evidencias))
+                 for c in valoracion.comentarios]
+        rubrica = self.sesion.calificador.rubrica
+        lecciones = {c.senal: " ".join(c.leccion.split()) for c in rubrica.criterios.values()
+                     if c.senal and c.leccion}
+        consejo = elegir_consejo([(n.senal, n.tipo) for n in notas], lecciones)
+        self.query_one(PanelEntrenador).mostrar(valoracion.numero, notas, consejo)
+
+    def _al_terminar(self) -> None:
+        self.query_one(EntradaRespuesta).display = False
+        boton = self.query_one("#ver-resultado", Button)
+        boton.display = True
+        boton.focus()
+        self._avisar("La conversación ha terminado: pulse Intro para ver el resultado.")
+        self.refresh_bindings()
+
+    # --- tiempo ----------------------------------------------------------------------
+
+    def _tic(self) -> None:
+        """Cada poco: si el agente calla demasiado, el motor hace insistir al cliente."""
+        if self.en_curso and not self._pintando:
+            eventos = self.sesion.comprobar_silencio()
+            if eventos:
+                self._recibir(eventos)
+        self._actualizar_cronometro()
+
+    def _actualizar_cronometro(self) -> None:
+        cronometro = self.query_one(Cronometro)
+        cronometro.terminado = self.sesion.terminada
+        ultima = next((t.momento for t in reversed(self.sesion.turnos) if t.rol == "cliente"),
+                      0.0)
+        cronometro.espera = max(0.0, self.sesion.segundos() - ultima)
+        cronometro.insiste_en = self.sesion.segundos_para_silencio()
+
+    # --- responder -------------------------------------------------------------------
+
+    def _avisar(self, texto: str) -> None:
+        self.query_one("#aviso", Static).update(texto)
+
+    def _error(self, exc: ErrorDeSesion) -> None:
+        if isinstance(exc, ErrorDeEscenario):
+            self._avisar(f"El escenario tiene un error ({exc}); «simulador validar» lo "
+                         "explica. Pulse Esc para volver.")
+        else:
+            self._avisar(str(exc))
+
+    def _antes_de_hablar(self) -> bool:
+        """Lo que el motor haría antes: si el cliente ya insistió, se ve primero."""
+        previos = self.sesion.comprobar_silencio()
+        if previos:
+            self._recibir(previos)
+        if not self.en_curso:
+            self._avisar("La conversación terminó antes de que enviara su respuesta.")
+            return False
+        if self._pintando:
+            self._avisar(f"{self.corto} acaba de escribir: lea su mensaje y vuelva a enviar.")
+            return False
+        return True
+
+    @on(EntradaRespuesta.Changed)
+    def _al_escribir(self) -> None:
+        """Un aviso («respuesta vacía»…) sobra en cuanto el agente vuelve a escribir."""
+        if self.en_curso:
+            self._avisar("")
+
+    @on(EntradaRespuesta.Enviada)
+    def _enviar(self, mensaje: EntradaRespuesta.Enviada) -> None:
+        mensaje.stop()
+        if not self.en_curso:
+            return
+        texto = mensaje.texto
+        if texto.strip().startswith(ORDEN_TERMINAR):
+            self.action_terminar(texto.strip()[len(ORDEN_TERMINAR):].strip())
+            return
+        if es_vacia(texto):
+            self._avisar("La respuesta está vacía: escriba algo antes de enviar.")
+            return
+        if self._pintando:
+            self._avisar(f"Espere: {self.corto} está escribiendo.")
+            return
+        if not self._antes_de_hablar():
+            return
+        try:
+            eventos = self.sesion.responder(texto)
+        except RespuestaVacia:
+            self._avisar("La respuesta está vacía: escriba algo antes de enviar.")
+            return
+        except ErrorDeSesion as exc:
+            self._error(exc)
+            return
+        mensaje.entrada.clear()
+        self._avisar("")
+        self._recibir([_Propia(texto), *eventos])
+
+    # --- acciones --------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "terminar":
+            return self.en_curso
+        if action == "resultado":
+            return self.sesion.terminada
+        return True
+
+    def action_terminar(self, borrador: str | None = None) -> None:
+        """Pide la despedida y confirma antes de terminar la relación."""
+        if not self.en_curso:
+            return
+        if borrador is None:
+            borrador = " ".join(self.query_one(EntradaRespuesta).text.split())
+        self.app.push_screen(Despedida(self.cliente, borrador, con_pista=self.practica),
+                             self._con_despedida)
+
+    def _con_despedida(self, despedida: str | None) -> None:
+        if not despedida:
+            return
+        pregunta = (f"¿Terminar la relación con {self.cliente}?\n\n"
+                    f"Se enviará: «{extracto(despedida, 200)}»\n\nNo se puede deshacer.")
+        self.app.push_screen(Confirmar(pregunta, si="Terminar", no="Volver",
+                                       foco_en_no=False),
+                             partial(self._terminar, despedida))
+
+    def _terminar(self, despedida: str, confirmado: bool | None) -> None:
+        if not confirmado or not self.en_curso or not self._antes_de_hablar():
+            return
+        try:
+            eventos = self.sesion.terminar_relacion(despedida)
+        except ErrorDeSesion as exc:
+            self._error(exc)
+            return
+        self.query_one(EntradaRespuesta).clear()
+        self._avisar("")
+        self._recibir([_Propia(despedida, "termina la relación"), *eventos])
+
+    def action_resultado(self) -> None:
+        if self.sesion.terminada:
+            self.simulador.mostrar_resultado(self.sesion, self.partida)
+
+    @on(Button.Pressed, "#ver-resultado")
+    def _ver_resultado(self) -> None:
+        self.action_resultado()
+
+    def action_abandonar(self) -> None:
+        pregunta = ("¿Volver al inicio sin ver el resultado?" if self.sesion.terminada else
+                    "¿Abandonar esta sesión? La conversación quedará sin calificar.")
+
+        def _volver(si: bool | None) -> None:
+            if si:
+                self.simulador.volver_al_inicio()
+
+        self.app.push_screen(Confirmar(pregunta, si="Abandonar", no="Seguir"), _volver)
+
+    def acciones(self) -> Iterable[Accion]:
+        if self.en_curso:
+            yield Accion("Enviar la respuesta", "Lo escrito en la caja (Intro)",
+                         self.query_one(EntradaRespuesta).action_enviar)
+            yield Accion("Terminar la relación con el cliente",
+                         "Pide la despedida y confirma (Ctrl+T)", self.action_terminar)
+        if self.sesion.terminada:
+            yield Accion("Ver el resultado", "Nota, criterios y lecciones (Ctrl+R)",
+                         self.action_resultado)
+        yield Accion("Abandonar la sesión", "Vuelve al inicio (Esc)", self.action_abandonar)

@@ -1,0 +1,160 @@
+"""El resultado: nota total, una barra por criterio, el cierre explicado, el final y las lecciones.
+
+Todo sale de `Sesion.resultado()`; aquí solo se pone en palabras.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Static
+
+from simulador.motor import Leccion, Resultado, Sesion
+from simulador.motor.lecciones import extracto
+from simulador.tui.pantallas.base import Accion, Pantalla
+from simulador.tui.partida import Partida
+from simulador.tui.textos import (
+    FINALES,
+    MODOS,
+    MOTIVOS_FINAL,
+    NOMBRES_VEREDICTO,
+    explicar_cierre,
+    nombre_criterio,
+)
+from simulador.tui.widgets.criterios import BarraCriterio
+
+MAXIMO_CASOS = 3
+
+
+def texto_puntaje(resultado: Resultado, umbral: float) -> Text:
+    texto = Text()
+    texto.append(f"{resultado.puntaje}/100", style="bold")
+    estado = "APROBADO" if resultado.aprobado else "NO APROBADO"
+    texto.append("  ·  ")
+    texto.append(estado, style="bold" if resultado.aprobado else "bold reverse")
+    texto.append(f"  (aprueba con {umbral:g})")
+    return texto
+
+
+def texto_cierre(resultado: Resultado, justificado: bool) -> Text:
+    marca = "✓" if resultado.cierre_bien else "✗"
+    texto = Text()
+    texto.append(f"{marca} Cierre de la relación: "
+                 f"{NOMBRES_VEREDICTO.get(resultado.cierre, resultado.cierre)}\n", style="bold")
+    texto.append(explicar_cierre(resultado.cierre, resultado.cierre_esperado, justificado,
+                                 resultado.cierre_bien))
+    return texto
+
+
+def texto_final(resultado: Resultado, sesion: Sesion) -> Text:
+    final = resultado.final
+    if final is None:
+        return Text(f"Final: ninguno (la conversación quedó a medias, en «{sesion.nodo_actual}»)")
+    motivo = MOTIVOS_FINAL.get(final.motivo, "")
+    texto = Text()
+    texto.append("Final: ", style="bold")
+    texto.append(FINALES.get(final.tipo, final.tipo) + (f" ({motivo})" if motivo else ""))
+    return texto
+
+
+def texto_leccion(numero: int, leccion: Leccion, cliente: str) -> Text:
+    texto = Text()
+    texto.append(f"{numero}. {nombre_criterio(leccion.criterio)}: "
+                 f"−{leccion.puntos_perdidos:g} puntos (nota {leccion.nota})", style="bold")
+    if leccion.critico:
+        texto.append(" · crítico: suspende", style="bold reverse")
+    texto.append(f"\n{leccion.principio}")
+    for caso in leccion.casos[:MAXIMO_CASOS]:
+        quien = (f"Respuesta {caso.numero}" if caso.numero is not None
+                 else f"{cliente} (turno {caso.indice + 1})")
+        texto.append(f"\n  {quien}: ", style="italic")
+        texto.append(extracto(caso.texto, 160))
+    if len(leccion.casos) > MAXIMO_CASOS:
+        texto.append(f"\n  … y {len(leccion.casos) - MAXIMO_CASOS} más", style="italic")
+    if leccion.mejor:
+        texto.append("\nMejor: ", style="bold")
+        texto.append(leccion.mejor)
+    return texto
+
+
+class PantallaResultado(Pantalla):
+    CSS_PATH = "resultado.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "revisar", "Revisar"),
+        Binding("m", "repetir", "Repetir"),
+        Binding("n", "otra_semilla", "Otra semilla"),
+        Binding("escape", "volver", "Inicio"),
+    ]
+
+    def __init__(self, sesion: Sesion, partida: Partida) -> None:
+        super().__init__(id="resultado")
+        self.sesion = sesion
+        self.partida = partida
+        self.resultado = sesion.resultado()
+
+    def compose(self) -> ComposeResult:
+        resultado, sesion = self.resultado, self.sesion
+        escenario = sesion.escenario
+        umbral = sesion.calificador.rubrica.umbral_aprobado
+        criticos = set(resultado.calificacion.get("criticos_fallidos", ()))
+        yield Static(f"Resultado · {escenario.titulo} · {MODOS[sesion.modo]} · semilla "
+                     f"{sesion.semilla}", id="titulo", markup=False)
+        with VerticalScroll(id="informe"):
+            yield Static(texto_puntaje(resultado, umbral), id="puntaje")
+            for nombre, nota in resultado.criterios.items():
+                yield BarraCriterio(nombre_criterio(nombre), nota, critico=nombre in criticos,
+                                    id=f"criterio-{nombre}")
+            yield Static(texto_cierre(resultado, escenario.cierre_justificado), id="cierre")
+            yield Static(texto_final(resultado, sesion), id="final")
+            yield Static("Lecciones", classes="seccion")
+            if not resultado.lecciones:
+                yield Static("Ninguna: no ha perdido puntos. ¡Bien hecho!", id="leccion-0",
+                             classes="leccion")
+            for i, leccion in enumerate(resultado.lecciones):
+                yield Static(texto_leccion(i + 1, leccion, escenario.cliente.nombre),
+                             id=f"leccion-{i}", classes="leccion")
+        with Horizontal(id="acciones"):
+            yield Button("Revisar", id="revisar", variant="primary")
+            yield Button("Repetir", id="repetir")
+            yield Button("Otra semilla", id="otra-semilla")
+            yield Button("Inicio", id="volver")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#revisar", Button).focus()
+
+    @on(Button.Pressed)
+    def _boton(self, event: Button.Pressed) -> None:
+        acciones = {"revisar": self.action_revisar, "repetir": self.action_repetir,
+                    "otra-semilla": self.action_otra_semilla, "volver": self.action_volver}
+        if event.button.id in acciones:
+            acciones[event.button.id]()
+
+    def action_revisar(self) -> None:
+        from simulador.tui.pantallas.revision import PantallaRevision
+
+        self.app.push_screen(PantallaRevision(self.sesion, self.resultado))
+
+    def action_repetir(self) -> None:
+        self.simulador.repetir(self.partida, nueva_semilla=False)
+
+    def action_otra_semilla(self) -> None:
+        self.simulador.repetir(self.partida, nueva_semilla=True)
+
+    def action_volver(self) -> None:
+        self.simulador.volver_al_inicio()
+
+    def acciones(self) -> Iterable[Accion]:
+        yield Accion("Revisar la conversación", "Cada respuesta con sus evidencias (R)",
+                     self.action_revisar)
+        yield Accion("Repetir con la misma semilla", "El cliente dirá lo mismo (M)",
+                     self.action_repetir)
+        yield Accion("Repetir con otra semilla", "El cliente variará sus frases (N)",
+                     self.action_otra_semilla)
+        yield Accion("Volver al inicio", "Elegir otro escenario (Esc)", self.action_volver)

@@ -1,0 +1,1 @@
+"""Piezas de pantalla: guardan lo que muestran en reactivos y avisan hacia arriba."""

@@ -1,0 +1,77 @@
+"""El panel del entrenador (modo práctica): qué vio la rúbrica en la última respuesta.
+
+Muestra los comentarios que da el motor con las palabras que los
+dispararon, y un consejo corto. Solo pinta: no decide nada.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from simulador.tui.textos import SIMBOLOS, nombre_senal
+
+_ESTILOS = {"bien": "bold", "mal": "bold reverse", "falta": "dim", "aviso": "bold italic"}
+_LARGO_CITA = 60
+
+
+@dataclass(frozen=True)
+class Nota:
+    """Un comentario del motor, listo para pintar."""
+
+    senal: str
+    tipo: str  # bien, mal, falta, aviso
+    mensaje: str
+    citas: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Valoracion:
+    numero: int
+    notas: tuple[Nota, ...]
+    consejo: str
+
+
+def _cita(texto: str) -> str:
+    texto = " ".join(texto.split())
+    return texto if len(texto) <= _LARGO_CITA else texto[: _LARGO_CITA - 1] + "…"
+
+
+def pintar(valoracion: Valoracion | None) -> Text:
+    if valoracion is None:
+        return Text("Tras cada respuesta verá aquí lo que ha detectado la rúbrica y un "
+                    "consejo.", style="italic")
+    texto = Text()
+    texto.append(f"Respuesta {valoracion.numero}\n", style="bold")
+    for nota in valoracion.notas:
+        texto.append(f"{SIMBOLOS.get(nota.tipo, '·')} {nombre_senal(nota.senal)}",
+                     style=_ESTILOS.get(nota.tipo, ""))
+        texto.append(f": {nota.mensaje}")
+        if nota.citas:
+            texto.append(" — ")
+            texto.append(", ".join(f"«{_cita(c)}»" for c in nota.citas[:3]), style="italic")
+        texto.append("\n")
+    texto.append("\nConsejo: ", style="bold")
+    texto.append(valoracion.consejo)
+    return texto
+
+
+class PanelEntrenador(VerticalScroll):
+    valoracion: reactive[Valoracion | None] = reactive(None, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Static("Entrenador", classes="titulo-panel")
+        yield Static(pintar(None), id="entrenador-texto")
+
+    def watch_valoracion(self, valoracion: Valoracion | None) -> None:
+        self.query_one("#entrenador-texto", Static).update(pintar(valoracion))
+        self.scroll_home(animate=False)
+
+    def mostrar(self, numero: int, notas: Sequence[Nota], consejo: str) -> None:
+        self.valoracion = Valoracion(numero, tuple(notas), consejo)
