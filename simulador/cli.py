@@ -10,32 +10,46 @@ from pathlib import Path
 
 from simulador import __version__
 from simulador.cli_es import Analizador
-from simulador.comandos import (
-    calificar,
-    comparar,
-    descartar,
-    esquema,
-    evaluar,
-    exportar,
-    jugar,
-    listar,
-    probar,
-    reanudar,
-    sesiones,
-    validar,
-)
 from simulador.rutas import VARIABLE_DATOS
 from simulador.salida import error
 
-_COMANDOS = (validar, listar, esquema, calificar, evaluar, jugar, probar, sesiones, reanudar,
-             descartar, exportar, comparar)
+# Los módulos de los subcomandos se importan al construir el analizador completo:
+# abrir la interfaz sin subcomando no debe pagar por cargarlos todos.
+_COMANDOS = ("validar", "listar", "esquema", "calificar", "evaluar", "jugar", "probar",
+             "sesiones", "reanudar", "descartar", "exportar", "comparar")
+_OPCIONES_INTERFAZ = ("--escenarios", "--datos")
+
+
+def _opcion_datos(analizador: argparse.ArgumentParser) -> None:
+    analizador.add_argument("--datos", type=Path, metavar="CARPETA",
+                            help="carpeta de datos (historial, preferencias); también "
+                            "SIMULADOR_DATOS")
+
+
+def _opcion_escenarios(analizador: argparse.ArgumentParser) -> None:
+    analizador.add_argument("--escenarios", type=Path, action="append", default=[],
+                            metavar="CARPETA", help="sin subcomando, abre la interfaz con "
+                            "los escenarios incluidos y los de esta carpeta (se puede repetir)")
+
+
+def _solo_interfaz(argumentos: Sequence[str]) -> bool:
+    """¿Se pide abrir la interfaz (sin subcomando, sin --help)? Solo --escenarios y --datos."""
+    pendiente_valor = False
+    for argumento in argumentos:
+        if pendiente_valor:
+            pendiente_valor = False
+        elif argumento in _OPCIONES_INTERFAZ:
+            pendiente_valor = True
+        elif not argumento.startswith(tuple(f"{o}=" for o in _OPCIONES_INTERFAZ)):
+            return False
+    return not pendiente_valor
 
 
 def construir_analizador() -> argparse.ArgumentParser:
+    from importlib import import_module
+
     comun = Analizador(add_help=False)
-    comun.add_argument("--datos", type=Path, metavar="CARPETA",
-                       help="carpeta de datos (historial, preferencias); también "
-                       "SIMULADOR_DATOS")
+    _opcion_datos(comun)
     analizador = Analizador(
         prog="simulador",
         description="Simulador de conversaciones con clientes difíciles para formar "
@@ -45,19 +59,26 @@ def construir_analizador() -> argparse.ArgumentParser:
     )
     analizador.add_argument("--version", action="version", version=f"simulador {__version__}",
                             help="muestra la versión y termina")
-    analizador.add_argument("--escenarios", type=Path, action="append", default=[],
-                            metavar="CARPETA", help="sin subcomando, abre la interfaz con "
-                            "los escenarios incluidos y los de esta carpeta (se puede repetir)")
+    _opcion_escenarios(analizador)
     sub = analizador.add_subparsers(title="subcomandos", metavar="SUBCOMANDO",
                                     parser_class=Analizador)
-    for comando in _COMANDOS:
-        comando.registrar(sub, comun)
+    for nombre in _COMANDOS:
+        import_module(f"simulador.comandos.{nombre}").registrar(sub, comun)
     return analizador
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argumentos = list(sys.argv[1:] if argv is None else argv)
+    if _solo_interfaz(argumentos):
+        minimo = Analizador(prog="simulador")
+        _opcion_escenarios(minimo)
+        _opcion_datos(minimo)
+        args = minimo.parse_args(argumentos)
+        if args.datos is not None:
+            os.environ[VARIABLE_DATOS] = str(args.datos)
+        return _interfaz(args.escenarios)
     analizador = construir_analizador()
-    args = analizador.parse_args(argv)
+    args = analizador.parse_args(argumentos)
     if getattr(args, "datos", None) is not None:
         # Una sola fuente de verdad para todo el proceso (y sus subprocesos).
         os.environ[VARIABLE_DATOS] = str(args.datos)
