@@ -9,10 +9,10 @@ tarda «hola, mundo».
 
 Se miden tres cosas:
 - hola mundo: App con un Static.
-- simulador: `simulador` tal cual (incluye importar `simulador.cli`, que hoy
-  carga todos los subcomandos y pydantic antes de mirar los argumentos).
-- interfaz sola: `simulador.tui.ejecutar()` sin pasar por `simulador.cli`:
-  lo que costaría si la CLI importara los subcomandos al usarlos.
+- simulador: `simulador` tal cual (incluye importar `simulador.cli`; sin
+  subcomando no se importan los módulos de los subcomandos).
+- interfaz sola: `simulador.tui.ejecutar()` sin pasar por `simulador.cli`,
+  como referencia de lo que cuesta la propia interfaz.
 Y, aparte, un arranque en frío de la interfaz (sin índice de escenarios).
 
 Uso: python benchmarks/arranque.py [--repeticiones N]
