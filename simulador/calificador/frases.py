@@ -129,6 +129,26 @@ def _elementos(frase: str) -> list[str]:
     return elementos
 
 
+def _grupo(fuente: str, inicio: int) -> tuple[list[str], int]:
+    """Las alternativas del grupo «(a|b|…)» que abre en `inicio`, y dónde acaba."""
+    nivel, fin = 1, inicio + 1
+    while fin < len(fuente) and nivel:
+        nivel += {"(": 1, ")": -1}.get(fuente[fin], 0)
+        fin += 1
+    opciones: list[str] = []
+    actual: list[str] = []
+    nivel = 0
+    for caracter in fuente[inicio + 1:fin - 1]:
+        if caracter == "|" and nivel == 0:
+            opciones.append("".join(actual))
+            actual = []
+            continue
+        nivel += {"(": 1, ")": -1}.get(caracter, 0)
+        actual.append(caracter)
+    opciones.append("".join(actual))
+    return opciones, fin
+
+
 def _contar(fuente: str) -> int:
     """Cuántas formas da `desplegar(fuente)`, sin desplegarla."""
     total = 1
@@ -137,21 +157,8 @@ def _contar(fuente: str) -> int:
         if fuente[i] != "(":
             i += 1
             continue
-        nivel, j = 1, i + 1
-        while j < len(fuente) and nivel:
-            nivel += {"(": 1, ")": -1}.get(fuente[j], 0)
-            j += 1
-        opciones, actual, nivel = [], [], 0
-        for c in fuente[i + 1:j - 1]:
-            if c == "|" and nivel == 0:
-                opciones.append("".join(actual))
-                actual = []
-                continue
-            nivel += {"(": 1, ")": -1}.get(c, 0)
-            actual.append(c)
-        opciones.append("".join(actual))
+        opciones, i = _grupo(fuente, i)
         total *= sum(_contar(o) for o in opciones)
-        i = j
     return total
 
 
@@ -162,22 +169,8 @@ def _expresion(fuente: str) -> str:
     while i < len(fuente):
         caracter = fuente[i]
         if caracter == "(":
-            nivel, j = 1, i + 1
-            while j < len(fuente) and nivel:
-                nivel += {"(": 1, ")": -1}.get(fuente[j], 0)
-                j += 1
-            interior = fuente[i + 1:j - 1]
-            opciones, actual, nivel = [], [], 0
-            for c in interior:
-                if c == "|" and nivel == 0:
-                    opciones.append("".join(actual))
-                    actual = []
-                    continue
-                nivel += {"(": 1, ")": -1}.get(c, 0)
-                actual.append(c)
-            opciones.append("".join(actual))
+            opciones, i = _grupo(fuente, i)
             partes.append("(?:" + "|".join(_expresion(o.strip()) for o in opciones) + ")")
-            i = j
         elif caracter == " ":
             partes.append(_ESPACIO)
             i += 1
