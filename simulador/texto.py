@@ -50,7 +50,8 @@ ABREVIATURAS = {
     "tmp": "tampoco", "dsc": "disculpa", "grax": "gracias", "grs": "gracias", "xd": "",
     "hdp": "hijo de puta", "ctm": "concha tu madre", "wn": "weon", "npi": "ni idea",
 }
-_RAROS = re.compile(r"([a-z])\1\1|[\u0300-\u036f]")  # letras triples o tildes sueltas
+_TRIPLES = re.compile(r"([a-z])\1\1")  # letras repetidas: «perdoooon»
+_COMBINANTES = re.compile(r"[\u0300-\u036f]")  # tildes sueltas (texto en NFD)
 _ABREVIADAS = frozenset(ABREVIATURAS)
 _REESCRITURA = re.compile(
     r"[\u0300-\u036f]+"  # tildes sueltas (texto en NFD)
@@ -136,7 +137,8 @@ class TextoNormal:
         self.original = original
         traducido = original.translate(_TABLA)
         mapas: list[_Mapa] = []
-        if "  " in traducido or "\n" in traducido or _RAROS.search(traducido):
+        if ("  " in traducido or "\n" in traducido or _TRIPLES.search(traducido)
+                or (not traducido.isascii() and _COMBINANTES.search(traducido))):
             traducido, mapa = _editar(traducido, (
                 (m.start(), m.end(), _reemplazo(m)) for m in _REESCRITURA.finditer(traducido)))
             if mapa is not None:
