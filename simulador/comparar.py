@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
@@ -22,7 +22,7 @@ from pathlib import Path
 from statistics import fmean
 from typing import Any, Literal
 
-from simulador.exportar import PREFIJO_CRITERIO, desneutralizar
+from simulador.exportar import PREFIJO_CRITERIO, UTF8, Celda, celda, desneutralizar
 from simulador.historial.filtro import Filtro
 from simulador.incidencias import nombre_visible, una_linea
 
@@ -210,6 +210,24 @@ def leer_exportaciones(rutas: Iterable[Path]) -> Lectura:
                 lectura.avisos.append(
                     f"{sesion.archivo}:{sesion.linea}: la sesión {sesion.sesion_id} ya estaba "
                     f"en {previa.archivo}:{previa.linea} con otros datos; se usa la primera")
+    return lectura
+
+
+def leer_filas(columnas: Sequence[str], filas: Iterable[Mapping[str, Celda]],
+               nombre: str = "historial") -> Lectura:
+    """Las filas de `exportar.tabla` (el historial propio, sin pasar por un archivo) tal
+    como se leerían de su CSV: las mismas sesiones y criterios que daría `comparar` con
+    la exportación (lo usa la pantalla de equipo de la interfaz)."""
+    cabecera = list(columnas)
+    criterios = [c.removeprefix(PREFIJO_CRITERIO) for c in cabecera
+                 if c.startswith(PREFIJO_CRITERIO)]
+    lectura = Lectura(criterios=criterios)
+    for linea, datos in enumerate(filas, start=2):  # la 1 sería la cabecera
+        valores = [celda(datos.get(c), UTF8) for c in cabecera]
+        try:
+            lectura.sesiones.append(_sesion(valores, cabecera, criterios, False, nombre, linea))
+        except FilaMala as exc:
+            lectura.avisos.append(f"{nombre}:{linea}: {exc}; se salta la fila")
     return lectura
 
 

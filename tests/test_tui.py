@@ -29,6 +29,7 @@ from simulador.tui.pantallas.confirmar import Confirmar
 from simulador.tui.pantallas.conversacion import PantallaConversacion
 from simulador.tui.pantallas.despedida import Despedida
 from simulador.tui.pantallas.inicio import PantallaInicio
+from simulador.tui.pantallas.pendientes import Pendientes
 from simulador.tui.pantallas.resultado import PantallaResultado
 from simulador.tui.pantallas.revision import PantallaRevision
 from simulador.tui.widgets.burbuja import Burbuja
@@ -201,7 +202,10 @@ async def test_nombre_equipo_y_modo_se_recuerdan(datos):
 
     otra = crear_app(datos)
     async with otra.run_test(size=TAMANO) as pilot:
-        await pilot.pause()
+        # La sesión quedó a medias: se ofrece al arrancar; «más tarde» vuelve al inicio.
+        await esperar(pilot, lambda: isinstance(otra.screen, Pendientes))
+        await pilot.press("escape")
+        await esperar(pilot, lambda: isinstance(otra.screen, PantallaInicio))
         inicio = otra.screen
         assert inicio.query_one("#nombre", Input).value == "Marta"
         assert inicio.query_one("#equipo", Input).value == "Turno mañana"

@@ -8,15 +8,21 @@ parpadeo del cursor y con tres escenarios fijos. Si una cambia a propósito:
 from __future__ import annotations
 
 import functools
+import os
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_tui_historial import sembrar_equipo, sembrar_pendientes
 from textual.widgets import Input
 
 from simulador.motor import RelojManual
 from simulador.rubricas import cargar_calificador
 from simulador.tui.app import SimuladorApp
 from simulador.tui.config import Config
+from simulador.tui.pantallas.equipo import PantallaEquipo
+from simulador.tui.pantallas.pendientes import Pendientes
 from simulador.tui.widgets.entrada import EntradaRespuesta
 
 RAIZ = Path(__file__).resolve().parents[1]
@@ -143,6 +149,66 @@ def test_ayuda(snap_compare, app):
     async def antes(pilot) -> None:
         await _empezar(pilot)
         await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=antes)
+
+
+@pytest.fixture
+def hora_utc() -> Iterator[None]:
+    """Las fechas se muestran en la hora local: en las capturas, siempre la UTC."""
+    anterior = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if anterior is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = anterior
+    time.tzset()
+
+
+async def _esperar(pilot, condicion) -> None:
+    for _ in range(300):
+        if condicion():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("la condición no llegó a cumplirse")
+
+
+def test_sesiones_a_medias(snap_compare, app, hora_utc):
+    sembrar_pendientes(app.config.datos)
+
+    async def antes(pilot) -> None:
+        await _preparado(pilot)
+        await _esperar(pilot, lambda: isinstance(pilot.app.screen, Pendientes))
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=antes)
+
+
+def test_equipo(snap_compare, app):
+    sembrar_equipo(app.config.datos)
+
+    async def antes(pilot) -> None:
+        await _preparado(pilot)
+        await pilot.press("f2")
+        await _esperar(pilot, lambda: isinstance(pilot.app.screen, PantallaEquipo)
+                       and pilot.app.screen.datos is not None)
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=antes)
+
+
+def test_equipo_filtrado_por_equipo(snap_compare, app):
+    sembrar_equipo(app.config.datos)
+
+    async def antes(pilot) -> None:
+        await _preparado(pilot)
+        await pilot.press("f2")
+        await _esperar(pilot, lambda: isinstance(pilot.app.screen, PantallaEquipo)
+                       and pilot.app.screen.datos is not None)
+        await pilot.press("right")  # el foco está en «Mostrar»: Equipo Mañana
         await pilot.pause()
 
     assert snap_compare(app, run_before=antes)

@@ -21,6 +21,7 @@ from simulador import __version__
 
 if TYPE_CHECKING:
     from simulador.catalogo import Catalogo
+    from simulador.formatos.escenario import Escenario
 
 ARCHIVO = "indice-escenarios.json"
 _VERSION_FORMATO = 1
@@ -100,20 +101,22 @@ def leer(rutas: Sequence[Path], datos: Path) -> Indice | None:
     return Indice(resumenes, problemas, rotos)
 
 
+def resumen_de(escenario: Escenario, ruta: str) -> Resumen:
+    """Lo que la lista muestra de un escenario ya cargado (`ruta`, absoluta o vacía)."""
+    return Resumen(
+        ruta=ruta,
+        id=escenario.id,
+        titulo=escenario.titulo,
+        descripcion=" ".join(escenario.descripcion.split()),
+        dificultad=escenario.dificultad,
+        canal=escenario.canal,
+        cliente=escenario.cliente.nombre,
+        etiquetas=tuple(escenario.etiquetas),
+    )
+
+
 def desde_catalogo(catalogo: Catalogo) -> Indice:
-    resumenes = [
-        Resumen(
-            ruta=str(c.ruta.resolve()),
-            id=c.modelo.id,
-            titulo=c.modelo.titulo,
-            descripcion=" ".join(c.modelo.descripcion.split()),
-            dificultad=c.modelo.dificultad,
-            canal=c.modelo.canal,
-            cliente=c.modelo.cliente.nombre,
-            etiquetas=tuple(c.modelo.etiquetas),
-        )
-        for c in catalogo.escenarios
-    ]
+    resumenes = [resumen_de(c.modelo, str(c.ruta.resolve())) for c in catalogo.escenarios]
     errores = [i for i in catalogo.incidencias if i.nivel == "error"]
     rotos = list(dict.fromkeys(i.archivo for i in errores))
     return Indice(resumenes, [str(i) for i in errores], rotos)

@@ -99,6 +99,20 @@ class Preparacion:
     def lista(self, rubrica: str) -> bool:
         return self._catalogo is not None and rubrica in self._calificadores
 
+    def calificador(self, rubrica: str) -> Calificador | None:
+        """La rúbrica ya compilada, si se preparó."""
+        return self._calificadores.get(rubrica)
+
+    def resumen_de(self, escenario: Escenario, ruta: Path | None) -> Resumen:
+        """El escenario de una sesión reanudada tal como está en la lista de inicio (para
+        poder repetirlo); si ya no está, uno hecho a partir del propio escenario."""
+        real = str(ruta.resolve()) if ruta is not None else ""
+        candidatos = [r for r in self.indice.resumenes if r.id == escenario.id]
+        for resumen in candidatos:
+            if resumen.ruta == real:
+                return resumen
+        return candidatos[0] if candidatos else indices.resumen_de(escenario, real)
+
     # --- sesiones ------------------------------------------------------------------
 
     def nueva_semilla(self) -> int:

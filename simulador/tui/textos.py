@@ -89,6 +89,11 @@ def nivel_enfado(enfado: int) -> str:
     return "muy alto"
 
 
+def cuantos(n: int, singular: str, plural: str) -> str:
+    """«1 sesión», «3 sesiones»."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
 def minutos(segundos: float) -> str:
     total = max(0, int(segundos))
     return f"{total // 60}:{total % 60:02d}"

@@ -1,11 +1,14 @@
 """La conversación: el chat, el enfado, el cronómetro, la caja de respuesta y el entrenador.
 
-Cada acción del agente va al motor (`responder`, `terminar_relacion`,
-`comprobar_silencio`) y los eventos que devuelve se pintan en orden. Las
-líneas del cliente llegan tras una breve pausa «escribiendo…» (cero en las
-pruebas). Un temporizador de Textual pregunta al motor por el silencio: con
-el reloj del sistema el cliente insiste solo; en las pruebas se adelanta un
-`RelojManual`.
+Cada acción del agente va al motor (`iniciar`, `responder`,
+`terminar_relacion`, `comprobar_silencio`); tras cada llamada, el grabador
+del historial guarda lo nuevo y los eventos se pintan en orden. Si el
+historial no se puede escribir, la sesión sigue y se avisa de que no se está
+guardando (se reintenta en la acción siguiente). Las líneas del cliente
+llegan tras una breve pausa «escribiendo…» (cero en las pruebas). Un
+temporizador de Textual pregunta al motor por el silencio: con el reloj del
+sistema el cliente insiste solo; en las pruebas se adelanta un
+`RelojManual`. Una sesión reanudada pinta primero lo que ya se dijo.
 """
 
 from __future__ import annotations
@@ -13,9 +16,8 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,6 +39,8 @@ from simulador.motor import (
 )
 from simulador.motor.lecciones import extracto
 from simulador.motor.sesion import es_vacia
+from simulador.tui.guardado import Guardado
+from simulador.tui.lineas import DelSistema, Linea, Propia, ya_dicho
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.pantallas.confirmar import Confirmar
 from simulador.tui.pantallas.despedida import Despedida
@@ -55,15 +59,10 @@ from simulador.tui.widgets.enfado import MedidorEnfado
 from simulador.tui.widgets.entrada import EntradaRespuesta
 from simulador.tui.widgets.entrenador import Nota, PanelEntrenador
 
+if TYPE_CHECKING:
+    from simulador.historial import Grabador
+
 ORDEN_TERMINAR = "/terminar"
-
-
-@dataclass(frozen=True)
-class _Propia:
-    """Una línea del agente, en la misma cola que los eventos para respetar el orden."""
-
-    texto: str
-    nota: str = ""
 
 
 class PantallaConversacion(Pantalla):
@@ -74,20 +73,32 @@ class PantallaConversacion(Pantalla):
         Binding("escape", "abandonar", "Abandonar"),
     ]
 
-    def __init__(self, sesion: Sesion, partida: Partida) -> None:
+    def __init__(self, sesion: Sesion, partida: Partida, grabador: Grabador | None = None,
+                 *, reanudada: bool = False, sin_guardar: str = "") -> None:
         super().__init__(id="conversacion")
         self.sesion = sesion
         self.partida = partida
+        self.guardado = Guardado(grabador, sin_guardar)
+        self.reanudada = reanudada
         self.cliente = sesion.escenario.cliente.nombre
         self.corto = primer_nombre(self.cliente)
         self.practica = sesion.modo == "practica"
-        self._cola: deque[Evento | _Propia] = deque()
+        self._cola: deque[Linea] = deque()
         self._pintando = False
 
     @property
     def en_curso(self) -> bool:
-        """Empezada y sin final: salir ahora pierde la sesión."""
+        """Empezada y sin final: salir ahora la deja a medias."""
         return self.sesion.iniciada and not self.sesion.terminada
+
+    @property
+    def grabador(self) -> Grabador | None:
+        return self.guardado.grabador
+
+    @property
+    def guardando(self) -> bool:
+        """Todo lo dicho hasta ahora está en el historial."""
+        return self.guardado.al_dia
 
     # --- composición -----------------------------------------------------------------
 
@@ -96,6 +107,7 @@ class PantallaConversacion(Pantalla):
         numero = f" · n.º {escenario.cliente.numero}" if escenario.cliente.numero else ""
         with Horizontal(id="cabecera"):
             yield Static(f"{self.cliente}{numero}", id="cliente", markup=False)
+            yield Static("✗ sin guardar", id="sin-guardar", markup=False)
             yield Static(f"{CANALES.get(escenario.canal, escenario.canal)} · "
                          f"{MODOS[self.sesion.modo]}", id="modo", markup=False)
         with Horizontal(id="estado"):
@@ -117,13 +129,38 @@ class PantallaConversacion(Pantalla):
     def on_mount(self) -> None:
         self.query_one(MedidorEnfado).enfado = self.sesion.enfado
         self.query_one(EntradaRespuesta).focus()
-        self._recibir(self.sesion.iniciar())
+        if self.reanudada:  # lo que ya se dijo, sin pausas «escribiendo…»
+            for linea in ya_dicho(self.sesion):
+                self._pintar(linea)
+        else:
+            self._recibir(self._guardar(self.sesion.iniciar()))
+        if self.grabador is None:
+            self._mostrar_fallo()
         self.set_interval(self.simulador.config.tic, self._tic)
         self._actualizar_cronometro()
 
+    # --- historial -------------------------------------------------------------------
+
+    def _guardar(self, eventos: list[Evento]) -> list[Evento]:
+        """Guarda en el historial lo nuevo de la sesión; si no se puede, avisa y sigue."""
+        cambio = self.guardado.anotar(eventos)
+        if cambio == "falla":
+            self._mostrar_fallo()
+        elif cambio == "vuelve":  # se pudo otra vez: ya está todo guardado
+            self.query_one("#sin-guardar", Static).display = False
+            self._avisar("El historial vuelve a funcionar: la sesión está guardada.")
+        return eventos
+
+    def _mostrar_fallo(self) -> None:
+        self.query_one("#sin-guardar", Static).display = True
+        self._avisar("La sesión sigue, pero no se está guardando en el historial: "
+                     f"{self.guardado.fallo}")
+        self.notify("La sesión sigue, pero no se está guardando en el historial.",
+                    title="Historial", severity="warning")
+
     # --- pintar eventos --------------------------------------------------------------
 
-    def _recibir(self, eventos: Iterable[Evento | _Propia]) -> None:
+    def _recibir(self, eventos: Iterable[Linea]) -> None:
         """Pone los eventos en cola y los pinta en orden (con pausa, si la hay)."""
         self._cola.extend(eventos)
         if self._pintando:
@@ -162,10 +199,12 @@ class PantallaConversacion(Pantalla):
             partes.append("insulto")
         return " · ".join(partes)
 
-    def _pintar(self, evento: Evento | _Propia) -> None:
+    def _pintar(self, evento: Linea) -> None:
         chat = self.query_one(Chat)
-        if isinstance(evento, _Propia):
+        if isinstance(evento, Propia):
             chat.agregar("agente", "Tú", evento.texto, evento.nota)
+        elif isinstance(evento, DelSistema):
+            chat.agregar("sistema", "", evento.texto)
         elif isinstance(evento, Insistencia):
             chat.agregar("cliente", self.cliente, evento.texto,
                          self._nota_cliente(evento.abuso, f"tras {evento.segundos} s sin "
@@ -212,7 +251,7 @@ class PantallaConversacion(Pantalla):
         if self.en_curso and not self._pintando:
             eventos = self.sesion.comprobar_silencio()
             if eventos:
-                self._recibir(eventos)
+                self._recibir(self._guardar(eventos))
         self._actualizar_cronometro()
 
     def _actualizar_cronometro(self) -> None:
@@ -239,7 +278,7 @@ class PantallaConversacion(Pantalla):
         """Lo que el motor haría antes: si el cliente ya insistió, se ve primero."""
         previos = self.sesion.comprobar_silencio()
         if previos:
-            self._recibir(previos)
+            self._recibir(self._guardar(previos))
         if not self.en_curso:
             self._avisar("La conversación terminó antes de que enviara su respuesta.")
             return False
@@ -272,7 +311,7 @@ class PantallaConversacion(Pantalla):
         if not self._antes_de_hablar():
             return
         try:
-            eventos = self.sesion.responder(texto)
+            eventos = self._guardar(self.sesion.responder(texto))
         except RespuestaVacia:
             self._avisar("La respuesta está vacía: escriba algo antes de enviar.")
             return
@@ -280,8 +319,9 @@ class PantallaConversacion(Pantalla):
             self._error(exc)
             return
         mensaje.entrada.clear()
-        self._avisar("")
-        self._recibir([_Propia(texto), *eventos])
+        if not self.guardado.fallo:
+            self._avisar("")
+        self._recibir([Propia(texto), *eventos])
 
     # --- acciones --------------------------------------------------------------------
 
@@ -314,13 +354,14 @@ class PantallaConversacion(Pantalla):
         if not confirmado or not self.en_curso or not self._antes_de_hablar():
             return
         try:
-            eventos = self.sesion.terminar_relacion(despedida)
+            eventos = self._guardar(self.sesion.terminar_relacion(despedida))
         except ErrorDeSesion as exc:
             self._error(exc)
             return
         self.query_one(EntradaRespuesta).clear()
-        self._avisar("")
-        self._recibir([_Propia(despedida, "termina la relación"), *eventos])
+        if not self.guardado.fallo:
+            self._avisar("")
+        self._recibir([Propia(despedida, "termina la relación"), *eventos])
 
     def action_resultado(self) -> None:
         if self.sesion.terminada:
@@ -331,8 +372,13 @@ class PantallaConversacion(Pantalla):
         self.action_resultado()
 
     def action_abandonar(self) -> None:
-        pregunta = ("¿Volver al inicio sin ver el resultado?" if self.sesion.terminada else
-                    "¿Abandonar esta sesión? La conversación quedará sin calificar.")
+        if self.sesion.terminada:
+            pregunta = "¿Volver al inicio sin ver el resultado?"
+        elif self.guardando:
+            pregunta = ("¿Abandonar esta sesión? Quedará a medias en el historial: al volver a "
+                        "abrir el simulador podrá continuarla o descartarla.")
+        else:
+            pregunta = "¿Abandonar esta sesión? La conversación quedará sin calificar."
 
         def _volver(si: bool | None) -> None:
             if si:

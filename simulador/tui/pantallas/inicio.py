@@ -64,6 +64,7 @@ class PantallaInicio(Pantalla):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f5", "empezar", "Empezar"),
         Binding("ctrl+f", "filtrar", "Filtrar"),
+        Binding("f2", "equipo", "Equipo"),
     ]
 
     def __init__(self, resumenes: list[Resumen], rotos: list[str], rubricas: list[str],
@@ -204,6 +205,12 @@ class PantallaInicio(Pantalla):
     def action_filtrar(self) -> None:
         self.query_one("#filtro", Input).focus()
 
+    def action_equipo(self) -> None:
+        self.simulador.abrir_equipo()
+
+    def action_pendientes(self) -> None:
+        self.simulador.buscar_pendientes(a_peticion=True)
+
     def action_empezar(self, resumen: Resumen | None = None) -> None:
         resumen = resumen or self.seleccionado()
         if resumen is None:
@@ -221,6 +228,10 @@ class PantallaInicio(Pantalla):
         yield Accion("Empezar el escenario seleccionado", "Abre la conversación (F5)",
                      self.action_empezar)
         yield Accion("Filtrar escenarios", "Escribir en el filtro (Ctrl+F)", self.action_filtrar)
+        yield Accion("Ver el equipo", "Tabla por agente y media por criterio del historial (F2)",
+                     self.action_equipo)
+        yield Accion("Sesiones a medias", "Continuar o descartar las que quedaron sin terminar",
+                     self.action_pendientes)
         yield Accion("Modo práctica", "Comentarios del entrenador tras cada respuesta",
                      lambda: self._poner_modo("practica"))
         yield Accion("Modo examen", "Sin comentarios hasta el final",

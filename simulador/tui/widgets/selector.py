@@ -51,6 +51,14 @@ class Selector(Widget, can_focus=True):
         if valor in valores:
             self.indice = valores.index(valor)
 
+    def poner_opciones(self, opciones: Sequence[tuple[str, str]], valor: str | None = None
+                       ) -> None:
+        """Cambia las opciones y elige `valor` (o la primera) sin avisar de un cambio."""
+        self.opciones = list(opciones)
+        valores = [v for _, v in self.opciones]
+        self.set_reactive(Selector.indice, valores.index(valor) if valor in valores else 0)
+        self.refresh(layout=True)
+
     def render(self) -> Text:
         etiqueta = self.opciones[self.indice][0] if self.opciones else ""
         texto = Text("◀ ", style="dim")

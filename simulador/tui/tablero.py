@@ -1,0 +1,130 @@
+"""Los números de la pantalla de equipo, sacados del historial local sin Textual.
+
+Las sesiones terminadas pasan por las mismas filas que `simulador exportar`
+(`exportar.tabla`) y por las mismas funciones que `simulador comparar`
+(`leer_filas`, `filtrar`, `resumir`): la pantalla muestra exactamente lo
+que daría `simulador exportar | simulador comparar`. Aquí no se calcula
+ninguna media; solo se eligen grupos y se ordenan los datos para pintarlos.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from simulador.comparar import (
+    Resumen,
+    SesionExportada,
+    filtrar,
+    leer_filas,
+    resumir,
+    versiones_mezcladas,
+)
+from simulador.exportar import tabla
+from simulador.historial import Filtro
+
+if TYPE_CHECKING:
+    from simulador.historial import Historial
+
+TODOS = "todos"
+
+
+@dataclass(frozen=True)
+class Grupo:
+    """Una opción del filtro: todo el historial, un equipo o un agente."""
+
+    etiqueta: str
+    valor: str
+    filtro: Filtro = field(default_factory=Filtro)
+
+
+@dataclass(frozen=True)
+class FilaGrafico:
+    """Un criterio: su media en el grupo y su nota en cada sesión, de la más antigua."""
+
+    criterio: str
+    media: float | None
+    notas: tuple[float, ...]
+
+
+@dataclass
+class DatosEquipo:
+    """Las sesiones terminadas del historial, como las leería `simulador comparar`."""
+
+    sesiones: list[SesionExportada]
+    criterios: list[str]
+    avisos: list[str]
+
+    @property
+    def vacio(self) -> bool:
+        return not self.sesiones
+
+
+def leer(historial: Historial) -> DatosEquipo:
+    """Lee el historial (puede ir en un hilo); ErrorDeHistorial si no se puede."""
+    columnas, filas = tabla(historial.terminadas())
+    lectura = leer_filas(columnas, filas)
+    avisos = [*lectura.avisos, *versiones_mezcladas(lectura.sesiones)]
+    return DatosEquipo(lectura.sesiones, lectura.criterios, avisos)
+
+
+def _nombre(texto: str) -> str:
+    return " ".join(texto.split())
+
+
+def valor_agente(fila: Resumen) -> str:
+    """El valor del filtro que muestra solo el agente de esta fila de la tabla."""
+    return f"agente:{_nombre(fila.agente or '')}\x1f{_nombre(fila.equipo)}"
+
+
+def grupos(datos: DatosEquipo) -> list[Grupo]:
+    """Todo, cada equipo y cada agente (con su equipo), en orden alfabético."""
+    filas = resumir(datos.sesiones, datos.criterios, "agente")
+    equipos = sorted({_nombre(r.equipo) for r in filas}, key=str.casefold)
+    agentes = sorted(filas, key=lambda r: (_nombre(r.agente or "").casefold(),
+                                           _nombre(r.equipo).casefold()))
+    opciones = [Grupo("Todos los agentes", TODOS)]
+    opciones += [Grupo(f"Equipo {e or '(sin equipo)'}", f"equipo:{e}", Filtro(equipo=e))
+                 for e in equipos]
+    for r in agentes:
+        agente, equipo = _nombre(r.agente or ""), _nombre(r.equipo)
+        opciones.append(Grupo(f"{agente or '(sin nombre)'} · {equipo or 'sin equipo'}",
+                              valor_agente(r), Filtro(agente=agente, equipo=equipo)))
+    return opciones
+
+
+def sesiones_de(datos: DatosEquipo, grupo: Grupo) -> list[SesionExportada]:
+    return filtrar(datos.sesiones, grupo.filtro)
+
+
+def por_agente(datos: DatosEquipo, grupo: Grupo) -> list[Resumen]:
+    """La tabla de `simulador comparar --por agente` para ese grupo (ordenada por media)."""
+    return resumir(sesiones_de(datos, grupo), datos.criterios, "agente")
+
+
+def del_grupo(datos: DatosEquipo, grupo: Grupo) -> Resumen | None:
+    """El grupo entero como una sola fila de `resumir` (la de su equipo, si es uno)."""
+    sesiones = sesiones_de(datos, grupo)
+    if not sesiones:
+        return None
+    # Un solo grupo para `resumir`: todas las sesiones con la misma etiqueta de equipo.
+    juntas = [replace(s, equipo=grupo.etiqueta) for s in sesiones]
+    return resumir(juntas, datos.criterios, "equipo")[0]
+
+
+def grafico(datos: DatosEquipo, grupo: Grupo) -> list[FilaGrafico]:
+    """Una fila por criterio: la media del grupo y su evolución sesión a sesión."""
+    resumen = del_grupo(datos, grupo)
+    ordenadas = sorted(sesiones_de(datos, grupo), key=lambda s: (s.fecha, s.sesion_id))
+    return [FilaGrafico(c, resumen.criterios.get(c) if resumen else None,
+                        tuple(v for s in ordenadas if (v := s.criterios.get(c)) is not None))
+            for c in datos.criterios]
+
+
+def numero(valor: float | None, signo: bool = False) -> str:
+    """Como los escribe `simulador comparar`: coma decimal, «−» y «—» si no hay dato."""
+    if valor is None:
+        return "—"
+    texto = f"{valor:+.1f}" if signo else (f"{valor:.0f}" if float(valor).is_integer()
+                                            else f"{valor:.1f}")
+    return texto.replace(".", ",").replace("-", "−")
