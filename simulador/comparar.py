@@ -352,3 +352,12 @@ def ordenar(resumenes: list[Resumen], campo: str, inverso: bool = False) -> list
     if inverso:
         con.reverse()
     return con + sin
+
+
+def numero(valor: float | None, signo: bool = False) -> str:
+    """Un número como lo enseñan las tablas de equipo: coma decimal, «−» y «—» sin dato."""
+    if valor is None:
+        return "—"
+    texto = f"{valor:+.1f}" if signo else (f"{valor:.0f}" if float(valor).is_integer()
+                                            else f"{valor:.1f}")
+    return texto.replace(".", ",").replace("-", "−")

@@ -18,6 +18,7 @@ from simulador.comparar import (
     Resumen,
     filtrar,
     leer_exportaciones,
+    numero,
     ordenar,
     resumir,
     versiones_mezcladas,
@@ -60,20 +61,12 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
 # --- pintar --------------------------------------------------------------------------
 
 
-def _num(valor: float | None, signo: bool = False) -> str:
-    if valor is None:
-        return "—"
-    texto = f"{valor:+.1f}" if signo else (f"{valor:.0f}" if float(valor).is_integer()
-                                            else f"{valor:.1f}")
-    return texto.replace(".", ",").replace("-", "−")
-
-
 def _celdas(r: Resumen, criterios: list[str], por: str) -> list[str]:
     nombre = [r.agente or "", r.equipo or "—"] if por == "agente" else [
         r.equipo or "—", str(r.agentes)]
-    return [*nombre, str(r.sesiones), _num(r.media), _num(r.mejor), _num(r.ultimo),
-            *(_num(r.criterios.get(c)) for c in criterios), str(r.errores_cierre),
-            _num(r.tendencia, signo=True)]
+    return [*nombre, str(r.sesiones), numero(r.media), numero(r.mejor), numero(r.ultimo),
+            *(numero(r.criterios.get(c)) for c in criterios), str(r.errores_cierre),
+            numero(r.tendencia, signo=True)]
 
 
 def pintar_tabla(resumenes: list[Resumen], criterios: list[str], por: str) -> None:

@@ -121,10 +121,3 @@ def grafico(datos: DatosEquipo, grupo: Grupo) -> list[FilaGrafico]:
             for c in datos.criterios]
 
 
-def numero(valor: float | None, signo: bool = False) -> str:
-    """Como los escribe `simulador comparar`: coma decimal, «−» y «—» si no hay dato."""
-    if valor is None:
-        return "—"
-    texto = f"{valor:+.1f}" if signo else (f"{valor:.0f}" if float(valor).is_integer()
-                                            else f"{valor:.1f}")
-    return texto.replace(".", ",").replace("-", "−")

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
-from simulador.comparar import Resumen
+from simulador.comparar import Resumen, numero
 from simulador.tui import tablero
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.tablero import DatosEquipo, Grupo
@@ -40,9 +40,9 @@ VACIO = ("Todavía no hay sesiones terminadas en el historial. Juegue un escenar
 
 def celdas(r: Resumen) -> list[Text]:
     """Una fila de la tabla, con los números como los escribe `simulador comparar`."""
-    numeros = [str(r.sesiones), tablero.numero(r.media), tablero.numero(r.mejor),
-               tablero.numero(r.ultimo), str(r.errores_cierre),
-               tablero.numero(r.tendencia, signo=True)]
+    numeros = [str(r.sesiones), numero(r.media), numero(r.mejor),
+               numero(r.ultimo), str(r.errores_cierre),
+               numero(r.tendencia, signo=True)]
     return [Text(_corto(r.agente or "—")), Text(_corto(r.equipo or "—")),
             *(Text(n, justify="right") for n in numeros)]
 
@@ -145,7 +145,7 @@ class PantallaEquipo(Pantalla):
                        if resumen.errores_cierre else "")
             marco.border_title = (f"Media por criterio · "
                                   f"{cuantos(resumen.sesiones, 'sesión', 'sesiones')}, "
-                                  f"media {tablero.numero(resumen.media)}{errores}")
+                                  f"media {numero(resumen.media)}{errores}")
         marco.border_subtitle = "una marca por sesión →" if resumen else ""
         self.query_one(GraficoCriterios).mostrar(tablero.grafico(datos, grupo))
         avisos = datos.avisos if datos.sesiones else [VACIO]
