@@ -354,7 +354,8 @@ async def test_el_cliente_insiste_solo_si_el_agente_calla(datos):
 
 
 async def test_la_pausa_escribiendo_antes_de_cada_linea(datos):
-    app = crear_app(datos, escribiendo=0.4)
+    # Una pausa larga: con la máquina cargada, una corta podría vencer antes de responder.
+    app = crear_app(datos, escribiendo=3.0)
     async with app.run_test(size=TAMANO) as pilot:
         await listo(pilot)
         app.screen.query_one("#escenarios").focus()
@@ -368,7 +369,7 @@ async def test_la_pausa_escribiendo_antes_de_cada_linea(datos):
         await responder(pilot, "Hola")  # mientras escribe, no se envía
         assert pantalla.sesion.respuestas == []
         assert "está escribiendo" in texto(pantalla.query_one("#aviso", Static))
-        await esperar(pilot, lambda: len(chat.burbujas) == 1)
+        await esperar(pilot, lambda: len(chat.burbujas) == 1, veces=2000)
         await esperar(pilot, lambda: texto(escribiendo) == "")
 
 

@@ -30,6 +30,7 @@ from test_tui import (
 from textual.command import CommandList
 from textual.widgets import DataTable, OptionList, Static
 
+from simulador.comparar import numero
 from simulador.historial import ErrorDeHistorial, Grabador, Historial
 from simulador.motor.guion import leer_guion
 from simulador.tui.app import SimuladorApp
@@ -38,7 +39,6 @@ from simulador.tui.pantallas.conversacion import PantallaConversacion
 from simulador.tui.pantallas.equipo import VACIO, PantallaEquipo
 from simulador.tui.pantallas.inicio import PantallaInicio
 from simulador.tui.pantallas.pendientes import Pendientes, fecha_corta
-from simulador.tui.tablero import numero
 from simulador.tui.widgets.chat import Chat
 from simulador.tui.widgets.grafico import GraficoCriterios
 from simulador.tui.widgets.selector import Selector

@@ -15,7 +15,8 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from simulador.tui.tablero import FilaGrafico, numero
+from simulador.comparar import numero
+from simulador.tui.tablero import FilaGrafico
 from simulador.tui.textos import nombre_criterio
 
 ANCHO_NOMBRE = 13
