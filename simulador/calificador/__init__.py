@@ -11,7 +11,6 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from simulador.calificador.senales import (
 from simulador.formatos.rubrica import Rubrica
 from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
 from simulador.formatos.transcripcion import Transcripcion
+from simulador.texto import normalizar
 
 __all__ = ["Calificador", "Evidencia", "ResultadoTurno", "veredicto_cierre"]
 
@@ -262,14 +262,8 @@ def version_de(contenido: bytes) -> str:
 def _nombre(a: Analisis, nombre: str | None) -> list[tuple[int, int]]:
     if not nombre:
         return []
-    from simulador.texto import normalizar
-
     pila = normalizar(nombre).split()
     if not pila:
         return []
     buscado = pila[0]
     return [(i, f) for palabra, i, f in a.palabras() if palabra == buscado]
-
-
-def senales_vacias(rol: str) -> Mapping[str, bool]:
-    return dict.fromkeys(SENALES_AGENTE if rol == "agente" else SENALES_CLIENTE, False)

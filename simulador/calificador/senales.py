@@ -8,7 +8,6 @@ from typing import NamedTuple
 from simulador.calificador.analisis import Analisis
 from simulador.calificador.frases import Buscador, Coincidencia, vocabulario
 from simulador.formatos.rubrica import DefinicionSenal, Rubrica
-from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
 
 _MAYUSCULAS = re.compile(r"(?:\b[A-ZÁÉÍÓÚÑÜ]{2,}\b[\s,.;:¡!¿?]*){3,}")
 _EXCLAMACIONES = re.compile(r"[!¡]{2,}")
@@ -159,5 +158,3 @@ def enlaces(texto: str) -> list[tuple[int, int]]:
         return []
     return [(m.start(), m.end()) for m in _ENLACE.finditer(texto)]
 
-
-SENALES_ESTANDAR = (*SENALES_AGENTE, *SENALES_CLIENTE)
