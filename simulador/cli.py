@@ -45,7 +45,12 @@ def _solo_interfaz(argumentos: Sequence[str]) -> bool:
     return not pendiente_valor
 
 
-def construir_analizador() -> argparse.ArgumentParser:
+def construir_analizador(solo: str | None = None) -> argparse.ArgumentParser:
+    """El analizador completo; con `solo`, registra únicamente ese subcomando.
+
+    Importar los doce módulos de subcomandos cuesta casi una décima de segundo:
+    `simulador calificar …` no debe pagar por `jugar` ni por el historial.
+    """
     from importlib import import_module
 
     comun = Analizador(add_help=False)
@@ -63,7 +68,8 @@ def construir_analizador() -> argparse.ArgumentParser:
     sub = analizador.add_subparsers(title="subcomandos", metavar="SUBCOMANDO",
                                     parser_class=Analizador)
     for nombre in _COMANDOS:
-        import_module(f"simulador.comandos.{nombre}").registrar(sub, comun)
+        if solo is None or nombre == solo:
+            import_module(f"simulador.comandos.{nombre}").registrar(sub, comun)
     return analizador
 
 
@@ -77,7 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.datos is not None:
             os.environ[VARIABLE_DATOS] = str(args.datos)
         return _interfaz(args.escenarios)
-    analizador = construir_analizador()
+    # Si el primer argumento es un subcomando, argparse solo consultará ese; la ayuda
+    # general y el error de subcomando desconocido sí necesitan conocerlos todos.
+    solo = argumentos[0] if argumentos and argumentos[0] in _COMANDOS else None
+    analizador = construir_analizador(solo)
     args = analizador.parse_args(argumentos)
     if getattr(args, "datos", None) is not None:
         # Una sola fuente de verdad para todo el proceso (y sus subprocesos).

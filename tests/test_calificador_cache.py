@@ -10,6 +10,7 @@ from simulador.rubricas import ruta_rubrica
 
 QUEJA = "Llevo tres días esperando mi pedido."
 RESPUESTA = "Lo siento mucho, reviso su pedido ahora mismo."
+RECOGE = "Reviso ahora mismo el pedido que lleva tres días sin llegar."
 
 
 def _senales(calificador: Calificador) -> dict[str, bool]:
@@ -65,3 +66,26 @@ def test_sin_permiso_para_guardar_no_falla(tmp_path):
     calificador = Calificador.desde_archivo(ruta_rubrica(None), bloqueo / "cache")
     assert _senales(calificador)["disculpa"]
     assert Path(bloqueo).is_file()
+
+
+def test_una_linea_del_cliente_repetida_puntua_igual_en_cada_conversacion():
+    # Las líneas del guion se repiten en cada sesión, y el calificador guarda mucho por
+    # el camino (raíces, correcciones): cada conversación recibe su propio resultado y
+    # su propio contexto.
+    calificador = Calificador.desde_archivo(ruta_rubrica(None))
+    insulto = "Sois unos inútiles, llevo tres días sin mi pedido."
+    primero = calificador.turno_cliente(insulto, calificador.contexto())
+    assert primero.senales == {"abuso": True}
+    primero.senales["abuso"] = False  # quien reciba el resultado puede modificarlo
+    primero.evidencias.clear()
+    segundo = calificador.turno_cliente(insulto, calificador.contexto())
+    assert segundo.senales == {"abuso": True}
+    assert [e.texto for e in segundo.evidencias] == ["Sois unos inútiles"]
+
+    for _ in range(2):  # el contexto de cada conversación se alimenta también la segunda vez
+        contexto = calificador.contexto()
+        calificador.turno_cliente(insulto, contexto)
+        senales = calificador.turno_agente(RECOGE, contexto).senales
+        assert senales["escucha"]
+    nuevo = calificador.contexto()
+    assert not calificador.turno_agente(RECOGE, nuevo).senales["escucha"]

@@ -77,6 +77,22 @@ def test_errores_claros_de_archivo_y_rubrica(tmp_path, capsys):
     assert main(["calificar", str(entrada), "--rubrica", "inexistente"]) == 2
     err = capsys.readouterr().err
     assert "inexistente" in err and "estandar" in err
+    assert main(["calificar", str(entrada), "--rubrica", str(tmp_path / "mia.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "mia.yaml" in err and "no existe" in err
+    assert main(["calificar", str(entrada), "--rubrica", str(tmp_path)]) == 2
+    assert "es una carpeta" in capsys.readouterr().err
+
+
+def test_un_json_de_una_sola_linea_se_califica(tmp_path, capsys):
+    # Una conversación en .json escrita en una línea (como la exportan muchas
+    # herramientas) se califica igual que si ocupara varias.
+    for nombre, texto in (("una.json", json.dumps(BUENA)),
+                          ("varias.json", json.dumps(BUENA, indent=2))):
+        entrada = tmp_path / nombre
+        entrada.write_text(texto, encoding="utf-8")
+        assert main(["calificar", str(entrada)]) == 0, nombre
+        assert json.loads(capsys.readouterr().out)["id"] == "c1"
 
 
 def test_por_subproceso_sin_traza(tmp_path):

@@ -22,19 +22,26 @@ from simulador.calificador.escucha import ContextoEscucha, ModeloEscucha
 from simulador.calificador.senales import (
     DetectorFrases,
     Evidencia,
+    Regla,
     enlaces,
     evidencia,
+    evidencias_directas,
     gritos,
 )
 from simulador.formatos.rubrica import Rubrica
 from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
 from simulador.formatos.transcripcion import Transcripcion
+from simulador.incidencias import ErrorDeArchivo, Incidencia, nombre_visible
 from simulador.texto import normalizar
 
 __all__ = ["Calificador", "Evidencia", "ResultadoTurno", "veredicto_cierre"]
 
 
-@dataclass
+# Lo que deja una línea del cliente: sus señales, su evidencia y las raíces que cuenta.
+_AnalisisCliente = tuple[dict[str, bool], tuple[Evidencia, ...], frozenset[str]]
+
+
+@dataclass(slots=True)
 class ResultadoTurno:
     rol: str
     senales: dict[str, bool]
@@ -43,7 +50,8 @@ class ResultadoTurno:
     def como_dict(self) -> dict[str, Any]:
         datos: dict[str, Any] = {"rol": self.rol, "senales": self.senales}
         if self.rol == "agente" or self.evidencias:
-            datos["evidencias"] = [e.como_dict() for e in self.evidencias]
+            datos["evidencias"] = [{"senal": s, "texto": t, "inicio": i, "fin": f}
+                                   for s, t, i, f in self.evidencias]
         return datos
 
 
@@ -63,12 +71,15 @@ class Calificador:
             if d.rol == "cliente" and s not in SENALES_CLIENTE)]
 
         self._con_gritos = "escalada" in rubrica.senales
-        self._agente = [
-            (nombre, d, frozenset(g for g in self.detector.grupos if
-                                  g == nombre or g.startswith(f"{nombre}:")),
-             bool(d.en_lugar_de_respuesta or d.enlaces))
-            for nombre, d in rubrica.senales.items() if d.rol == "agente"
-        ]
+        self._agente = [self.detector.regla(nombre) for nombre, d in rubrica.senales.items()
+                        if d.rol == "agente"]
+        self._cliente = [(nombre, self.detector.regla(nombre) if nombre in rubrica.senales
+                          else None) for nombre in self.senales_cliente]
+        # Líneas distintas del cliente cuyo análisis se guarda: las de una biblioteca entera
+        # de escenarios caben de sobra, y millones de líneas distintas no agotan la memoria.
+        # Con 0 no se guarda ninguna (el banco de pruebas lo usa para medir sin ayuda).
+        self.lineas_cliente_guardadas = 20_000
+        self._clientes: dict[str, _AnalisisCliente] = {}
 
     @classmethod
     def desde_archivo(cls, ruta: Path, cache: Path | None = None) -> Calificador:
@@ -78,16 +89,20 @@ class Calificador:
         décima. La copia se reconoce por la huella de la rúbrica y del código
         que la compila, así que nunca se usa una compilación desfasada.
         """
-        from simulador.carga import validar_documento
-        from simulador.carga.lector import leer_yaml
-
-        contenido = ruta.read_bytes()
+        try:
+            contenido = ruta.read_bytes()
+        except OSError as exc:
+            raise ErrorDeArchivo([Incidencia(nombre_visible(ruta), _no_se_lee(exc))]) from None
         version = version_de(contenido)
         archivo = cache / f"rubrica-{version}-{_huella_codigo()}.pickle" if cache else None
         if archivo is not None:
             guardado = _leer_compilado(archivo)
             if guardado is not None:
                 return guardado
+        # Solo para compilar hace falta leer YAML (unas centésimas de segundo al importar).
+        from simulador.carga import validar_documento
+        from simulador.carga.lector import leer_yaml
+
         cargada = validar_documento(leer_yaml(ruta), Rubrica)
         calificador = cls(cargada.modelo, version)
         if archivo is not None:
@@ -104,17 +119,34 @@ class Calificador:
 
     def turno_cliente(self, texto: str, contexto: ContextoEscucha | None = None
                       ) -> ResultadoTurno:
-        """Señales de un turno del cliente; si se da el contexto, lo alimenta."""
-        a = self.detector.analizar(texto, "cliente")
+        """Señales de un turno del cliente; si se da el contexto, lo alimenta.
+
+        Las líneas del cliente salen del guion de un escenario: las mismas se
+        repiten en cada sesión de cada alumno. Por eso cada línea distinta se
+        analiza una sola vez (el análisis solo depende del texto y la rúbrica).
+        """
+        guardado = self._clientes.get(texto)
+        if guardado is None:
+            guardado = self._analizar_cliente(texto)
+        senales, evidencias, raices = guardado
         if contexto is not None:
-            contexto.anadir_cliente(a)
-        resultado = ResultadoTurno("cliente", {})
-        for nombre in self.senales_cliente:
-            definicion = self.rubrica.senales.get(nombre)
-            validas = self.detector.validas(a, nombre, definicion) if definicion else []
-            resultado.senales[nombre] = bool(validas)
-            resultado.evidencias.extend(evidencia(a, nombre, c.inicio, c.fin) for c in validas)
-        return resultado
+            contexto.anadir_raices(raices)
+        return ResultadoTurno("cliente", dict(senales), list(evidencias))
+
+    def _analizar_cliente(self, texto: str) -> _AnalisisCliente:
+        a = self.detector.analizar(texto, "cliente")
+        senales: dict[str, bool] = {}
+        evidencias: list[Evidencia] = []
+        for nombre, regla in self._cliente:
+            validas = self.detector.validas(a, regla) if regla and a.coincidencias else []
+            senales[nombre] = bool(validas)
+            evidencias.extend(evidencia(a, nombre, c.inicio, c.fin) for c in validas)
+        guardado = (senales, tuple(evidencias), self.escucha.raices_cliente(a))
+        if self.lineas_cliente_guardadas > 0:
+            if len(self._clientes) >= self.lineas_cliente_guardadas:
+                self._clientes.clear()
+            self._clientes[texto] = guardado
+        return guardado
 
     def turno_agente(self, texto: str, contexto: ContextoEscucha,
                      nombre_cliente: str | None = None) -> ResultadoTurno:
@@ -122,17 +154,17 @@ class Calificador:
         a = self.detector.analizar(texto)
         presentes = a.coincidencias.keys()
         tramos: dict[str, list[tuple[int, int]]] = {}
-        for nombre, definicion, grupos, breve in self._agente:
-            if definicion.tipo == "nombre_cliente":
-                tramos[nombre] = _nombre(a, nombre_cliente)
-                continue
-            lista: list[tuple[int, int]] = []
-            if not presentes.isdisjoint(grupos):
-                lista = [(c.inicio, c.fin) for c in self.detector.validas(a, nombre, definicion)]
-            if breve:
-                lista.extend(self._breves(a, nombre))
+        for regla in self._agente:
+            if regla.es_nombre:
+                lista = _nombre(a, nombre_cliente)
+            elif presentes.isdisjoint(regla.grupos):
+                lista = []
+            else:
+                lista = [(c.inicio, c.fin) for c in self.detector.validas(a, regla)]
+            if regla.con_breves:
+                lista.extend(self._breves(a, regla))
             if lista:
-                tramos[nombre] = lista
+                tramos[regla.nombre] = lista
         gritados = gritos(texto) if self._con_gritos else []
         negativas = tramos.get("excusa", []) + tramos.get("escalada", [])
         escucha = tramos.get("escucha", []) + contexto.coincidencias(a, negativas, bool(negativas))
@@ -157,25 +189,36 @@ class Calificador:
         resultado = ResultadoTurno("agente", dict.fromkeys(self.senales_agente, False))
         if gritados:
             tramos.setdefault("escalada", [])
+        senales = resultado.senales
+        todas = resultado.evidencias
+        identico = a.texto.identico
         for nombre, propios in tramos.items():
-            evidencias = [evidencia(a, nombre, i, f) for i, f in sorted(set(propios))]
-            if nombre == "escalada":
-                evidencias.extend(Evidencia(nombre, texto[i:f], i, f) for i, f in gritados)
+            if len(propios) > 1:
+                propios = sorted(set(propios))
+            if identico:  # sin ediciones: las posiciones ya son las del original
+                evidencias = evidencias_directas(nombre, texto, propios)
+            else:
+                evidencias = [evidencia(a, nombre, i, f) for i, f in propios]
+            if nombre == "escalada" and gritados:
+                evidencias.extend(evidencias_directas(nombre, texto, gritados))
             if evidencias:
-                resultado.senales[nombre] = True
-                resultado.evidencias.extend(evidencias)
+                senales[nombre] = True
+                todas.extend(evidencias)
         return resultado
 
-    def _breves(self, a: Analisis, nombre: str) -> list[tuple[int, int]]:
+    def _breves(self, a: Analisis, regla: Regla) -> list[tuple[int, int]]:
         """Enlaces o remisiones a la ayuda que sustituyen a la respuesta."""
-        definicion = self.rubrica.senales[nombre]
-        candidatos = [(c.inicio, c.fin) for c in a.grupo(f"{nombre}:breve")
-                      if not a.negado(c) and not a.citado(c)]
+        remisiones = a.coincidencias.get(regla.breve)
+        candidatos = [(c.inicio, c.fin) for c in remisiones
+                      if not a.negado(c) and not a.citado(c)] if remisiones else []
+        definicion = regla.definicion
         if definicion.enlaces:
             candidatos.extend(enlaces(a.normal))
+        if not candidatos:
+            return candidatos
         # Un enlace dentro de una pregunta («¿tu web es x.com?») no sustituye a nada.
         candidatos = [(i, f) for i, f in candidatos if "?" not in a.normal[slice(*a.oracion(i))]]
-        if not candidatos or a.grupo(f"{nombre}:respuesta"):
+        if not candidatos or a.grupo(regla.respuesta):
             return []
         ocupadas = {a.oracion(i) for i, _ in candidatos}
         resto = sum(len(a.normal[ini:fin].split())
@@ -254,6 +297,14 @@ def _guardar_compilado(archivo: Path, calificador: Calificador) -> None:
         return
 
 
+def _no_se_lee(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "el archivo no existe"
+    if isinstance(exc, IsADirectoryError):
+        return "es una carpeta, no un archivo"
+    return f"no se puede leer ({exc.strerror or exc})"
+
+
 def version_de(contenido: bytes) -> str:
     """Huella de la rúbrica: notas de rúbricas distintas no se comparan por error."""
     return hashlib.sha256(contenido).hexdigest()[:8]
@@ -263,7 +314,7 @@ def _nombre(a: Analisis, nombre: str | None) -> list[tuple[int, int]]:
     if not nombre:
         return []
     pila = normalizar(nombre).split()
-    if not pila:
+    if not pila or pila[0] not in a.texto.lista_palabras:
         return []
     buscado = pila[0]
     return [(i, f) for palabra, i, f in a.palabras() if palabra == buscado]

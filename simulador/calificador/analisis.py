@@ -38,10 +38,13 @@ class Analisis:
     """
 
     __slots__ = ("_ambitos", "_citas", "_inicios", "_negaciones", "_oraciones", "_palabras",
-                 "coincidencias", "texto")
+                 "coincidencias", "sin_citas", "sin_negaciones", "texto")
 
     def __init__(self, texto: TextoNormal) -> None:
         self.texto = texto
+        # Dos preguntas baratas que ahorran las caras en casi todas las respuestas.
+        self.sin_citas = '"' not in texto.normal
+        self.sin_negaciones = NEGACIONES.isdisjoint(texto.lista_palabras)
         self.coincidencias: dict[str, list[Coincidencia]] = {}
         self._oraciones: list[tuple[int, int]] | None = None
         self._inicios: list[int] = []
@@ -104,20 +107,25 @@ class Analisis:
         return inicio, fin
 
     def citado(self, c: Coincidencia) -> bool:
-        if self._citas is None:
+        citas = self._citas
+        if citas is None:
             normal = self.texto.normal
             comillas = [i for i, x in enumerate(normal) if x == '"'] if '"' in normal else []
-            self._citas = list(zip(comillas[::2], comillas[1::2], strict=False))
-        return any(a < c.inicio and c.fin <= b for a, b in self._citas)
+            citas = self._citas = list(zip(comillas[::2], comillas[1::2], strict=False))
+        return bool(citas) and any(a < c.inicio and c.fin <= b for a, b in citas)
 
     def negado(self, c: Coincidencia) -> bool:
         """Una negación gobierna la frase: «no tengo por qué disculparme»."""
-        if self._negaciones is None:
-            self._negaciones = [m.start() for m in _NEGACION.finditer(self.texto.normal)]
-        if not self._negaciones:
+        negaciones = self._negaciones
+        if negaciones is None:
+            # Sin ninguna palabra de negación (lo común) no hace falta buscar dónde están.
+            negaciones = self._negaciones = (
+                [] if self.sin_negaciones
+                else [m.start() for m in _NEGACION.finditer(self.texto.normal)])
+        if not negaciones or negaciones[0] >= c.inicio:  # ninguna negación antes
             return False
         inicio_oracion = self.oracion(c.inicio)[0]
-        if not any(inicio_oracion <= n < c.inicio for n in self._negaciones):
+        if not any(inicio_oracion <= n < c.inicio for n in negaciones):
             return False
         previo = self.normal[inicio_oracion:c.inicio]
         corte = max((m.end() for m in _CORTE_CLAUSULA.finditer(previo)), default=0)

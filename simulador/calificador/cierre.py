@@ -13,19 +13,30 @@ from collections.abc import Mapping, Sequence
 def veredicto_cierre(turnos: Sequence[tuple[str, Mapping[str, bool]]],
                      justificado: bool = False, advertencias: int = 1) -> str:
     """`turnos`: (rol, señales) de cada turno, en orden."""
-    for rol, senales in turnos:
-        if rol == "agente" and senales.get("termina") and senales.get("escalada"):
-            return "descortes"
-    termina = next((i for i, (rol, s) in enumerate(turnos)
-                    if rol == "agente" and s.get("termina")), None)
+    # Una sola pasada reúne lo que piden las reglas; se repasan los turnos solo
+    # cuando hay abusos y avisos que ordenar (lo raro).
+    termina = None  # el primer turno en que el agente termina la relación
+    abusos = 0
+    avisos = 0
+    for i, (rol, senales) in enumerate(turnos):
+        if rol == "agente":
+            if senales.get("termina"):
+                if senales.get("escalada"):
+                    return "descortes"
+                if termina is None:
+                    termina = i
+            if senales.get("advierte"):
+                avisos += 1
+        elif rol == "cliente" and senales.get("abuso"):
+            abusos += 1
     if justificado:
         return "correcto" if termina is not None else "tardio"
     if termina is not None:
         return "correcto" if _abuso_tras_avisos(turnos[:termina], advertencias) else "prematuro"
-    if _abuso_tras_avisos(turnos, advertencias, exigir_abuso_previo=False):
+    # Sin abusos, o sin avisos suficientes en toda la conversación, no hay abuso tras avisos.
+    if abusos and avisos >= advertencias and _abuso_tras_avisos(
+            turnos, advertencias, exigir_abuso_previo=False):
         return "tardio"
-    abusos = sum(1 for rol, s in turnos if rol == "cliente" and s.get("abuso"))
-    avisos = sum(1 for rol, s in turnos if rol == "agente" and s.get("advierte"))
     if abusos >= 2 and avisos == 0:
         return "tardio"
     return "no_aplica"

@@ -35,25 +35,41 @@ def _respuestas(turnos: Sequence[tuple[str, Mapping[str, bool]]]) -> list[Mappin
 
 def puntos_criterio(criterio: Criterio, turnos: Sequence[tuple[str, Mapping[str, bool]]],
                     veredicto: str,
-                    respuestas: list[Mapping[str, bool]] | None = None) -> float | None:
-    if criterio.calculo == "cierre":
-        return criterio.puntos_cierre.get(veredicto)
+                    respuestas: Sequence[Mapping[str, bool]] | None = None) -> float | None:
     if respuestas is None:
-        respuestas = _respuestas(turnos)
+        respuestas = [] if criterio.calculo == "cierre" else _respuestas(turnos)
+    return _puntos(criterio, respuestas, veredicto)
+
+
+def _puntos(criterio: Criterio, respuestas: Sequence[Mapping[str, bool]],
+            veredicto: str) -> float | None:
+    """Los puntos 0–100 de un criterio; None si no aplica.
+
+    Se llama miles de veces por segundo: una sola pasada por las respuestas,
+    sin listas intermedias.
+    """
+    calculo = criterio.calculo
+    if calculo == "cierre":
+        return criterio.puntos_cierre.get(veredicto)
     if not respuestas:
         return None
     senal = criterio.senal or ""
-    con_senal = [bool(r.get(senal)) for r in respuestas]
-    if criterio.calculo == "proporcion":
-        return 100 * sum(con_senal) / len(con_senal)
-    if criterio.calculo == "presencia":
-        return 100.0 if any(con_senal) else 0.0
-    if criterio.calculo == "penaliza":
-        return max(0.0, 100 - criterio.coste * sum(con_senal))
+    con_senal = 0  # respuestas con la señal
+    retraso = 0  # respuestas sin ella antes de la primera que la tiene
+    for r in respuestas:
+        if r.get(senal):
+            con_senal += 1
+        elif not con_senal:
+            retraso += 1
+    if calculo == "proporcion":
+        return 100 * con_senal / len(respuestas)
+    if calculo == "presencia":
+        return 100.0 if con_senal else 0.0
+    if calculo == "penaliza":
+        return max(0.0, 100 - criterio.coste * con_senal)
     # temprana
-    if not any(con_senal):
+    if not con_senal:
         return 0.0
-    retraso = con_senal.index(True)
     return max(criterio.minimo_si_aparece, 100 - criterio.coste * retraso)
 
 
@@ -65,10 +81,11 @@ def nota(rubrica: Rubrica, turnos: Sequence[tuple[str, Mapping[str, bool]]],
     fallidos: list[str] = []
     respuestas = _respuestas(turnos)
     for nombre, criterio in rubrica.criterios.items():
-        puntos = puntos_criterio(criterio, turnos, veredicto, respuestas)
-        criterios[nombre] = None if puntos is None else round(puntos)
+        puntos = _puntos(criterio, respuestas, veredicto)
         if puntos is None:
+            criterios[nombre] = None
             continue
+        criterios[nombre] = round(puntos)
         suma += criterio.peso * puntos
         pesos += criterio.peso
         if criterio.critico and puntos < criterio.minimo_critico:

@@ -89,6 +89,48 @@ class ModeloEscucha:
                 for parte in normalizar(palabra).split():
                     if _contenido(parte):
                         self.concepto.setdefault(raiz(parte), set()).add(i)
+        # Al revés: las raíces de cada concepto.
+        self.miembros: list[set[str]] = [set() for _ in config.conceptos]
+        for r, ids in self.concepto.items():
+            for i in ids:
+                self.miembros[i].add(r)
+
+    def raices_de(self, palabras: Iterable[str]) -> frozenset[str]:
+        """Las raíces útiles de unas palabras."""
+        conjunto = set(palabras)
+        cache = self.utiles(conjunto)
+        raices = {cache[p] for p in conjunto}
+        raices.discard(None)
+        return frozenset(raices)  # type: ignore[arg-type]
+
+    def raices_cliente(self, texto: str | Analisis) -> frozenset[str]:
+        """Lo que un turno del cliente cuenta de su problema, sin sus insultos."""
+        if not isinstance(texto, Analisis):
+            return self.raices_de(_PALABRA.findall(TextoNormal(texto).normal))
+        insultos = texto.grupo("abuso")
+        if not insultos:
+            return self.raices_de(texto.texto.lista_palabras)
+        # Los insultos del cliente no son datos de su problema.
+        normal = texto.normal
+        for c in sorted(insultos, key=lambda c: -c.inicio):
+            normal = normal[:c.inicio] + " " * (c.fin - c.inicio) + normal[c.fin:]
+        return self.raices_de(_PALABRA.findall(normal))
+
+    def utiles(self, palabras: set[str]) -> dict[str, str | None]:
+        """Un diccionario donde están las raíces (o None) de todas esas palabras.
+
+        Se calcula una sola vez por palabra en todo el proceso: el vocabulario de
+        un centro de atención se repite mucho.
+        """
+        cache = self._utiles
+        faltan = palabras.difference(cache)  # recorre las palabras, no la caché
+        if faltan:
+            if len(cache) + len(faltan) > 100_000:
+                cache.clear()
+                faltan = palabras
+            for palabra in faltan:
+                cache[palabra] = self._util(palabra)
+        return cache
 
     def util(self, palabra: str) -> str | None:
         """La raíz de una palabra que puede demostrar escucha, o None."""
@@ -123,6 +165,11 @@ def _apariciones(texto: str, palabra: str) -> list[tuple[int, int]]:
     return tramos
 
 
+@lru_cache(maxsize=4096)
+def _raices_nombre(nombre: str) -> frozenset[str]:
+    return frozenset(raiz(p) for p in _PALABRA.findall(normalizar(nombre)))
+
+
 @dataclass
 class ContextoEscucha:
     """Lo que el cliente ha contado hasta ahora en la conversación."""
@@ -134,9 +181,10 @@ class ContextoEscucha:
     conceptos: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        self._aceptadas: set[str] | None = None
         self._puntos = [normalizar(p) for p in self.puntos_clave if p.strip()]
         # Decir el nombre del cliente es cortesía, no prueba de haber entendido su problema.
-        self._nombre = {raiz(p) for p in _PALABRA.findall(normalizar(self.nombre))}
+        self._nombre = _raices_nombre(self.nombre)
         self._raices_puntos: set[str] = set()
         for punto in self._puntos:
             self._anadir_normal(punto)
@@ -144,28 +192,40 @@ class ContextoEscucha:
                 r for r in map(self.modelo.util, _PALABRA.findall(punto)) if r is not None)
 
     def anadir_cliente(self, texto: str | Analisis) -> None:
-        if isinstance(texto, Analisis):
-            insultos = texto.grupo("abuso")
-            if not insultos:
-                self._anadir_palabras(texto.texto.lista_palabras)
-                return
-            # Los insultos del cliente no son datos de su problema.
-            normal = texto.normal
-            for c in sorted(insultos, key=lambda c: -c.inicio):
-                normal = normal[:c.inicio] + " " * (c.fin - c.inicio) + normal[c.fin:]
-        else:
-            normal = TextoNormal(texto).normal
-        self._anadir_normal(normal)
+        self.anadir_raices(self.modelo.raices_cliente(texto))
 
     def _anadir_normal(self, normal: str) -> None:
-        self._anadir_palabras(_PALABRA.findall(normal))
+        self.anadir_raices(self.modelo.raices_de(_PALABRA.findall(normal)))
 
-    def _anadir_palabras(self, palabras: list[str]) -> None:
-        for palabra in set(palabras):
-            r = self.modelo.util(palabra)
-            if r is not None:
-                self.raices.add(r)
-                self.conceptos.update(self.modelo.concepto.get(r, ()))
+    def anadir_raices(self, raices: frozenset[str]) -> None:
+        """Suma lo que el cliente acaba de contar (ver `ModeloEscucha.raices_cliente`)."""
+        nuevas = raices - self.raices
+        if not nuevas:
+            return
+        self.raices |= nuevas
+        concepto = self.modelo.concepto
+        ids_nuevos: set[int] = set()
+        for r in nuevas:
+            ids = concepto.get(r)
+            if ids:
+                ids_nuevos |= ids
+        ids_nuevos -= self.conceptos
+        self.conceptos |= ids_nuevos
+        aceptadas = self._aceptadas
+        if aceptadas is not None:  # se amplía sin recalcularla
+            aceptadas |= nuevas
+            for i in ids_nuevos:
+                aceptadas |= self.modelo.miembros[i]
+            aceptadas -= self._nombre
+
+    def aceptadas(self) -> set[str]:
+        """Las raíces que en una respuesta demuestran escucha: lo dicho y sus sinónimos."""
+        if self._aceptadas is None:
+            aceptadas = set(self.raices)
+            for i in self.conceptos:
+                aceptadas |= self.modelo.miembros[i]
+            self._aceptadas = aceptadas - self._nombre
+        return self._aceptadas
 
     def coincidencias(self, a: Analisis, excluir: list[tuple[int, int]] = (),
                       exigente: bool = False) -> list[tuple[int, int]]:
@@ -176,20 +236,19 @@ class ContextoEscucha:
         """
         if not self.raices and not self._puntos:
             return []
-        util = self.modelo.util
-        concepto = self.modelo.concepto
-        utiles: dict[str, str] = {}
-        for palabra in set(a.texto.lista_palabras):
-            r = util(palabra)
-            if r is not None and r not in self._nombre and (r in self.raices or (
-                    r in concepto and not self.conceptos.isdisjoint(concepto[r]))):
-                utiles[palabra] = r
+        palabras = set(a.texto.lista_palabras)
+        cache = self.modelo.utiles(palabras)
+        aceptadas = self._aceptadas if self._aceptadas is not None else self.aceptadas()
+        # Primero, sin bucle en Python, si alguna raíz de la respuesta es del cliente.
+        utiles = ({p: r for p in palabras if (r := cache[p]) in aceptadas}
+                  if not aceptadas.isdisjoint(map(cache.__getitem__, palabras)) else None)
         if utiles:
+            normal = a.normal
             tramos = [(inicio, fin) for palabra in utiles
-                      for inicio, fin in _apariciones(a.normal, palabra)
+                      for inicio, fin in _apariciones(normal, palabra)
                       if not any(i <= inicio < f for i, f in excluir)]
             tramos.sort()
-            distintas = {utiles[a.normal[i:f]] for i, f in tramos}
+            distintas = {utiles[normal[i:f]] for i, f in tramos}
             fuerte = any(r.isdigit() or r in self._raices_puntos for r in distintas)
             minimo = self.modelo.minimo + (2 if exigente else 0)
             if tramos and ((fuerte and not exigente) or len(distintas) >= minimo):
@@ -206,14 +265,15 @@ class ContextoEscucha:
         que el agente está mirando el caso concreto.
         """
         tramos: list[tuple[int, int]] = []
-        if "?" not in a.normal:
+        normal = a.normal
+        if "?" not in normal:
             return tramos
+        util = self.modelo.util
         for inicio, fin in a.oraciones:
-            if "?" not in a.normal[inicio:fin]:
+            if "?" not in normal[inicio:fin]:
                 continue
-            utiles = [(i, f) for palabra, i, f in a.palabras()
-                      if inicio <= i < fin and palabra not in _IDENTIFICACION
-                      and self.modelo.util(palabra) is not None]
+            utiles = [m.span() for m in _PALABRA.finditer(normal, inicio, fin)
+                      if m.group() not in _IDENTIFICACION and util(m.group()) is not None]
             if len(utiles) >= 2:
                 tramos.append((utiles[0][0], utiles[-1][1]))
         return tramos

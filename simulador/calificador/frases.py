@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
 import ahocorasick
 
-from simulador.texto import ABREVIATURAS, normalizar
+from simulador.texto import ABREVIATURAS, colapsar, normalizar
 
 _ALTERNATIVAS = re.compile(r"\(([^()]*)\)")
 _CONFUSIONES = [("c", "s"), ("s", "c"), ("z", "s"), ("s", "z"), ("c", "z"), ("z", "c"),
@@ -83,8 +82,7 @@ def erratas(palabra: str) -> dict[str, int]:
     return variantes
 
 
-@dataclass(frozen=True)
-class Patron:
+class Patron(NamedTuple):
     """Una frase ya desplegada y normalizada, lista para buscar."""
 
     grupo: str  # a quién pertenece: «disculpa», «disculpa:anulan»…
@@ -271,11 +269,11 @@ class Corrector:
         self._cache: dict[str, str | None] = {}
         self._sin_cambios: set[str] = set()
 
-    def cambia(self, palabras: Iterable[str]) -> bool:
+    def cambia(self, palabras: list[str]) -> bool:
         """¿Hay alguna palabra que desplegar o corregir? Rápido para lo ya visto."""
-        nuevas = set(palabras) - self._sin_cambios
-        if not nuevas:
+        if self._sin_cambios.issuperset(palabras):  # todas vistas y sin cambios
             return False
+        nuevas = set(palabras) - self._sin_cambios
         hay = False
         for palabra in nuevas:
             if self(palabra) is None:
@@ -287,14 +285,17 @@ class Corrector:
         return hay
 
     def __call__(self, palabra: str) -> str | None:
-        """La palabra desplegada o corregida, o None si se queda como está."""
+        """La palabra desplegada (letras repetidas, abreviaturas) o corregida, o None."""
         try:
             return self._cache[palabra]
         except KeyError:
             pass
-        nueva = ABREVIATURAS.get(palabra)
+        colapsada = colapsar(palabra)
+        nueva = ABREVIATURAS.get(colapsada)
         if nueva is None:
-            nueva = self._corregir(palabra)
+            nueva = self._corregir(colapsada)
+            if nueva is None and colapsada != palabra:
+                nueva = colapsada
         if len(self._cache) > _CACHE_MAXIMO:
             self._cache.clear()
         self._cache[palabra] = nueva
@@ -361,45 +362,62 @@ class Buscador:
             if erratas_si:
                 con_erratas.update(vocabulario(frase))
         for literal, patrones in indice.items():
-            self._automata.add_word(literal, (len(literal), _agrupar(patrones)))
+            agrupados = _agrupar(patrones)
+            # Las frases sin comodín ni cola solo piden que la palabra acabe ahí: se
+            # comprueban juntas, sin expresión regular.
+            simples = tuple((p.grupo, p.frase) for p in agrupados
+                            if p.cola is None and not p.abierta)
+            complejos = tuple((p.grupo, p.frase, p.cola, p.abierta) for p in agrupados
+                              if p.cola is not None or p.abierta)
+            self._automata.add_word(literal, (len(literal), simples, complejos))
         self.vacio = not indice
         if not self.vacio:
             self._automata.make_automaton()
         self.corrector = Corrector(con_erratas, respetar)
 
     def buscar_por_grupo(self, normal: str) -> dict[str, list[Coincidencia]]:
-        """Las coincidencias agrupadas por grupo, cada lista en orden de aparición."""
-        grupos: dict[str, list[Coincidencia]] = {}
-        for c in self.buscar(normal):
-            lista = grupos.get(c.grupo)
-            if lista is None:
-                grupos[c.grupo] = [c]
-            else:
-                lista.append(c)
-        return grupos
+        """Las coincidencias con límites de palabra por grupo, cada lista en orden de aparición.
 
-    def buscar(self, normal: str) -> list[Coincidencia]:
-        """Todas las coincidencias con límites de palabra, por orden de aparición."""
+        Es el bucle más caliente del calificador: todo lo que se pueda va fuera.
+        """
+        grupos: dict[str, list[Coincidencia]] = {}
         if self.vacio:
-            return []
-        encontradas: list[Coincidencia] = []
+            return grupos
         largo_texto = len(normal)
-        for final, (largo, patrones) in self._automata.iter(normal):
+        nueva = tuple.__new__  # crear la tupla con nombre sin pasar por Python
+        for final, (largo, simples, complejos) in self._automata.iter(normal):
             inicio = final - largo + 1
-            if inicio > 0 and normal[inicio - 1].isalnum():
+            if inicio and normal[inicio - 1].isalnum():
                 continue
-            for patron in patrones:
+            if simples and (final + 1 == largo_texto or not normal[final + 1].isalnum()):
+                for grupo, frase in simples:
+                    lista = grupos.get(grupo)
+                    if lista is None:
+                        grupos[grupo] = [nueva(Coincidencia, (grupo, frase, inicio, final + 1))]
+                    else:
+                        lista.append(nueva(Coincidencia, (grupo, frase, inicio, final + 1)))
+            for grupo, frase, cola, abierta in complejos:
                 fin = final + 1
-                if patron.cola is not None:
-                    m = patron.cola.match(normal, fin)
+                if cola is not None:
+                    m = cola.match(normal, fin)
                     if m is None:
                         continue
                     fin = m.end()
-                if patron.abierta:
+                if abierta:
                     while fin < largo_texto and normal[fin].isalnum():
                         fin += 1
                 elif fin < largo_texto and normal[fin].isalnum():
                     continue
-                encontradas.append(Coincidencia(patron.grupo, patron.frase, inicio, fin))
-        encontradas.sort(key=lambda c: (c.inicio, -c.fin))
-        return encontradas
+                lista = grupos.get(grupo)
+                if lista is None:
+                    grupos[grupo] = [nueva(Coincidencia, (grupo, frase, inicio, fin))]
+                else:
+                    lista.append(nueva(Coincidencia, (grupo, frase, inicio, fin)))
+        for lista in grupos.values():
+            if len(lista) > 1:
+                lista.sort(key=_orden)
+        return grupos
+
+
+def _orden(c: Coincidencia) -> tuple[int, int]:
+    return c.inicio, -c.fin

@@ -46,6 +46,20 @@ def frases_de_rubrica(rubrica: Rubrica, rol: str = "agente") -> list[tuple[str, 
     return frases
 
 
+class Regla(NamedTuple):
+    """Una señal de la rúbrica con los nombres de sus grupos ya compuestos."""
+
+    nombre: str
+    definicion: DefinicionSenal
+    grupos: frozenset[str]  # todos los grupos del autómata que le pertenecen
+    respuesta: str  # «excusa:respuesta»: si aparece, la señal no cuenta
+    anulan: str
+    breve: str  # «excusa:breve»: remisiones que sustituyen a la respuesta
+    combinaciones: tuple[tuple[str, str, bool], ...]  # (frases, con, solo en la oración)
+    con_breves: bool  # mira remisiones y enlaces que sustituyen a la respuesta
+    es_nombre: bool  # tipo «nombre_cliente»: no son frases, es el nombre del cliente
+
+
 class DetectorFrases:
     """Las reglas comunes a todas las señales de frases de una rúbrica."""
 
@@ -64,36 +78,60 @@ class DetectorFrases:
         self.buscador = Buscador(frases, conocidas)
         self.buscador_cliente = Buscador(del_cliente, conocidas)
 
+    def regla(self, nombre: str) -> Regla:
+        d = self.rubrica.senales[nombre]
+        return Regla(
+            nombre, d,
+            frozenset(g for g in self.grupos if g == nombre or g.startswith(f"{nombre}:")),
+            f"{nombre}:respuesta", f"{nombre}:anulan", f"{nombre}:breve",
+            tuple((f"{nombre}:c{i}", f"{nombre}:c{i}:con", c.ambito == "oracion")
+                  for i, c in enumerate(d.combinaciones)),
+            bool(d.en_lugar_de_respuesta or d.enlaces), d.tipo == "nombre_cliente")
+
     def analizar(self, texto: str, rol: str = "agente") -> Analisis:
         return Analisis.de(texto, self.buscador if rol == "agente" else self.buscador_cliente)
 
-    def validas(self, a: Analisis, nombre: str, d: DefinicionSenal) -> list[Coincidencia]:
+    def validas(self, a: Analisis, regla: Regla) -> list[Coincidencia]:
         """Las coincidencias de la señal que sobreviven a anulaciones y negaciones."""
         grupos = a.coincidencias
-        if f"{nombre}:respuesta" in grupos:
+        if regla.respuesta in grupos:
             return []
-        anulan = grupos.get(f"{nombre}:anulan")
-        candidatas = list(grupos.get(nombre, ()))
-        for i, combinacion in enumerate(d.combinaciones):
-            primeras = grupos.get(f"{nombre}:c{i}")
-            segundas = grupos.get(f"{nombre}:c{i}:con")
+        anulan = grupos.get(regla.anulan)
+        negacion = regla.definicion.negacion
+        propias = grupos.get(regla.nombre)
+        candidatas = list(propias) if propias else []
+        for primer_grupo, segundo_grupo, por_oracion in regla.combinaciones:
+            primeras = grupos.get(primer_grupo)
+            segundas = grupos.get(segundo_grupo)
             if not primeras or not segundas:
                 continue
             for c in primeras:
-                if not _vale(a, anulan, d.negacion, c):
+                if not _vale(a, anulan, negacion, c):
                     continue
-                inicio, fin = (a.ambito(c.inicio) if combinacion.ambito == "oracion"
-                               else (0, len(a.normal)))
+                inicio, fin = a.ambito(c.inicio) if por_oracion else (0, len(a.normal))
                 pareja = next((s for s in segundas if s.inicio < fin and s.fin > inicio
-                               and not _solapan(s, c) and _vale(a, anulan, d.negacion, s)),
+                               and not _solapan(s, c) and _vale(a, anulan, negacion, s)),
                               None)
                 if pareja is not None:
                     candidatas.extend((c, pareja))
         if not candidatas:
             return []
-        if len(candidatas) > 1:
-            candidatas.sort(key=lambda c: (c.inicio, -c.fin))
-        return _sin_solapes([c for c in candidatas if _vale(a, anulan, d.negacion, c)])
+        if len(candidatas) == 1:
+            return candidatas if _vale(a, anulan, negacion, candidatas[0]) else []
+        candidatas.sort(key=_orden)
+        # Sin solapes: de dos frases que se pisan cuenta la primera que vale. Mirar antes
+        # el solape que la validez da lo mismo y ahorra comprobar las que sobran.
+        resultado: list[Coincidencia] = []
+        for c in candidatas:
+            if resultado and c.inicio < resultado[-1].fin:
+                continue
+            if _vale(a, anulan, negacion, c):
+                resultado.append(c)
+        return resultado
+
+
+def _orden(c: Coincidencia) -> tuple[int, int]:
+    return c.inicio, -c.fin
 
 
 def _vale(a: Analisis, anulan: list[Coincidencia] | None, negacion: bool,
@@ -103,22 +141,13 @@ def _vale(a: Analisis, anulan: list[Coincidencia] | None, negacion: bool,
         inicio, fin = a.ambito(c.inicio)
         if any(x.inicio < fin and x.fin > inicio for x in anulan):
             return False
-    if negacion and a.negado(c):
+    if negacion and not a.sin_negaciones and a.negado(c):
         return False
-    return not a.citado(c)
+    return a.sin_citas or not a.citado(c)
 
 
 def _solapan(a: Coincidencia, b: Coincidencia) -> bool:
     return a.inicio < b.fin and b.inicio < a.fin
-
-
-def _sin_solapes(coincidencias: list[Coincidencia]) -> list[Coincidencia]:
-    resultado: list[Coincidencia] = []
-    for c in coincidencias:
-        if resultado and c.inicio < resultado[-1].fin:
-            continue
-        resultado.append(c)
-    return resultado
 
 
 def evidencia(a: Analisis, senal: str, inicio: int, fin: int) -> Evidencia:
@@ -126,14 +155,21 @@ def evidencia(a: Analisis, senal: str, inicio: int, fin: int) -> Evidencia:
     return Evidencia(senal, a.texto.original[o_inicio:o_fin], o_inicio, o_fin)
 
 
-_DOS_MAYUSCULAS = re.compile(r"[A-ZÁÉÍÓÚÑÜ]{2}")
+def evidencias_directas(senal: str, original: str,
+                        tramos: list[tuple[int, int]]) -> list[Evidencia]:
+    """Evidencias de tramos que ya están en posiciones del original (lo más común)."""
+    nueva = tuple.__new__  # sin pasar por el constructor en Python de la tupla con nombre
+    return [nueva(Evidencia, (senal, original[i:f], i, f)) for i, f in tramos]
+
+
+_DOS_MAYUSCULAS = re.compile(r"[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ]")
 
 
 def gritos(original: str) -> list[tuple[int, int]]:
     """Tramos en mayúsculas sostenidas o con «!!»: gritarle al cliente."""
     tramos: list[tuple[int, int]] = []
-    if ("!!" not in original and "¡¡" not in original and "!¡" not in original
-            and "¡!" not in original and not _DOS_MAYUSCULAS.search(original)):
+    if (_DOS_MAYUSCULAS.search(original) is None and "!!" not in original
+            and "¡¡" not in original and "!¡" not in original and "¡!" not in original):
         return tramos
     for m in _MAYUSCULAS.finditer(original):
         letras = _PALABRAS_ORIGINAL.findall(m.group(0))

@@ -70,15 +70,32 @@ def _desde_texto(archivo: str, numero: int, texto: str) -> Leida:
     return Leida(numero, transcripcion)
 
 
+def leer_linea(archivo: str, numero: int, linea: str) -> Leida | None:
+    """Una línea de JSONL ya leída; None si está en blanco (se salta sin aviso)."""
+    if not linea.strip():
+        return None
+    if len(linea) > LIMITE_LINEA:
+        return Leida(numero, incidencia=Incidencia(
+            archivo, f"la línea supera {LIMITE_LINEA // (1024 * 1024)} MB", numero))
+    return _desde_texto(archivo, numero, linea)
+
+
 def leer_lineas(flujo: TextIO, archivo: str) -> Iterator[Leida]:
     for numero, linea in enumerate(flujo, start=1):
-        if not linea.strip():
-            continue
-        if len(linea) > LIMITE_LINEA:
-            yield Leida(numero, incidencia=Incidencia(
-                archivo, f"la línea supera {LIMITE_LINEA // (1024 * 1024)} MB", numero))
-            continue
-        yield _desde_texto(archivo, numero, linea)
+        leida = leer_linea(archivo, numero, linea)
+        if leida is not None:
+            yield leida
+
+
+def error_de_lectura(nombre: str, exc: OSError | UnicodeDecodeError) -> ErrorDeArchivo:
+    """El error de un archivo que no se puede abrir o leer entero, explicado."""
+    if isinstance(exc, FileNotFoundError):
+        return ErrorDeArchivo([Incidencia(nombre, "el archivo no existe")])
+    if isinstance(exc, IsADirectoryError):
+        return ErrorDeArchivo([Incidencia(nombre, "es una carpeta, no un archivo")])
+    if isinstance(exc, UnicodeDecodeError):
+        return ErrorDeArchivo([Incidencia(nombre, "el archivo no está en UTF-8")])
+    return ErrorDeArchivo([Incidencia(nombre, f"no se puede leer ({exc.strerror})")])
 
 
 def leer_transcripciones(entrada: str) -> Iterator[Leida]:
@@ -104,12 +121,7 @@ def leer_transcripciones(entrada: str) -> Iterator[Leida]:
                 if "\n" in texto.strip():
                     yield _desde_texto(nombre, 1, texto)
                     return
+                flujo.seek(0)  # una sola línea: se lee como JSONL
             yield from leer_lineas(flujo, nombre)
-    except FileNotFoundError:
-        raise ErrorDeArchivo([Incidencia(nombre, "el archivo no existe")]) from None
-    except IsADirectoryError:
-        raise ErrorDeArchivo([Incidencia(nombre, "es una carpeta, no un archivo")]) from None
-    except UnicodeDecodeError:
-        raise ErrorDeArchivo([Incidencia(nombre, "el archivo no está en UTF-8")]) from None
-    except OSError as exc:
-        raise ErrorDeArchivo([Incidencia(nombre, f"no se puede leer ({exc.strerror})")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error_de_lectura(nombre, exc) from None

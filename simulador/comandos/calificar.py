@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from simulador.carga.transcripciones import leer_transcripciones
-from simulador.incidencias import ErrorDeArchivo, nombre_visible
+from pydantic import ValidationError
+
+from simulador.formatos.transcripcion import Transcripcion
+from simulador.incidencias import ErrorDeArchivo, Incidencia, nombre_visible
 from simulador.rubricas import cargar_calificador
 from simulador.salida import error
 
+if TYPE_CHECKING:
+    from simulador.calificador import Calificador
+
 AYUDA = "puntúa conversaciones (JSONL, o una sola en JSON o YAML) con una rúbrica"
+
+# Las líneas más largas (rarísimas) van por el camino lento, que aplica el límite de
+# tamaño de simulador.carga.transcripciones (LIMITE_LINEA, mucho mayor que esto).
+_LARGO_RAPIDO = 64 * 1024
 
 
 def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -> None:
@@ -27,6 +39,49 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
     p.set_defaults(ejecutar=ejecutar)
 
 
+def _leer(entrada: str) -> Iterator[tuple[Transcripcion | None, Incidencia | None]]:
+    """Cada conversación de la entrada, en orden, o el problema de su línea.
+
+    Es `leer_transcripciones` con un camino rápido para JSONL: las líneas que
+    pydantic valida a la primera no necesitan simulador.carga (YAML, escenarios:
+    unas centésimas al arrancar). Todo lo demás (YAML, JSON, la entrada
+    estándar, una línea en blanco, larga o con errores, un archivo ilegible)
+    pasa por simulador.carga.transcripciones, que lo explica como siempre.
+    """
+    ruta = Path(entrada)
+    if entrada == "-" or ruta.suffix.lower() in (".yaml", ".yml", ".json"):
+        from simulador.carga.transcripciones import leer_transcripciones
+
+        for leida in leer_transcripciones(entrada):
+            yield leida.transcripcion, leida.incidencia
+        return
+    nombre = nombre_visible(ruta)
+    validar = Transcripcion.model_validate_json
+    try:
+        with ruta.open(encoding="utf-8", errors="strict", newline="") as flujo:
+            flujo.read(1)  # como leer_transcripciones: lo ilegible falla aquí
+            flujo.seek(0)
+            for numero, linea in enumerate(flujo, start=1):
+                if len(linea) <= _LARGO_RAPIDO:
+                    try:
+                        transcripcion = validar(linea)
+                    except (ValidationError, ValueError, RecursionError):
+                        pass
+                    else:
+                        if transcripcion.id != "sin-id":
+                            yield transcripcion, None
+                            continue
+                from simulador.carga.transcripciones import leer_linea
+
+                leida = leer_linea(nombre, numero, linea)
+                if leida is not None:
+                    yield leida.transcripcion, leida.incidencia
+    except (OSError, UnicodeDecodeError) as exc:
+        from simulador.carga.transcripciones import error_de_lectura
+
+        raise error_de_lectura(nombre, exc) from None
+
+
 def ejecutar(args: argparse.Namespace) -> int:
     try:
         calificador = cargar_calificador(args.rubrica)
@@ -34,18 +89,33 @@ def ejecutar(args: argparse.Namespace) -> int:
         for incidencia in exc.incidencias:
             error(str(incidencia))
         return 2
+    # La rúbrica compilada (cien mil objetos) vive hasta el final: fuera del alcance
+    # del recolector de ciclos, que si no la recorrería entera en cada pasada completa.
+    gc.freeze()
+    try:
+        return _calificar_todo(args, calificador)
+    finally:
+        gc.unfreeze()
+
+
+def _calificar_todo(args: argparse.Namespace, calificador: Calificador) -> int:
+    """Califica y escribe cada conversación según llega: la memoria no crece con la entrada."""
+    # Un solo codificador para todas las líneas; los resultados son árboles recién
+    # hechos, sin ciclos que vigilar. La salida es la misma que la de json.dumps.
+    codificar = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    calificar = calificador.calificar
     destino = None
     try:
         destino = args.salida.open("w", encoding="utf-8") if args.salida else sys.stdout
+        escribir = destino.write
         saltadas = 0
         escritas = 0
-        for leida in leer_transcripciones(args.entrada):
-            if leida.transcripcion is None:
+        for transcripcion, incidencia in _leer(args.entrada):
+            if transcripcion is None:
                 saltadas += 1
-                error(f"{leida.incidencia}; se salta esta línea")
+                error(f"{incidencia}; se salta esta línea")
                 continue
-            resultado = calificador.calificar(leida.transcripcion)
-            destino.write(json.dumps(resultado, ensure_ascii=False) + "\n")
+            escribir(codificar(calificar(transcripcion)) + "\n")
             escritas += 1
     except ErrorDeArchivo as exc:
         for incidencia in exc.incidencias:

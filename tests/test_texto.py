@@ -1,0 +1,66 @@
+"""La normalización del texto: lo que el calificador «lee» de lo que escribió la persona."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simulador.texto import TextoNormal
+
+PALABRA = re.compile(r"[^\W_]+")
+TROZOS = st.sampled_from([
+    "Perdón", "PERDOOOON", "xq", "xqqq", "q", "ÁÉÍÓÚÑÜ", "¿qué?", "¡ya!", "«cita»", "“cita”",
+    "ª", "º", "²", "¼", "ß", "ø", "µ", "\u00a0", "\t", "\n\n  ", "\x00", "_", "a_b", "😀",
+    "İ", "ǅ", "ﬁ", "שלום", "e\u0301", "aaa\u0301", "1000", "   ",
+])
+TEXTO = st.lists(st.one_of(TROZOS, st.text(max_size=20)), max_size=20).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTO)
+def test_las_palabras_son_las_del_texto_normalizado(texto: str) -> None:
+    normal = TextoNormal(texto)
+    assert normal.lista_palabras == PALABRA.findall(normal.normal)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTO)
+def test_un_emoji_no_cambia_lo_que_se_lee(texto: str) -> None:
+    # Con un emoji el texto ya no cabe en Latin-1 y se normaliza por otro camino:
+    # las palabras deben salir iguales.
+    assert TextoNormal(texto + " 😀").lista_palabras == TextoNormal(texto).lista_palabras
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTO, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=60))
+def test_cualquier_tramo_vuelve_a_un_tramo_del_original(texto: str, a: int, b: int) -> None:
+    normal = TextoNormal(texto)
+    inicio, fin = sorted((min(a, len(normal.normal)), min(b, len(normal.normal))))
+    o_inicio, o_fin = normal.a_original(inicio, fin)
+    assert 0 <= o_inicio <= o_fin <= len(texto)
+
+
+def test_minusculas_sin_tildes_y_sin_letras_repetidas() -> None:
+    assert TextoNormal("¡PERDÓOOON, Señora!").normal == "¡perdon, senora!"
+    assert TextoNormal("Ya lo reviiiiso").lista_palabras == ["ya", "lo", "reviso"]
+
+
+def test_abreviaturas_de_chat_tambien_con_letras_repetidas() -> None:
+    assert TextoNormal("xq no me contestan, q pasa").lista_palabras == [
+        "porque", "no", "me", "contestan", "que", "pasa"]
+    assert TextoNormal("xqqq").normal == "porque"
+
+
+def test_la_evidencia_de_una_palabra_alargada_es_la_palabra_entera() -> None:
+    texto = "Bueno, PERDOOOON por la demora"
+    normal = TextoNormal(texto)
+    inicio = normal.normal.index("perdon")
+    o_inicio, o_fin = normal.a_original(inicio, inicio + len("perdon"))
+    assert texto[o_inicio:o_fin] == "PERDOOOON"
+
+
+def test_tildes_sueltas_y_letras_repetidas_juntas() -> None:
+    # Texto en forma descompuesta (como lo guardan algunos sistemas): «perdóóón».
+    assert TextoNormal("perdo\u0301o\u0301o\u0301n").normal == "perdon"
