@@ -35,8 +35,11 @@ _LARGO_MINIMO_ERRATA = 6
 _CACHE_MAXIMO = 100_000
 
 
-def desplegar(frase: str) -> list[str]:
-    """«pido (perdon|disculpas)» → ["pido perdon", "pido disculpas"]; admite anidados."""
+def desplegar(frase: str, vacia: bool = False) -> list[str]:
+    """«pido (perdon|disculpas)» → ["pido perdon", "pido disculpas"]; admite anidados.
+
+    Con `vacia`, incluye también la forma vacía si la hay («(por favor|)»).
+    """
     pendientes = [frase]
     resultado: list[str] = []
     vistos: set[str] = set()
@@ -45,7 +48,7 @@ def desplegar(frase: str) -> list[str]:
         m = _ALTERNATIVAS.search(actual)  # el primer grupo sin paréntesis dentro
         if m is None:
             texto = " ".join(actual.split())
-            if texto and texto not in vistos:
+            if (texto or vacia) and texto not in vistos:
                 vistos.add(texto)
                 resultado.append(texto)
             continue
@@ -199,13 +202,17 @@ def _patrones(grupo: str, frase: str) -> Iterator[Patron]:
         corte += 1
     # Cuanto más largo el literal, menos falsas alarmas que comprobar: se alarga
     # mientras el despliegue no pase de un tamaño razonable.
+    minimo: tuple[int | None, bool] = (None, True)  # forma no vacía más corta; ¿puede ser vacía?
+    for elemento in elementos[:corte]:
+        minimo = _sumar(minimo, elemento)
     while corte < len(elementos) and "*" not in elementos[corte - 1]:
         # Un literal corto («la», «si») se dispara en casi cada respuesta: se
         # admite desplegar más con tal de alargarlo.
-        corto = min((len(f) for f in desplegar(" ".join(elementos[:corte]))), default=0) < 6
+        corto = (minimo[0] or 0) < 6
         if _contar(" ".join(elementos[:corte + 1])) > (
                 _MAX_LITERALES_CORTOS if corto else _MAX_LITERALES):
             break
+        minimo = _sumar(minimo, elementos[corte])
         corte += 1
     resto = " ".join(elementos[corte:])
     fuente_resto = (_ESPACIO + _expresion(resto)) if resto else ""
@@ -221,6 +228,24 @@ def _patrones(grupo: str, frase: str) -> Iterator[Patron]:
             yield Patron(grupo, frase, literal, _compilar(cola + "(?![^\\W_])"), True)
         else:
             yield Patron(grupo, frase, literal, None, False)
+
+
+def _sumar(previo: tuple[int | None, bool], elemento: str) -> tuple[int | None, bool]:
+    """La forma no vacía más corta tras añadir un elemento, sin desplegar todo de nuevo.
+
+    Las formas se unen con un espacio, y una forma vacía no añade espacio.
+    """
+    minimo, vacio = previo
+    formas = desplegar(elemento, vacia=True)
+    propio = min((len(f) for f in formas if f), default=None)
+    candidatos = []
+    if minimo is not None and propio is not None:
+        candidatos.append(minimo + 1 + propio)
+    if minimo is not None and "" in formas:
+        candidatos.append(minimo)
+    if vacio and propio is not None:
+        candidatos.append(propio)
+    return min(candidatos, default=None), vacio and "" in formas
 
 
 @cache
