@@ -38,10 +38,11 @@ class Analisis:
     """
 
     __slots__ = ("_ambitos", "_citas", "_inicios", "_negaciones", "_oraciones", "_palabras",
-                 "coincidencias", "sin_citas", "sin_negaciones", "texto")
+                 "coincidencias", "normal", "sin_citas", "sin_negaciones", "texto")
 
     def __init__(self, texto: TextoNormal) -> None:
         self.texto = texto
+        self.normal = texto.normal  # el texto que leen las reglas
         # Dos preguntas baratas que ahorran las caras en casi todas las respuestas.
         self.sin_citas = '"' not in texto.normal
         self.sin_negaciones = NEGACIONES.isdisjoint(texto.lista_palabras)
@@ -71,10 +72,6 @@ class Analisis:
         self._oraciones = oraciones
         self._inicios = [o[0] for o in oraciones]
         return oraciones
-
-    @property
-    def normal(self) -> str:
-        return self.texto.normal
 
     @property
     def oraciones(self) -> list[tuple[int, int]]:
