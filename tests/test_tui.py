@@ -628,3 +628,22 @@ async def test_repetir_con_la_misma_y_con_otra_semilla(datos):
         assert app.screen.sesion.semilla != 11
         await pilot.press("escape", "s")
         await esperar(pilot, lambda: isinstance(app.screen, PantallaInicio))
+
+
+async def test_la_paleta_sin_resultados_lo_dice_en_espanol(datos):
+    app = crear_app(datos)
+    async with app.run_test(size=TAMANO) as pilot:
+        await listo(pilot)
+        await pilot.press("ctrl+p")
+        await esperar(pilot, lambda: app.screen.query(CommandList))
+        await pilot.press(*"qxzqxz")
+        lista = app.screen.query_one(CommandList)
+
+        def textos() -> list[str]:
+            return [str(lista.get_option_at_index(i).prompt.renderable)
+                    if hasattr(lista.get_option_at_index(i).prompt, "renderable")
+                    else str(lista.get_option_at_index(i).prompt)
+                    for i in range(lista.option_count)]
+
+        await esperar(pilot, lambda: any("Ninguna acción coincide" in t for t in textos()))
+        assert not any("No matches" in t for t in textos())

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from simulador.tui import preferencias
-from simulador.tui.comandos import ProveedorAcciones
+from simulador.tui.comandos import Paleta, ProveedorAcciones
 from simulador.tui.config import Config
 from simulador.tui.pantallas.base import Accion
 from simulador.tui.pantallas.inicio import PantallaInicio
@@ -290,8 +290,7 @@ class SimuladorApp(App[int]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="Busque una acción…",
-                                            id="--command-palette"))
+            self.push_screen(Paleta(placeholder="Busque una acción…", id="--command-palette"))
 
     def action_help_quit(self) -> None:
         self.notify("Para salir pulse Ctrl+Q.", title="¿Quiere salir?")
