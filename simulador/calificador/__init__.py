@@ -37,6 +37,9 @@ from simulador.texto import normalizar
 __all__ = ["Calificador", "Evidencia", "ResultadoTurno", "veredicto_cierre"]
 
 
+# Una línea de guion es corta; un texto enorme no se guarda (20 000 de 50 KB serían 1 GB).
+_LARGO_LINEA_GUARDADA = 2_000
+
 # Lo que deja una línea del cliente: sus señales, su evidencia y las raíces que cuenta.
 _AnalisisCliente = tuple[dict[str, bool], tuple[Evidencia, ...], frozenset[str]]
 
@@ -142,7 +145,7 @@ class Calificador:
             senales[nombre] = bool(validas)
             evidencias.extend(evidencia(a, nombre, c.inicio, c.fin) for c in validas)
         guardado = (senales, tuple(evidencias), self.escucha.raices_cliente(a))
-        if self.lineas_cliente_guardadas > 0:
+        if self.lineas_cliente_guardadas > 0 and len(texto) <= _LARGO_LINEA_GUARDADA:
             if len(self._clientes) >= self.lineas_cliente_guardadas:
                 self._clientes.clear()
             self._clientes[texto] = guardado
