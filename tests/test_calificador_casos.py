@@ -207,3 +207,31 @@ def test_formas_que_no_estan_en_el_conjunto_etiquetado(calificador, respuesta, s
 ])
 def test_abuso_regional_y_enfado_con_la_situacion(calificador, texto, esperado):
     assert cliente(calificador, texto) is esperado
+
+
+@pytest.mark.parametrize(("respuesta", "senal", "esperado"), [
+    # «!!» que acompaña a una disculpa es entusiasmo, no un grito.
+    ("¡¡Mil disculpas!! Ya le reenvío el pedido sin coste.", "escalada", False),
+    ("¡¡Mil disculpas!! Ya le reenvío el pedido sin coste.", "disculpa", True),
+    ("Su pedido salió ayer. ¡¡Deje de escribir!!", "escalada", True),
+    # Un correo de contacto no es un enlace en lugar de la respuesta.
+    ("Le paso el correo de mi jefa: reclamos.zona@tienda.com.mx", "excusa", False),
+    # Lamentar la opinión del cliente, o el sarcasmo, no son disculpas.
+    ("Lamento que no le haya gustado nuestra respuesta.", "disculpa", False),
+    ("Lamentamos que haya tenido esa impresión.", "disculpa", False),
+    ("Perdone usted, majestad.", "disculpa", False),
+    ("Perdone usted, majestad.", "escalada", True),
+    # Una disculpa con «pero» y el reproche en la frase siguiente.
+    ("Disculpá, pero lo rechazaron porque vos mandaste mal la foto. Fijate antes.",
+     "disculpa", False),
+    # Discutir para tener razón, desentenderse, pedir calma.
+    ("La empresa no se equivocó en nada, el cobro es correcto.", "escalada", True),
+    ("Tranquila, por favor, que así no nos entendemos.", "escalada", True),
+    ("Como comprenderá, no puedo hacer magia.", "escalada", True),
+    ("Las devoluciones se gestionan desde la app; ahí tiene todas las instrucciones.",
+     "excusa", True),
+    ("El sistema no permite cambiar el titular.", "excusa", True),
+    ("Voy a dar término a esta conversación. Que tenga buen día.", "termina", True),
+])
+def test_formas_halladas_al_revisar_con_otros_autores(calificador, respuesta, senal, esperado):
+    assert senales(calificador, respuesta)[senal] is esperado

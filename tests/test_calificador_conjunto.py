@@ -1,8 +1,12 @@
 """El calificador contra las conversaciones etiquetadas a mano (tests/datos/etiquetado).
 
 El conjunto se escribió desde las definiciones de shared/senales.md, no desde
-las frases de la rúbrica. El listón del issue: F1 ≥ 0,90 en cada señal y
-exactitud de cierre ≥ 0,90, medido como lo mide `simulador evaluar`.
+las frases de la rúbrica. `revision-a` y `revision-b` los etiquetaron después
+otros autores sin ver ni la rúbrica ni el calificador; sirvieron para encontrar
+lo que no generalizaba y se quedan para que no vuelva a fallar.
+
+El listón del issue: F1 ≥ 0,90 en cada señal y exactitud de cierre ≥ 0,90,
+medido como lo mide `simulador evaluar`.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,16 +180,21 @@ class Calificador:
             tramos["escucha"] = escucha
         disculpas = tramos.get("disculpa")
         if disculpas and tramos.get("escalada"):
-            # Una disculpa que se retira culpando al cliente en la misma frase no lo es.
+            # Una disculpa que se retira culpando al cliente no lo es: en su misma frase
+            # (o es ella misma el sarcasmo: «perdone usted, majestad»), o con un «pero»
+            # detrás y el reproche más adelante («Disculpá, pero… Fijate antes»).
+            escaladas = tramos["escalada"]
             tramos["disculpa"] = disculpas = [
                 (i, f) for i, f in disculpas
-                if not any(i < e < a.ambito(i)[1] for e, _ in tramos["escalada"])
+                if not any(i <= e < a.ambito(i)[1] for e, _ in escaladas)
+                and not (_PERO.match(a.normal, f) and any(e >= f for e, _ in escaladas))
             ]
         if gritados and disculpas:
-            # Una disculpa en mayúsculas no es un grito.
+            # Una disculpa en mayúsculas, o con «!!» detrás, no es un grito.
             originales = [a.texto.a_original(i, f) for i, f in disculpas]
             gritados = [(i, f) for i, f in gritados
-                        if not any(d_i < f and i < d_f for d_i, d_f in originales)]
+                        if not any(d_i < f and i < d_f for d_i, d_f in originales)
+                        and not _pegado_a_disculpa(texto, i, f, originales)]
         resultado = ResultadoTurno("agente", dict.fromkeys(self.senales_agente, False))
         if gritados:
             tramos.setdefault("escalada", [])
@@ -311,6 +317,22 @@ def _no_se_lee(exc: OSError) -> str:
 def version_de(contenido: bytes) -> str:
     """Huella de la rúbrica: notas de rúbricas distintas no se comparan por error."""
     return hashlib.sha256(contenido).hexdigest()[:8]
+
+
+_PERO = re.compile(r"[\s,;:]*(pero|aunque|sin embargo)\b")
+_FIN_DE_FRASE = re.compile(r"[.?;\n]")
+
+
+def _pegado_a_disculpa(texto: str, inicio: int, fin: int,
+                       disculpas: list[tuple[int, int]]) -> bool:
+    """«¡¡Mil disculpas!!»: los signos de exclamación de la misma frase que una disculpa."""
+    if texto[inicio:fin].strip("!¡"):
+        return False  # mayúsculas sostenidas: eso sí es gritar
+    for d_inicio, d_fin in disculpas:
+        entre = texto[d_fin:inicio] if d_fin <= inicio else texto[fin:d_inicio]
+        if not _FIN_DE_FRASE.search(entre) and "!" not in entre.strip("¡"):
+            return True
+    return False
 
 
 def _nombre(a: Analisis, nombre: str | None) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ _EXCLAMACIONES = re.compile(r"[!¡]{2,}")
 _ENLACE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|es|mx|ar|co|cl|pe|net|org|"
                      r"io|app)(?:/\S*)?", re.IGNORECASE)
 _PALABRAS_ORIGINAL = re.compile(r"[^\W\d_]+")
+_EN_CORREO = re.compile(r"[\w.-]*@")  # lo que sigue es la arroba de un correo
 
 
 class Evidencia(NamedTuple):
@@ -192,5 +193,8 @@ def enlaces(texto: str) -> list[tuple[int, int]]:
     """Direcciones web del texto (una búsqueda barata decide si merece la pena buscarlas)."""
     if _PISTA_ENLACE.search(texto) is None:
         return []
-    return [(m.start(), m.end()) for m in _ENLACE.finditer(texto)]
+    # Una dirección de correo («soporte@empresa.mx») es un contacto, no un enlace.
+    return [(m.start(), m.end()) for m in _ENLACE.finditer(texto)
+            if "@" not in texto[max(m.start() - 1, 0):m.end()]
+            and not _EN_CORREO.match(texto, m.end())]
 
