@@ -68,3 +68,14 @@ def nombre_visible(ruta: Path) -> str:
         return str(ruta.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(ruta)
+
+
+def motivo_de_lectura(exc: OSError | UnicodeDecodeError) -> str:
+    """Por qué no se pudo leer un archivo, dicho para quien lo escribió."""
+    if isinstance(exc, FileNotFoundError):
+        return "el archivo no existe"
+    if isinstance(exc, IsADirectoryError):
+        return "es una carpeta, no un archivo"
+    if isinstance(exc, UnicodeDecodeError):
+        return "el archivo no está en UTF-8"
+    return f"no se puede leer ({exc.strerror or exc})"

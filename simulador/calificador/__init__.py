@@ -32,7 +32,7 @@ from simulador.calificador.senales import (
 from simulador.formatos.rubrica import Rubrica
 from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
 from simulador.formatos.transcripcion import Transcripcion
-from simulador.incidencias import ErrorDeArchivo, Incidencia, nombre_visible
+from simulador.incidencias import ErrorDeArchivo, Incidencia, motivo_de_lectura, nombre_visible
 from simulador.texto import normalizar
 
 __all__ = ["Calificador", "Evidencia", "ResultadoTurno", "veredicto_cierre"]
@@ -96,7 +96,8 @@ class Calificador:
         try:
             contenido = ruta.read_bytes()
         except OSError as exc:
-            raise ErrorDeArchivo([Incidencia(nombre_visible(ruta), _no_se_lee(exc))]) from None
+            incidencia = Incidencia(nombre_visible(ruta), motivo_de_lectura(exc))
+            raise ErrorDeArchivo([incidencia]) from None
         version = version_de(contenido)
         archivo = cache / f"rubrica-{version}-{_huella_codigo()}.pickle" if cache else None
         if archivo is not None:
@@ -306,21 +307,13 @@ def _guardar_compilado(archivo: Path, calificador: Calificador) -> None:
         return
 
 
-def _no_se_lee(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "el archivo no existe"
-    if isinstance(exc, IsADirectoryError):
-        return "es una carpeta, no un archivo"
-    return f"no se puede leer ({exc.strerror or exc})"
-
-
 def version_de(contenido: bytes) -> str:
     """Huella de la rúbrica: notas de rúbricas distintas no se comparan por error."""
     return hashlib.sha256(contenido).hexdigest()[:8]
 
 
 _PERO = re.compile(r"[\s,;:]*(pero|aunque|sin embargo)\b")
-_FIN_DE_FRASE = re.compile(r"[.?;\n]")
+_FIN_DE_FRASE = re.compile(r"[.?!;\n]")
 
 
 def _pegado_a_disculpa(texto: str, inicio: int, fin: int,
@@ -330,7 +323,7 @@ def _pegado_a_disculpa(texto: str, inicio: int, fin: int,
         return False  # mayúsculas sostenidas: eso sí es gritar
     for d_inicio, d_fin in disculpas:
         entre = texto[d_fin:inicio] if d_fin <= inicio else texto[fin:d_inicio]
-        if not _FIN_DE_FRASE.search(entre) and "!" not in entre.strip("¡"):
+        if not _FIN_DE_FRASE.search(entre):
             return True
     return False
 

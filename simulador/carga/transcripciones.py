@@ -18,7 +18,13 @@ from pydantic import ValidationError
 from simulador.carga.lector import leer_yaml
 from simulador.carga.traductor import traducir
 from simulador.formatos.transcripcion import Transcripcion
-from simulador.incidencias import ErrorDeArchivo, Incidencia, formatear_clave, nombre_visible
+from simulador.incidencias import (
+    ErrorDeArchivo,
+    Incidencia,
+    formatear_clave,
+    motivo_de_lectura,
+    nombre_visible,
+)
 
 LIMITE_LINEA = 5 * 1024 * 1024
 
@@ -89,13 +95,7 @@ def leer_lineas(flujo: TextIO, archivo: str) -> Iterator[Leida]:
 
 def error_de_lectura(nombre: str, exc: OSError | UnicodeDecodeError) -> ErrorDeArchivo:
     """El error de un archivo que no se puede abrir o leer entero, explicado."""
-    if isinstance(exc, FileNotFoundError):
-        return ErrorDeArchivo([Incidencia(nombre, "el archivo no existe")])
-    if isinstance(exc, IsADirectoryError):
-        return ErrorDeArchivo([Incidencia(nombre, "es una carpeta, no un archivo")])
-    if isinstance(exc, UnicodeDecodeError):
-        return ErrorDeArchivo([Incidencia(nombre, "el archivo no está en UTF-8")])
-    return ErrorDeArchivo([Incidencia(nombre, f"no se puede leer ({exc.strerror})")])
+    return ErrorDeArchivo([Incidencia(nombre, motivo_de_lectura(exc))])
 
 
 def leer_transcripciones(entrada: str) -> Iterator[Leida]:
