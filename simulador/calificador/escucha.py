@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from simulador.calificador.analisis import Analisis
 from simulador.formatos.rubrica import Escucha
-from simulador.texto import TextoNormal, normalizar
+from simulador.texto import normalizar
 
 _VACIAS = frozenset(
     """
@@ -103,15 +103,13 @@ class ModeloEscucha:
         raices.discard(None)
         return frozenset(raices)  # type: ignore[arg-type]
 
-    def raices_cliente(self, texto: str | Analisis) -> frozenset[str]:
+    def raices_cliente(self, a: Analisis) -> frozenset[str]:
         """Lo que un turno del cliente cuenta de su problema, sin sus insultos."""
-        if not isinstance(texto, Analisis):
-            return self.raices_de(_PALABRA.findall(TextoNormal(texto).normal))
-        insultos = texto.grupo("abuso")
+        insultos = a.grupo("abuso")
         if not insultos:
-            return self.raices_de(texto.texto.lista_palabras)
+            return self.raices_de(a.texto.lista_palabras)
         # Los insultos del cliente no son datos de su problema.
-        normal = texto.normal
+        normal = a.normal
         for c in sorted(insultos, key=lambda c: -c.inicio):
             normal = normal[:c.inicio] + " " * (c.fin - c.inicio) + normal[c.fin:]
         return self.raices_de(_PALABRA.findall(normal))
@@ -190,9 +188,6 @@ class ContextoEscucha:
             self._anadir_normal(punto)
             self._raices_puntos.update(
                 r for r in map(self.modelo.util, _PALABRA.findall(punto)) if r is not None)
-
-    def anadir_cliente(self, texto: str | Analisis) -> None:
-        self.anadir_raices(self.modelo.raices_cliente(texto))
 
     def _anadir_normal(self, normal: str) -> None:
         self.anadir_raices(self.modelo.raices_de(_PALABRA.findall(normal)))
