@@ -440,9 +440,10 @@ class Buscador:
                     lista.append(nueva(Coincidencia, (grupo, frase, inicio, fin)))
         for lista in grupos.values():
             if len(lista) > 1:
-                lista.sort(key=_orden)
+                lista.sort(key=orden)
         return grupos
 
 
-def _orden(c: Coincidencia) -> tuple[int, int]:
+def orden(c: Coincidencia) -> tuple[int, int]:
+    """Por dónde empieza y, a igual comienzo, la más larga primero."""
     return c.inicio, -c.fin

@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple
 
 from simulador.calificador.analisis import Analisis
-from simulador.calificador.frases import Buscador, Coincidencia, vocabulario
+from simulador.calificador.frases import Buscador, Coincidencia, orden, vocabulario
 from simulador.formatos.rubrica import DefinicionSenal, Rubrica
 
 _MAYUSCULAS = re.compile(r"(?:\b[A-ZÁÉÍÓÚÑÜ]{2,}\b[\s,.;:¡!¿?]*){3,}")
@@ -119,7 +119,7 @@ class DetectorFrases:
             return []
         if len(candidatas) == 1:
             return candidatas if _vale(a, anulan, negacion, candidatas[0]) else []
-        candidatas.sort(key=_orden)
+        candidatas.sort(key=orden)
         # Sin solapes: de dos frases que se pisan cuenta la primera que vale. Mirar antes
         # el solape que la validez da lo mismo y ahorra comprobar las que sobran.
         resultado: list[Coincidencia] = []
@@ -129,10 +129,6 @@ class DetectorFrases:
             if _vale(a, anulan, negacion, c):
                 resultado.append(c)
         return resultado
-
-
-def _orden(c: Coincidencia) -> tuple[int, int]:
-    return c.inicio, -c.fin
 
 
 def _vale(a: Analisis, anulan: list[Coincidencia] | None, negacion: bool,
