@@ -1,7 +1,7 @@
 """El calificador contra las conversaciones etiquetadas a mano (tests/datos/etiquetado).
 
 El conjunto se escribió desde las definiciones de shared/senales.md, no desde
-las frases de la rúbrica. `revision-a` a `revision-d` los etiquetaron después
+las frases de la rúbrica. los `revision-*` los etiquetaron después
 otros autores sin ver ni la rúbrica ni el calificador; sirvieron para encontrar
 lo que no generalizaba y se quedan para que no vuelva a fallar.
 

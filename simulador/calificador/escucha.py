@@ -56,7 +56,14 @@ documento dni nie rut cedula cuit curp rfc pasaporte identificacion nombre apell
 correo email mail electronico telefono celular movil numero cliente usuario ayudar ayudarle
 ayudarte servir ayudo sirvo mas algo otra cosa consulta duda dudas gestion necesita
 necesitas datos dato registrado registrada titular
+confirma confirmas confirmar confirme indica indicas indicar indique facilita facilitas
+facilitar facilite regala regalas regale proporciona proporcionas proporcionar comparte
+compartes compartir pasa pasas pasar repite repites repetir dar puedes podes podria
+cuentame contame cuenteme localizar localizador referencia digitos ultimos fecha nacimiento
+expediente boleta codigo
 """.split())
+# Pedir un dato para identificar el caso (número, DNI, localizador) no demuestra
+# haber entendido el problema: tampoco los verbos con que se pide.
 _PALABRA = re.compile(r"[^\W_]+")
 
 

@@ -19,7 +19,7 @@ from itertools import product
 FRAGMENTOS: dict[str, tuple[str, ...]] = {
     "escalada": ("Cálmese, por favor.", "No es mi problema."),
     "disculpa": ("Lo siento mucho.", "Le pido disculpas."),
-    "escucha": ("¿Me confirma el número de pedido?", "¿Desde qué día le pasa?"),
+    "escucha": ("¿Desde cuándo le ocurre?", "¿Desde qué día le pasa?"),
     "excusa": ("Es nuestra política.", "Son las normas de la empresa."),
     "advierte": (
         "Le pido que mantengamos el respeto; si sigue insultando, tendré que terminar la "
