@@ -232,6 +232,15 @@ def test_abuso_regional_y_enfado_con_la_situacion(calificador, texto, esperado):
      "excusa", True),
     ("El sistema no permite cambiar el titular.", "excusa", True),
     ("Voy a dar término a esta conversación. Que tenga buen día.", "termina", True),
+    # Segunda a cuarta ronda: regionalismos, formas impersonales, muletillas.
+    ("Uy, mala mía: le reenvío el pedido hoy mismo.", "disculpa", True),
+    ("Disculpe, ¿me repite el número de pedido?", "disculpa", False),
+    ("¿Me facilita su DNI, por favor?", "escucha", False),
+    ("Los reembolsos por este concepto no están previstos.", "excusa", True),
+    ("Esa solicitud le corresponde a otra gerencia.", "excusa", True),
+    ("Ese cargo lo procesa la pasarela de pago, no nosotros.", "excusa", True),
+    ("Pues perdone usted por no tener una varita mágica.", "escalada", True),
+    ("Usted se lo buscó: búsquese otra compañía.", "termina", True),
 ])
 def test_formas_halladas_al_revisar_con_otros_autores(calificador, respuesta, senal, esperado):
     assert senales(calificador, respuesta)[senal] is esperado
