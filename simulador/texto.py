@@ -3,7 +3,7 @@
 Minúsculas, sin tildes, letras repetidas reducidas («perdoooon» → «perdon»),
 abreviaturas de chat desplegadas («xq» → «porque») y, si se da un corrector,
 erratas corregidas (el corrector recibe cada palabra tal cual y hace también
-lo anterior: `desplegar`). Cada tramo del texto normalizado se puede llevar de
+lo anterior: `desplegar_palabra`). Cada tramo del texto normalizado se puede llevar de
 vuelta al texto original, para que la evidencia que ve el agente sea
 exactamente lo que escribió.
 """
@@ -85,7 +85,7 @@ def colapsar(palabra: str) -> str:
     return _REPETIDAS.sub(r"\1", palabra) if len(palabra) > 2 else palabra
 
 
-def desplegar(palabra: str) -> str:
+def desplegar_palabra(palabra: str) -> str:
     """Sin letras repetidas ni abreviaturas de chat: «xqqq» → «porque»."""
     palabra = colapsar(palabra)
     return ABREVIATURAS.get(palabra, palabra)
@@ -102,7 +102,7 @@ class _SoloDespliegue:
             return self._cache[palabra]
         except KeyError:
             pass
-        nueva = desplegar(palabra)
+        nueva = desplegar_palabra(palabra)
         if len(self._cache) > 100_000:
             self._cache.clear()
         resultado = self._cache[palabra] = None if nueva == palabra else nueva
@@ -113,6 +113,7 @@ class _SoloDespliegue:
 
 
 _DESPLIEGUE = _SoloDespliegue()
+
 
 class Corrector(Protocol):
     """Corrige una palabra (o None si se queda igual) y sabe si un lote cambia."""

@@ -61,7 +61,7 @@ class Analisis:
         return analisis
 
     def _trocear(self) -> list[tuple[int, int]]:
-        normal = self.texto.normal
+        normal = self.normal
         oraciones: list[tuple[int, int]] = []
         inicio = 0
         for m in _FIN_ORACION.finditer(normal):
@@ -95,10 +95,10 @@ class Analisis:
         inicio, fin = oraciones[i]
         if i + 1 < len(oraciones):
             sig_inicio, sig_fin = oraciones[i + 1]
-            if _CONTRASTE.match(self.texto.normal, sig_inicio):
+            if _CONTRASTE.match(self.normal, sig_inicio):
                 fin = sig_fin
         # Y la anterior si esta empieza con «pero»: «Lo siento. Pero usted…».
-        if i > 0 and _CONTRASTE.match(self.texto.normal, inicio):
+        if i > 0 and _CONTRASTE.match(self.normal, inicio):
             inicio = oraciones[i - 1][0]
         self._ambitos[i] = (inicio, fin)
         return inicio, fin
@@ -106,8 +106,8 @@ class Analisis:
     def citado(self, c: Coincidencia) -> bool:
         citas = self._citas
         if citas is None:
-            normal = self.texto.normal
-            comillas = [i for i, x in enumerate(normal) if x == '"'] if '"' in normal else []
+            normal = self.normal
+            comillas = [] if self.sin_citas else [i for i, x in enumerate(normal) if x == '"']
             citas = self._citas = list(zip(comillas[::2], comillas[1::2], strict=False))
         return bool(citas) and any(a < c.inicio and c.fin <= b for a, b in citas)
 
@@ -118,7 +118,7 @@ class Analisis:
             # Sin ninguna palabra de negación (lo común) no hace falta buscar dónde están.
             negaciones = self._negaciones = (
                 [] if self.sin_negaciones
-                else [m.start() for m in _NEGACION.finditer(self.texto.normal)])
+                else [m.start() for m in _NEGACION.finditer(self.normal)])
         if not negaciones or negaciones[0] >= c.inicio:  # ninguna negación antes
             return False
         inicio_oracion = self.oracion(c.inicio)[0]

@@ -240,7 +240,7 @@ class ContextoEscucha:
             return []
         palabras = set(a.texto.lista_palabras)
         cache = self.modelo.utiles(palabras)
-        aceptadas = self._aceptadas if self._aceptadas is not None else self.aceptadas()
+        aceptadas = self.aceptadas()
         # Primero, sin bucle en Python, si alguna raíz de la respuesta es del cliente.
         utiles = ({p: r for p in palabras if (r := cache[p]) in aceptadas}
                   if not aceptadas.isdisjoint(map(cache.__getitem__, palabras)) else None)
