@@ -306,9 +306,26 @@ def _revisar_profundidad(ruta: Path, texto: str) -> None:
     El compositor de libyaml es recursivo: un archivo pequeño con cien mil «[»
     seguidos agota la pila del proceso y lo tumba sin mensaje. Los sucesos del
     analizador se leen de uno en uno, sin recursión, y se para al pasar el límite.
+    Las versiones nuevas de libyaml tienen además su propio límite, que salta al
+    leer por adelantado, antes de que se vea el suceso número cien: si libyaml
+    se queja, el analizador de Python puro (sin límite ni recursión) dice si la
+    causa es la profundidad, sin depender del texto en inglés de su error.
     """
+    try:
+        _medir_profundidad(ruta, texto, _Cargador)
+    except yaml.YAMLError as original:
+        if _Cargador is yaml.SafeLoader:
+            raise
+        try:
+            _medir_profundidad(ruta, texto, yaml.SafeLoader)
+        except yaml.YAMLError:
+            pass
+        raise original from None
+
+
+def _medir_profundidad(ruta: Path, texto: str, cargador: type) -> None:
     profundidad = 0
-    for suceso in yaml.parse(texto, Loader=_Cargador):
+    for suceso in yaml.parse(texto, Loader=cargador):
         if isinstance(suceso, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             profundidad += 1
             if profundidad > LIMITE_PROFUNDIDAD:
