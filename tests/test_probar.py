@@ -40,9 +40,9 @@ def test_los_escenarios_incluidos_pasan(ejecutar, ident):
 
 
 def test_informe_en_texto(ejecutar):
-    salida = ejecutar("probar", "pedido-retrasado", "--recorridos", "50", "--semilla", "3")
+    salida = ejecutar("probar", "pedido-retrasado", "--recorridos", "100", "--semilla", "3")
     assert salida.codigo == 0, salida.todo
-    for texto in ("50 recorridos al azar, semilla 3", "Finales alcanzados:", "resuelto",
+    for texto in ("100 recorridos al azar, semilla 3", "Finales alcanzados:", "resuelto",
                   "Recorrido más largo:", "Finales nunca alcanzados: ninguno",
                   "Nodos nunca alcanzados: ninguno", "Errores: 0", "Correcto"):
         assert texto in salida.out

@@ -30,7 +30,7 @@ from simulador.calificador.senales import (
     gritos,
 )
 from simulador.formatos.rubrica import Rubrica
-from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
+from simulador.formatos.senales import ACCION_TERMINAR, SENALES_AGENTE, SENALES_CLIENTE
 from simulador.formatos.transcripcion import Transcripcion
 from simulador.incidencias import ErrorDeArchivo, Incidencia, motivo_de_lectura, nombre_visible
 from simulador.texto import normalizar
@@ -154,8 +154,13 @@ class Calificador:
         return guardado
 
     def turno_agente(self, texto: str, contexto: ContextoEscucha,
-                     nombre_cliente: str | None = None) -> ResultadoTurno:
-        """Señales de una respuesta del agente, con su evidencia en el texto original."""
+                     nombre_cliente: str | None = None,
+                     accion: str | None = None) -> ResultadoTurno:
+        """Señales de una respuesta del agente, con su evidencia en el texto original.
+
+        Con `accion="terminar"` el agente eligió terminar la relación: es `termina`
+        lo diga como lo diga, y sus palabras se califican igual que las demás.
+        """
         a = self.detector.analizar(texto)
         presentes = a.coincidencias.keys()
         tramos: dict[str, list[tuple[int, int]]] = {}
@@ -214,6 +219,9 @@ class Calificador:
             if evidencias:
                 senales[nombre] = True
                 todas.extend(evidencias)
+        if accion == ACCION_TERMINAR and not senales.get("termina"):
+            senales["termina"] = True
+            todas.extend(evidencias_directas("termina", texto, [_entero(texto)]))
         return resultado
 
     def _breves(self, a: Analisis, regla: Regla) -> list[tuple[int, int]]:
@@ -244,8 +252,8 @@ class Calificador:
             if turno.rol == "cliente":
                 resultados.append(self.turno_cliente(turno.texto, contexto))
             else:
-                resultados.append(
-                    self.turno_agente(turno.texto, contexto, transcripcion.nombre_cliente))
+                resultados.append(self.turno_agente(
+                    turno.texto, contexto, transcripcion.nombre_cliente, turno.accion))
         return self.resultado(transcripcion.id, resultados, transcripcion.cierre_justificado)
 
     def resultado(self, ident: str, resultados: list[ResultadoTurno],
@@ -326,6 +334,12 @@ def _pegado_a_disculpa(texto: str, inicio: int, fin: int,
         if not _FIN_DE_FRASE.search(entre):
             return True
     return False
+
+
+def _entero(texto: str) -> tuple[int, int]:
+    """El tramo del texto sin los blancos de los extremos (la despedida entera)."""
+    inicio = len(texto) - len(texto.lstrip())
+    return inicio, max(inicio, len(texto.rstrip()))
 
 
 def _nombre(a: Analisis, nombre: str | None) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ repetidas y todo lo que no sea un bloque de claves y valores.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -316,10 +317,8 @@ def _revisar_profundidad(ruta: Path, texto: str) -> None:
     except yaml.YAMLError as original:
         if _Cargador is yaml.SafeLoader:
             raise
-        try:
+        with suppress(yaml.YAMLError):
             _medir_profundidad(ruta, texto, yaml.SafeLoader)
-        except yaml.YAMLError:
-            pass
         raise original from None
 
 

@@ -88,6 +88,8 @@ def leer_linea(archivo: str, numero: int, linea: str) -> Leida | None:
 
 def leer_lineas(flujo: TextIO, archivo: str) -> Iterator[Leida]:
     for numero, linea in enumerate(flujo, start=1):
+        if numero == 1 and linea.startswith("\ufeff"):
+            linea = linea[1:]  # la marca de orden de bytes no es parte de la línea
         leida = leer_linea(archivo, numero, linea)
         if leida is not None:
             yield leida
@@ -113,7 +115,7 @@ def leer_transcripciones(entrada: str) -> Iterator[Leida]:
             raise ErrorDeArchivo([documento.incidencia((), _explicar(exc))]) from None
         return
     try:
-        with ruta.open(encoding="utf-8", errors="strict", newline="") as flujo:
+        with ruta.open(encoding="utf-8-sig", errors="strict", newline="") as flujo:
             primero = flujo.read(1)
             flujo.seek(0)
             if ruta.suffix.lower() == ".json" and primero in "{[":

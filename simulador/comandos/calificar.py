@@ -58,7 +58,7 @@ def _leer(entrada: str) -> Iterator[tuple[Transcripcion | None, Incidencia | Non
     nombre = nombre_visible(ruta)
     validar = Transcripcion.model_validate_json
     try:
-        with ruta.open(encoding="utf-8", errors="strict", newline="") as flujo:
+        with ruta.open(encoding="utf-8-sig", errors="strict", newline="") as flujo:
             flujo.read(1)  # como leer_transcripciones: lo ilegible falla aquí
             flujo.seek(0)
             for numero, linea in enumerate(flujo, start=1):

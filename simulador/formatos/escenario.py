@@ -13,10 +13,10 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from simulador.formatos.base import Modelo
+from simulador.formatos.senales import TipoFinal
 
 Dificultad = Literal["facil", "media", "dificil"]
 Canal = Literal["chat", "telefono", "correo"]
-TipoFinal = Literal["resuelto", "abandona", "relacion_terminada", "escalado"]
 CierreEsperado = Literal["correcto", "no_aplica"]
 
 Enfado = Annotated[int, Field(ge=0, le=100)]

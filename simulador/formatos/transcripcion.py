@@ -6,11 +6,11 @@ ignoran: el contrato dice que otras herramientas pueden añadir las suyas.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from simulador.formatos.senales import Veredicto
+from simulador.formatos.senales import TipoFinal, Veredicto
 
 
 class _Abierto(BaseModel):
@@ -20,6 +20,7 @@ class _Abierto(BaseModel):
 class Turno(_Abierto):
     rol: Literal["cliente", "agente"]
     texto: str
+    accion: Literal["terminar"] | None = None
 
 
 class ClienteTranscripcion(_Abierto):
@@ -29,6 +30,8 @@ class ClienteTranscripcion(_Abierto):
 class EtiquetasConversacion(_Abierto):
     turnos: list[dict[str, bool]]
     cierre: Veredicto
+    # El veredicto global de un formador exigente: ¿aprobaría esta conversación?
+    aprobado: bool | None = None
 
 
 class Transcripcion(_Abierto):
@@ -36,8 +39,15 @@ class Transcripcion(_Abierto):
     cliente: ClienteTranscripcion | None = None
     turnos: list[Turno]
     cierre_justificado: bool = False
+    final: TipoFinal | None = None
     puntos_clave: list[str] = Field(default_factory=list)
     etiquetas: EtiquetasConversacion | None = None
+
+    @field_validator("final", mode="before")
+    @classmethod
+    def _final_antiguo(cls, valor: Any) -> Any:
+        """Las transcripciones guardadas antes del contrato actual llevaban un bloque."""
+        return valor.get("tipo") if isinstance(valor, dict) else valor
 
     @property
     def nombre_cliente(self) -> str | None:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from simulador.calificador import Evidencia
+from simulador.formatos.senales import TipoFinal
 
-TipoFinal = Literal["resuelto", "abandona", "relacion_terminada", "escalado"]
 MotivoFinal = Literal["transicion", "limite_enfado", "silencio", "terminar"]
 MotivoEnfado = Literal["respuesta", "silencio"]
 TipoComentario = Literal["bien", "mal", "falta", "aviso"]

@@ -21,6 +21,7 @@ FRAGMENTOS: dict[str, tuple[str, ...]] = {
     "disculpa": ("Lo siento mucho.", "Le pido disculpas."),
     "escucha": ("¿Desde cuándo le ocurre?", "¿Desde qué día le pasa?"),
     "excusa": ("Es nuestra política.", "Son las normas de la empresa."),
+    "asiste": ("Le devuelvo el importe hoy mismo.", "Mañana a primera hora le llamo yo."),
     "advierte": (
         "Le pido que mantengamos el respeto; si sigue insultando, tendré que terminar la "
         "conversación.",
@@ -34,9 +35,14 @@ SENALES: tuple[str, ...] = tuple(FRAGMENTOS)
 
 @cache
 def combinaciones() -> tuple[dict[str, bool], ...]:
-    """Las 64 combinaciones de las seis señales del agente."""
-    return tuple(dict(zip(SENALES, valores, strict=True))
-                 for valores in product((False, True), repeat=len(SENALES)))
+    """Las combinaciones posibles de las siete señales del agente (96 de 128).
+
+    Excusa y asiste a la vez no se dan: nombrar una norma mientras se ayuda
+    no es excusa (shared/senales.md), así que esas 32 no existen.
+    """
+    todas = (dict(zip(SENALES, valores, strict=True))
+             for valores in product((False, True), repeat=len(SENALES)))
+    return tuple(c for c in todas if not (c["excusa"] and c["asiste"]))
 
 
 def respuesta_con(senales: Mapping[str, bool], variante: int = 0) -> str:

@@ -16,6 +16,7 @@ from typing import Literal
 
 from simulador.calificador import Calificador, Evidencia, ResultadoTurno
 from simulador.formatos.escenario import Escenario, Linea
+from simulador.formatos.senales import ACCION_TERMINAR
 from simulador.motor import grafo
 from simulador.motor.comentarios import comentar
 from simulador.motor.eventos import (
@@ -175,7 +176,7 @@ class Sesion:
 
     def terminar_relacion(self, despedida: str) -> list[Evento]:
         """El agente termina la relación con una despedida, que se califica como las demás."""
-        calificacion = self._calificar(despedida)
+        calificacion = self._calificar(despedida, ACCION_TERMINAR)
         destino = grafo.al_terminar(self.escenario, self.nodo_actual)
         eventos: list[Evento] = []
         self._registrar_respuesta(despedida, calificacion, "terminar", eventos)
@@ -221,7 +222,7 @@ class Sesion:
         self.eventos.extend(eventos)
         return eventos
 
-    def _calificar(self, texto: str) -> ResultadoTurno:
+    def _calificar(self, texto: str, accion: str | None = None) -> ResultadoTurno:
         if not self.iniciada:
             raise ErrorDeSesion("la sesión no ha empezado: llame antes a iniciar()")
         if self.terminada:
@@ -229,7 +230,7 @@ class Sesion:
         if es_vacia(texto):
             raise RespuestaVacia("la respuesta está vacía: no se envía")
         return self.calificador.turno_agente(texto, self._contexto,
-                                             self.escenario.cliente.nombre)
+                                             self.escenario.cliente.nombre, accion)
 
     def _registrar_respuesta(self, texto: str, calificacion: ResultadoTurno, origen: Origen,
                              eventos: list[Evento]) -> TurnoSesion:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from simulador.formatos.senales import ACCION_TERMINAR
+
 if TYPE_CHECKING:
-    from simulador.motor.sesion import Sesion
+    from simulador.motor.sesion import Sesion, TurnoSesion
 
 
 def transcripcion(sesion: Sesion) -> dict[str, Any]:
@@ -28,9 +30,15 @@ def transcripcion(sesion: Sesion) -> dict[str, Any]:
         "cliente": {"nombre": escenario.cliente.nombre},
         "puntos_clave": puntos_clave_planos(escenario),
         "cierre_justificado": escenario.cierre_justificado,
-        "final": sesion.final.como_dict() if sesion.final else None,
-        "turnos": [
-            {"rol": t.rol, "texto": t.texto, "nodo": t.nodo, "momento": round(t.momento, 3)}
-            for t in sesion.turnos
-        ],
+        "final": sesion.final.tipo if sesion.final else None,
+        "final_detalle": sesion.final.como_dict() if sesion.final else None,
+        "turnos": [_turno(t) for t in sesion.turnos],
     }
+
+
+def _turno(turno: TurnoSesion) -> dict[str, Any]:
+    datos: dict[str, Any] = {"rol": turno.rol, "texto": turno.texto, "nodo": turno.nodo,
+                             "momento": round(turno.momento, 3)}
+    if turno.origen == "terminar":
+        datos["accion"] = ACCION_TERMINAR
+    return datos
