@@ -15,7 +15,8 @@ from simulador.salida import error
 
 # Los módulos de los subcomandos se importan al construir el analizador completo:
 # abrir la interfaz sin subcomando no debe pagar por cargarlos todos.
-_COMANDOS = ("validar", "listar", "esquema", "calificar", "evaluar", "jugar", "probar",
+_COMANDOS = ("validar", "listar", "esquema", "calificar", "evaluar", "entrenar", "jugar",
+             "probar",
              "sesiones", "reanudar", "descartar", "exportar", "comparar")
 _OPCIONES_INTERFAZ = ("--escenarios", "--datos")
 

@@ -30,8 +30,12 @@ def ruta_rubrica(nombre: str | None) -> Path:
                                      f"con ese id (incluidas: {disponibles})")])
 
 
-def cargar_calificador(nombre: str | None = None, cache: bool = True) -> Calificador:
-    """La rúbrica compilada; la compilación se guarda en la carpeta de datos (cache/)."""
+def cargar_calificador(nombre: str | None = None, cache: bool = True,
+                       aprendido: bool = True) -> Calificador:
+    """La rúbrica compilada; la compilación se guarda en la carpeta de datos (cache/).
+
+    Con `aprendido=False` solo cuentan las frases (para entrenar un modelo nuevo).
+    """
     # Importación diferida: `validar` y `listar` no necesitan compilar ninguna rúbrica.
     from simulador.calificador import Calificador
     from simulador.rutas import directorio_datos
@@ -43,7 +47,7 @@ def cargar_calificador(nombre: str | None = None, cache: bool = True) -> Calific
     activo = gc.isenabled()
     gc.disable()
     try:
-        return Calificador.desde_archivo(ruta, carpeta)
+        return Calificador.desde_archivo(ruta, carpeta, aprendido)
     finally:
         if activo:
             gc.enable()

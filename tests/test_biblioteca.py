@@ -95,8 +95,9 @@ CASOS: dict[str, Caso] = {
                                   False, maximo=35),
     "exige-imposible-modelo": Caso("exige-imposible", "relacion_terminada", "acepta_la_baja",
                                    "correcto", True, minimo=90),
-    "exige-imposible-pobre": Caso("exige-imposible", "abandona", "se_da_de_baja", "tardio",
-                                  False, maximo=35),
+    # «Si no le gusta, búsquese otra»: echar al cliente con desprecio es «descortes».
+    "exige-imposible-pobre": Caso("exige-imposible", "abandona", "se_da_de_baja",
+                                  "descortes", False, maximo=35),
     # --- Los nuevos ----------------------------------------------------------------
     "sin-devoluciones-modelo": Caso("sin-devoluciones", "resuelto", "resuelto", "no_aplica",
                                     True, minimo=90),
@@ -129,9 +130,10 @@ CASOS: dict[str, Caso] = {
                                            maximo=90),
     "furioso-con-razon-modelo": Caso("furioso-con-razon", "resuelto", "resuelto",
                                      "no_aplica", True, minimo=90),
-    # Despedir a una clienta que solo está furiosa: cierre prematuro y nota muy baja.
+    # Despedir a una clienta que solo está furiosa, echándole en cara su tono («Con ese
+    # tono no puedo atenderla»): cierre descortés y nota muy baja.
     "furioso-con-razon-pobre": Caso("furioso-con-razon", "relacion_terminada", "cortada",
-                                    "prematuro", False, maximo=30),
+                                    "descortes", False, maximo=30),
     "cliente-fiel-modelo": Caso("cliente-fiel", "resuelto", "resuelto", "no_aplica", True,
                                 minimo=90),
     "cliente-fiel-pobre": Caso("cliente-fiel", "abandona", "se_va", "no_aplica", False,

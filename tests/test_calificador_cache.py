@@ -71,8 +71,9 @@ def test_sin_permiso_para_guardar_no_falla(tmp_path):
 def test_una_linea_del_cliente_repetida_puntua_igual_en_cada_conversacion():
     # Las líneas del guion se repiten en cada sesión, y el calificador guarda mucho por
     # el camino (raíces, correcciones): cada conversación recibe su propio resultado y
-    # su propio contexto.
-    calificador = Calificador.desde_archivo(ruta_rubrica(None))
+    # su propio contexto. (Solo las frases: el modelo aprendido lee también una
+    # respuesta sin contexto, y aquí se mira el contexto.)
+    calificador = Calificador.desde_archivo(ruta_rubrica(None), aprendido=False)
     insulto = "Sois unos inútiles, llevo tres días sin mi pedido."
     primero = calificador.turno_cliente(insulto, calificador.contexto())
     assert primero.senales == {"abuso": True}

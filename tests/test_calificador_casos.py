@@ -214,8 +214,9 @@ def test_abuso_regional_y_enfado_con_la_situacion(calificador, texto, esperado):
     ("¡¡Mil disculpas!! Ya le reenvío el pedido sin coste.", "escalada", False),
     ("¡¡Mil disculpas!! Ya le reenvío el pedido sin coste.", "disculpa", True),
     ("Su pedido salió ayer. ¡¡Deje de escribir!!", "escalada", True),
-    # Un correo de contacto no es un enlace en lugar de la respuesta.
-    ("Le paso el correo de mi jefa: reclamos.zona@tienda.com.mx", "excusa", False),
+    # Un correo de contacto que acompaña a la ayuda no es un enlace en lugar de la respuesta.
+    ("Ya le devolví los 40 euros; si quiere el justificante, escriba a "
+     "reclamos.zona@tienda.com.mx", "excusa", False),
     # Lamentar la opinión del cliente, o el sarcasmo, no son disculpas.
     ("Lamento que no le haya gustado nuestra respuesta.", "disculpa", False),
     ("Lamentamos que haya tenido esa impresión.", "disculpa", False),

@@ -5,8 +5,10 @@ las frases de la rúbrica. los `revision-*` los etiquetaron después
 otros autores sin ver ni la rúbrica ni el calificador; sirvieron para encontrar
 lo que no generalizaba y se quedan para que no vuelva a fallar.
 
-El listón del issue: F1 ≥ 0,90 en cada señal y exactitud de cierre ≥ 0,90,
-medido como lo mide `simulador evaluar`.
+El listón: F1 ≥ 0,90 en cada señal y exactitud de cierre ≥ 0,90, medido como lo
+mide `simulador evaluar`. Son los mismos datos con que se entrenó la capa aprendida:
+esto solo protege de regresiones. Las cifras que valen, con autores apartados, las
+comprueba tests/test_calificador_aprendido.py.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def test_el_conjunto_es_grande_y_variado():
 
 
 @pytest.mark.parametrize("senal", ["abuso", "escucha", "disculpa", "escalada", "excusa",
-                                   "advierte", "termina"])
+                                   "asiste", "advierte", "termina"])
 def test_f1_de_cada_senal_al_menos_090(evaluacion, senal):
     cuenta = evaluacion.senales[senal]
     assert cuenta.vp + cuenta.fn >= 25, "muy pocos positivos para medir"

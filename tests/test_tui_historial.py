@@ -370,7 +370,7 @@ async def test_la_pantalla_de_equipo_muestra_lo_que_calcula_comparar(datos, ejec
     del_equipo = comparar("--equipo", "Mañana")
     (manana,) = comparar("--por", "equipo", "--equipo", "Mañana")
     (ana,) = comparar("--agente", "Ana")
-    assert [f["agente"] for f in todos] == ["Luis", "Ana", "Bea"]  # por media
+    assert [f["agente"] for f in todos] == ["Ana", "Luis", "Bea"]  # por media
 
     app = crear_app(datos)
     async with app.run_test(size=TAMANO) as pilot:

@@ -7,6 +7,7 @@ shared/senales.md.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import pickle
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from simulador.calificador.analisis import Analisis
+from simulador.calificador.aprendido import ModeloAprendido, ModeloInvalido, ModeloRol
 from simulador.calificador.cierre import veredicto_cierre
 from simulador.calificador.criterios import nota
 from simulador.calificador.escucha import ContextoEscucha, ModeloEscucha
@@ -41,8 +43,10 @@ __all__ = ["Calificador", "Evidencia", "ResultadoTurno", "veredicto_cierre"]
 # Una línea de guion es corta; un texto enorme no se guarda (20 000 de 50 KB serían 1 GB).
 _LARGO_LINEA_GUARDADA = 2_000
 
-# Lo que deja una línea del cliente: sus señales, su evidencia y las raíces que cuenta.
-_AnalisisCliente = tuple[dict[str, bool], tuple[Evidencia, ...], frozenset[str]]
+# Lo que deja una línea del cliente: sus señales, su evidencia, las raíces que cuenta
+# y sus palabras (para ver si la respuesta las recoge).
+_AnalisisCliente = tuple[dict[str, bool], tuple[Evidencia, ...], frozenset[str],
+                         tuple[str, ...]]
 
 
 @dataclass(slots=True)
@@ -62,9 +66,13 @@ class ResultadoTurno:
 class Calificador:
     """Una rúbrica lista para puntuar miles de respuestas por segundo."""
 
-    def __init__(self, rubrica: Rubrica, version: str) -> None:
+    def __init__(self, rubrica: Rubrica, version: str,
+                 modelo: ModeloAprendido | None = None) -> None:
         self.rubrica = rubrica
         self.version = version
+        self.modelo = modelo
+        # Solo se aprende lo que dice el agente (ver simulador.entrenamiento.ROLES).
+        self._aprendido: ModeloRol | None = modelo.rol("agente") if modelo else None
         self.detector = DetectorFrases(rubrica)
         self.escucha = ModeloEscucha(rubrica.escucha)
         self.senales_agente = [*SENALES_AGENTE, *(
@@ -85,8 +93,16 @@ class Calificador:
         self.lineas_cliente_guardadas = 20_000
         self._clientes: dict[str, _AnalisisCliente] = {}
 
+    def con_modelo(self, modelo: ModeloAprendido | None) -> Calificador:
+        """La misma rúbrica compilada con otro modelo aprendido (o sin ninguno)."""
+        otro = copy.copy(self)
+        otro.modelo = modelo
+        otro._aprendido = modelo.rol("agente") if modelo else None
+        return otro
+
     @classmethod
-    def desde_archivo(cls, ruta: Path, cache: Path | None = None) -> Calificador:
+    def desde_archivo(cls, ruta: Path, cache: Path | None = None,
+                      aprendido: bool = True) -> Calificador:
         """Carga y compila una rúbrica; con `cache`, reutiliza la compilación anterior.
 
         Compilar cuesta casi medio segundo; cargar la copia guardada, una
@@ -94,11 +110,14 @@ class Calificador:
         que la compila, así que nunca se usa una compilación desfasada.
         """
         try:
-            contenido = ruta.read_bytes()
+            contenido = contenido_rubrica(ruta, aprendido)
         except OSError as exc:
-            incidencia = Incidencia(nombre_visible(ruta), motivo_de_lectura(exc))
+            incidencia = Incidencia(nombre_visible(Path(exc.filename or ruta)),
+                                    motivo_de_lectura(exc))
             raise ErrorDeArchivo([incidencia]) from None
         version = version_de(contenido)
+        _, _, pesos = contenido.partition(_SEPARADOR_MODELO)
+        ruta_modelo = ruta_del_modelo(ruta)
         archivo = cache / f"rubrica-{version}-{_huella_codigo()}.pickle" if cache else None
         if archivo is not None:
             guardado = _leer_compilado(archivo)
@@ -109,10 +128,23 @@ class Calificador:
         from simulador.carga.lector import leer_yaml
 
         cargada = validar_documento(leer_yaml(ruta), Rubrica)
-        calificador = cls(cargada.modelo, version)
+        modelo = None
+        if pesos:
+            try:
+                modelo = ModeloAprendido.desde_bytes(pesos)
+            except ModeloInvalido as exc:
+                incidencia = Incidencia(nombre_visible(ruta_modelo), f"el modelo aprendido no "
+                                        f"es válido: {exc}; vuelva a crearlo con «simulador "
+                                        "entrenar» o bórrelo para calificar solo con las frases")
+                raise ErrorDeArchivo([incidencia]) from None
+        calificador = cls(cargada.modelo, version, modelo)
         if archivo is not None:
             _guardar_compilado(archivo, calificador)
         return calificador
+
+    def palabras(self, texto: str, rol: str = "agente") -> list[str]:
+        """Las palabras normalizadas que lee el modelo, fuera de citas (para entrenar)."""
+        return self.detector.analizar(texto, rol).palabras_propias()
 
     def contexto(self, puntos_clave: list[str] | None = None,
                  nombre_cliente: str | None = None) -> ContextoEscucha:
@@ -133,9 +165,10 @@ class Calificador:
         guardado = self._clientes.get(texto)
         if guardado is None:
             guardado = self._analizar_cliente(texto)
-        senales, evidencias, raices = guardado
+        senales, evidencias, raices, palabras = guardado
         if contexto is not None:
             contexto.anadir_raices(raices)
+            contexto.memoria.anadir(palabras, texto)
         return ResultadoTurno("cliente", dict(senales), list(evidencias))
 
     def _analizar_cliente(self, texto: str) -> _AnalisisCliente:
@@ -146,7 +179,8 @@ class Calificador:
             validas = self.detector.validas(a, regla) if regla and a.coincidencias else []
             senales[nombre] = bool(validas)
             evidencias.extend(evidencia(a, nombre, c.inicio, c.fin) for c in validas)
-        guardado = (senales, tuple(evidencias), self.escucha.raices_cliente(a))
+        guardado = (senales, tuple(evidencias), self.escucha.raices_cliente(a),
+                    tuple(a.texto.lista_palabras))
         if self.lineas_cliente_guardadas > 0 and len(texto) <= _LARGO_LINEA_GUARDADA:
             if len(self._clientes) >= self.lineas_cliente_guardadas:
                 self._clientes.clear()
@@ -201,6 +235,23 @@ class Calificador:
             gritados = [(i, f) for i, f in gritados
                         if not any(d_i < f and i < d_f for d_i, d_f in originales)
                         and not _pegado_a_disculpa(texto, i, f, originales)]
+        aprendido = self._aprendido
+        if aprendido is not None:
+            # Lo que las frases no alcanzan lo añade el modelo; en las señales en que
+            # decide (lo eligió el entrenamiento), también puede quitar lo que dieron.
+            disparadas = {n for n, lista in tramos.items() if lista}
+            if gritados:
+                disparadas.add("escalada")
+            if accion == ACCION_TERMINAR:
+                disparadas.add("termina")
+            for nombre, presente in aprendido.decisiones(
+                    a.palabras_propias(), texto, contexto.memoria, disparadas).items():
+                if presente and nombre not in disparadas:
+                    tramos[nombre] = [_tramo_aprendido(a, aprendido, nombre)]
+                elif not presente and nombre in disparadas:
+                    tramos.pop(nombre, None)
+                    if nombre == "escalada":
+                        gritados = []
         resultado = ResultadoTurno("agente", dict.fromkeys(self.senales_agente, False))
         if gritados:
             tramos.setdefault("escalada", [])
@@ -313,6 +364,53 @@ def _guardar_compilado(archivo: Path, calificador: Calificador) -> None:
                 viejo.unlink(missing_ok=True)
     except OSError:
         return
+
+
+def ruta_del_modelo(rubrica: Path) -> Path:
+    """El modelo aprendido de una rúbrica vive a su lado: `estandar.yaml` →
+    `estandar.modelo.json.gz`."""
+    return rubrica.with_name(f"{rubrica.stem}.modelo.json.gz")
+
+
+# Una rúbrica con modelo se guarda (historial) y se identifica (huella) como un solo
+# contenido: el YAML, este separador y el modelo.
+_SEPARADOR_MODELO = b"\n#\x00modelo-aprendido\x00\n"
+
+
+def contenido_rubrica(ruta: Path, aprendido: bool = True) -> bytes:
+    """Lo que define una rúbrica: su archivo y, si lo tiene al lado, su modelo aprendido."""
+    contenido = ruta.read_bytes()
+    modelo = ruta_del_modelo(ruta)
+    if aprendido and modelo.is_file():
+        contenido += _SEPARADOR_MODELO + modelo.read_bytes()
+    return contenido
+
+
+def escribir_rubrica(contenido: bytes, ruta: Path) -> None:
+    """Lo contrario de `contenido_rubrica`: deja la rúbrica, y su modelo si lo trae, en `ruta`."""
+    rubrica, _, modelo = contenido.partition(_SEPARADOR_MODELO)
+    ruta.write_bytes(rubrica)
+    if modelo:
+        ruta_del_modelo(ruta).write_bytes(modelo)
+
+
+def _tramo_aprendido(a: Analisis, modelo: ModeloRol, senal: str) -> tuple[int, int]:
+    """Las palabras que más pesaron, en la oración que más empuja hacia la señal."""
+    palabras = a.palabras()
+    if not palabras:
+        return 0, len(a.normal)
+    pesos = modelo.peso_palabras([p for p, _, _ in palabras], senal)
+    mejor: list[tuple[float, int, int]] = []
+    mejor_suma = float("-inf")
+    for inicio, fin in a.oraciones:
+        dentro = [(peso, i, f) for (_, i, f), peso in zip(palabras, pesos, strict=True)
+                  if inicio <= i < fin]
+        suma = sum(peso for peso, _, _ in dentro if peso > 0)
+        if dentro and suma > mejor_suma:
+            mejor, mejor_suma = dentro, suma
+    tope = max(peso for peso, _, _ in mejor)
+    fuertes = [(i, f) for peso, i, f in mejor if peso >= tope / 2] or [mejor[0][1:]]
+    return fuertes[0][0], fuertes[-1][1]
 
 
 def version_de(contenido: bytes) -> str:

@@ -103,13 +103,24 @@ class Analisis:
         self._ambitos[i] = (inicio, fin)
         return inicio, fin
 
-    def citado(self, c: Coincidencia) -> bool:
+    def _tramos_citados(self) -> list[tuple[int, int]]:
         citas = self._citas
         if citas is None:
             normal = self.normal
             comillas = [] if self.sin_citas else [i for i, x in enumerate(normal) if x == '"']
             citas = self._citas = list(zip(comillas[::2], comillas[1::2], strict=False))
+        return citas
+
+    def citado(self, c: Coincidencia) -> bool:
+        citas = self._tramos_citados()
         return bool(citas) and any(a < c.inicio and c.fin <= b for a, b in citas)
+
+    def palabras_propias(self) -> list[str]:
+        """Las palabras del texto normalizado que no van entre comillas: citar no es decir."""
+        if self.sin_citas:
+            return self.texto.lista_palabras
+        citas = self._tramos_citados()
+        return [p for p, i, f in self.palabras() if not any(a < i and f <= b for a, b in citas)]
 
     def negado(self, c: Coincidencia) -> bool:
         """Una negación gobierna la frase: «no tengo por qué disculparme»."""

@@ -41,6 +41,13 @@ def puntos_criterio(criterio: Criterio, turnos: Sequence[tuple[str, Mapping[str,
     return _puntos(criterio, respuestas, veredicto)
 
 
+def aplica(criterio: Criterio, respuesta: Mapping[str, bool]) -> bool:
+    """¿Se juzga esta respuesta con este criterio? (ver `Criterio.no_aplica_con`)"""
+    excepto = criterio.no_aplica_con
+    return (not excepto or bool(respuesta.get(criterio.senal or ""))
+            or not any(respuesta.get(s) for s in excepto))
+
+
 def _puntos(criterio: Criterio, respuestas: Sequence[Mapping[str, bool]],
             veredicto: str) -> float | None:
     """Los puntos 0–100 de un criterio; None si no aplica.
@@ -51,6 +58,10 @@ def _puntos(criterio: Criterio, respuestas: Sequence[Mapping[str, bool]],
     calculo = criterio.calculo
     if calculo == "cierre":
         return criterio.puntos_cierre.get(veredicto)
+    if criterio.no_aplica_con:
+        # Si todas son avisos o despedidas, se juzgan todas: despedir a alguien sin
+        # haberle escuchado nunca no se libra de la escucha.
+        respuestas = [r for r in respuestas if aplica(criterio, r)] or respuestas
     if not respuestas:
         return None
     senal = criterio.senal or ""

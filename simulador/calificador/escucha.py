@@ -18,6 +18,7 @@ import Stemmer
 from rapidfuzz import fuzz
 
 from simulador.calificador.analisis import Analisis
+from simulador.calificador.rasgos import MemoriaCliente
 from simulador.formatos.rubrica import Escucha
 from simulador.texto import normalizar
 
@@ -184,6 +185,8 @@ class ContextoEscucha:
     nombre: str = ""
     raices: set[str] = field(default_factory=set)
     conceptos: set[int] = field(default_factory=set)
+    # Las palabras y números del cliente tal cual, para la capa aprendida.
+    memoria: MemoriaCliente = field(default_factory=MemoriaCliente)
 
     def __post_init__(self) -> None:
         self._aceptadas: set[str] | None = None

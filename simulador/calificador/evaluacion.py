@@ -8,6 +8,7 @@ con su texto, que es lo que un formador necesita para corregir frases.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,14 +79,38 @@ class Fallo:
 class Evaluacion:
     senales: dict[str, Cuenta] = field(default_factory=dict)
     cierre: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # Solo las conversaciones con más de una respuesta del agente: ahí se decide el cierre.
+    cierre_largas: Counter[tuple[str, str]] = field(default_factory=Counter)
     fallos: list[Fallo] = field(default_factory=list)
     fallos_cierre: list[tuple[str, str, str]] = field(default_factory=list)
     conversaciones: int = 0
 
     @property
     def exactitud_cierre(self) -> float:
-        total = sum(self.cierre.values())
-        return sum(n for (e, o), n in self.cierre.items() if e == o) / total if total else 1.0
+        return _exactitud(self.cierre)
+
+    @property
+    def exactitud_cierre_largas(self) -> float:
+        return _exactitud(self.cierre_largas)
+
+    @classmethod
+    def sumar(cls, partes: Iterable[Evaluacion]) -> Evaluacion:
+        """Una sola evaluación con las cuentas de varias (p. ej. cada autor apartado)."""
+        total = cls()
+        for parte in partes:
+            total.conversaciones += parte.conversaciones
+            for senal, cuenta in parte.senales.items():
+                suma = total.senales.setdefault(senal, Cuenta())
+                suma.vp += cuenta.vp
+                suma.fp += cuenta.fp
+                suma.fn += cuenta.fn
+                suma.vn += cuenta.vn
+            total.cierre.update(parte.cierre)
+            total.cierre_largas.update(parte.cierre_largas)
+            total.fallos.extend(parte.fallos)
+            total.fallos_cierre.extend(parte.fallos_cierre)
+        total.fallos.sort(key=lambda f: (f.senal, len(f.texto)))
+        return total
 
     def como_dict(self, max_fallos: int = 20) -> dict[str, Any]:
         return {
@@ -93,6 +118,8 @@ class Evaluacion:
             "senales": {s: c.como_dict() for s, c in self.senales.items()},
             "cierre": {
                 "exactitud": round(self.exactitud_cierre, 4),
+                "exactitud_varios_turnos": round(self.exactitud_cierre_largas, 4),
+                "conversaciones_varios_turnos": sum(self.cierre_largas.values()),
                 "confusion": {e: {o: self.cierre[(e, o)] for o in VEREDICTOS}
                               for e in VEREDICTOS},
                 "fallos": [{"id": i, "esperado": e, "obtenido": o}
@@ -100,6 +127,11 @@ class Evaluacion:
             },
             "fallos": [f.__dict__ for f in self.fallos[:max_fallos]],
         }
+
+
+def _exactitud(cierre: Counter[tuple[str, str]]) -> float:
+    total = sum(cierre.values())
+    return sum(n for (e, o), n in cierre.items() if e == o) / total if total else 1.0
 
 
 def evaluar(calificador: Calificador, conversaciones: list[Transcripcion]) -> Evaluacion:
@@ -121,6 +153,8 @@ def evaluar(calificador: Calificador, conversaciones: list[Transcripcion]) -> Ev
                     resultado.fallos.append(Fallo(conv.id, i + 1, senal, esperado, turno.texto))
         par = (conv.etiquetas.cierre, salida["cierre"])
         resultado.cierre[par] += 1
+        if sum(t.rol == "agente" for t in conv.turnos) > 1:
+            resultado.cierre_largas[par] += 1
         if par[0] != par[1]:
             resultado.fallos_cierre.append((conv.id, *par))
     # Los textos más cortos primero: son los fallos más fáciles de entender y corregir.

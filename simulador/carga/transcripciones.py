@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -127,3 +127,32 @@ def leer_transcripciones(entrada: str) -> Iterator[Leida]:
             yield from leer_lineas(flujo, nombre)
     except (OSError, UnicodeDecodeError) as exc:
         raise error_de_lectura(nombre, exc) from None
+
+
+@dataclass
+class Autor:
+    """Las conversaciones etiquetadas de un archivo: cada archivo es un autor."""
+
+    nombre: str
+    conversaciones: list[Transcripcion]
+
+
+def leer_autores(entradas: list[str], avisar: Callable[[str], None]) -> tuple[list[Autor], int]:
+    """Las conversaciones etiquetadas de cada archivo, y cuántas líneas se saltaron.
+
+    Una línea sin `etiquetas` o con errores se avisa con su sitio y se salta.
+    """
+    autores: list[Autor] = []
+    saltadas = 0
+    for entrada in entradas:
+        autor = Autor(Path(entrada).stem if entrada != "-" else "entrada", [])
+        for leida in leer_transcripciones(entrada):
+            if leida.transcripcion is None or leida.transcripcion.etiquetas is None:
+                saltadas += 1
+                motivo = leida.incidencia or f"{entrada}:{leida.linea}: no tiene «etiquetas»"
+                avisar(f"{motivo}; se salta esta línea")
+                continue
+            autor.conversaciones.append(leida.transcripcion)
+        if autor.conversaciones:
+            autores.append(autor)
+    return autores, saltadas

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Collection
 
+from simulador.calificador import Calificador
+from simulador.calificador.acuerdo import acuerdo, leer_segundas
 from simulador.calificador.evaluacion import evaluar
-from simulador.carga.transcripciones import leer_transcripciones
+from simulador.carga.transcripciones import Autor, leer_autores
+from simulador.comandos.entrenar import anadir_puede_quitar
+from simulador.comandos.entrenar import quitables as _quitables
 from simulador.formatos.senales import VEREDICTOS
+from simulador.formatos.transcripcion import Transcripcion
 from simulador.incidencias import ErrorDeArchivo
 from simulador.rubricas import cargar_calificador
 from simulador.salida import error, escribir, escribir_json
@@ -23,29 +29,39 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
     p.add_argument("--json", action="store_true", help="resultado en JSON")
     p.add_argument("--fallos", type=int, default=10, metavar="N",
                    help="cuántos fallos mostrar (por defecto, 10)")
+    p.add_argument("--validacion-cruzada", action="store_true",
+                   help="entrena con todos los autores (archivos) menos uno y mide con el "
+                   "que quedó fuera, para cada uno; junto a las cifras con los mismos datos")
+    anadir_puede_quitar(p)
+    p.add_argument("--segundo-anotador", nargs="+", metavar="ARCHIVO",
+                   help="etiquetas de otra persona para las mismas conversaciones (por "
+                   "«id»): acuerdo entre ambas (kappa de Cohen por señal)")
     p.set_defaults(ejecutar=ejecutar)
 
 
 def ejecutar(args: argparse.Namespace) -> int:
     try:
-        calificador = cargar_calificador(args.rubrica)
-        conversaciones = []
-        saltadas = 0
-        for entrada in args.entrada:
-            for leida in leer_transcripciones(entrada):
-                if leida.transcripcion is None or leida.transcripcion.etiquetas is None:
-                    saltadas += 1
-                    motivo = leida.incidencia or f"{entrada}:{leida.linea}: no tiene «etiquetas»"
-                    error(f"{motivo}; se salta esta línea")
-                    continue
-                conversaciones.append(leida.transcripcion)
+        autores, saltadas = leer_autores(args.entrada, error)
+        if args.segundo_anotador:
+            segundas = leer_segundas(args.segundo_anotador)
+        calificador = cargar_calificador(args.rubrica, aprendido=not args.validacion_cruzada)
     except ErrorDeArchivo as exc:
         for incidencia in exc.incidencias:
             error(str(incidencia))
         return 2
+    conversaciones = [c for a in autores for c in a.conversaciones]
     if not conversaciones:
         error("No hay ninguna conversación etiquetada que evaluar.")
         return 1
+    if args.segundo_anotador:
+        return _acuerdo(conversaciones, segundas, args.json) or (1 if saltadas else 0)
+    if args.validacion_cruzada:
+        if len(autores) < 2:
+            error("La validación cruzada necesita al menos dos archivos (uno por autor).")
+            return 2
+        _validacion_cruzada(calificador, autores, args.json, args.fallos,
+                            _quitables(args.puede_quitar))
+        return 1 if saltadas else 0
     resultado = evaluar(calificador, conversaciones)
     if args.json:
         datos = resultado.como_dict(args.fallos)
@@ -75,3 +91,68 @@ def ejecutar(args: argparse.Namespace) -> int:
     for ident, esperado, obtenido in resultado.fallos_cierre[: args.fallos]:
         escribir(f"- {ident}: cierre «{obtenido}», se esperaba «{esperado}»")
     return 1 if saltadas else 0
+
+
+def _acuerdo(conversaciones: list[Transcripcion], segundas: dict[str, dict[str, object]],
+             como_json: bool) -> int:
+    medido = acuerdo(conversaciones, segundas)
+    if not medido.comunes:
+        error("Ninguna conversación del segundo anotador coincide (por «id») con las "
+              "etiquetadas.")
+        return 1
+    if como_json:
+        escribir_json(medido.como_dict())
+        return 0
+    escribir(f"Acuerdo entre anotadores en {medido.comunes} conversaciones comunes\n")
+    escribir(f"{'señal':<12}{'kappa':>8}{'acuerdo':>9}{'turnos':>8}")
+    for senal, cuenta in medido.senales.items():
+        total = cuenta.vp + cuenta.fp + cuenta.fn + cuenta.vn
+        escribir(f"{senal:<12}{cuenta.kappa:>8.2f}{(cuenta.vp + cuenta.vn) / total:>9.1%}"
+                 f"{total:>8}")
+    escribir(f"\nCierre: mismo veredicto en {medido.cierre_igual} de {medido.comunes}")
+    if medido.aprobado.vp + medido.aprobado.fp + medido.aprobado.fn + medido.aprobado.vn:
+        escribir(f"Aprobado: kappa {medido.aprobado.kappa:.2f}")
+    return 0
+
+
+def _validacion_cruzada(calificador: Calificador, autores: list[Autor], como_json: bool,
+                        max_fallos: int, puede_quitar: Collection[str]) -> None:
+    """Las cifras que valen: cada autor medido con un modelo que no vio sus conversaciones."""
+    from simulador.entrenamiento import validacion_cruzada
+
+    error(f"Validación cruzada con {len(autores)} autores: se entrena {len(autores) + 1} "
+          "veces (unos segundos por autor)…")
+    medida = validacion_cruzada(calificador, autores, puede_quitar=puede_quitar,
+                                progreso=lambda nombre: error(f"  apartando a {nombre}…"))
+    apartados, muestra, frases = medida.apartados, medida.en_muestra, medida.solo_frases
+    if como_json:
+        escribir_json({
+            "autores": len(autores), "conversaciones": apartados.conversaciones,
+            "rubrica": {"id": calificador.rubrica.id, "version": calificador.version},
+            "apartados": apartados.como_dict(max_fallos),
+            "en_muestra": muestra.como_dict(0),
+            "solo_frases": frases.como_dict(0),
+            "por_autor": {n: {s: round(c.f1, 4) for s, c in e.senales.items()}
+                          for n, e in medida.por_autor.items()},
+        })
+        return
+    escribir(f"Rúbrica «{calificador.rubrica.id}»: {apartados.conversaciones} conversaciones "
+             f"de {len(autores)} autores, cada autor medido con un modelo entrenado sin él.\n")
+    escribir(f"{'':<12}{'— autores apartados —':^30}{'mismos datos':>14}{'solo frases':>13}")
+    escribir(f"{'señal':<12}{'precisión':>10}{'exhaust.':>10}{'F1':>8}{'F1':>12}{'F1':>13}")
+    for senal, c in apartados.senales.items():
+        escribir(f"{senal:<12}{c.precision:>10.2f}{c.exhaustividad:>10.2f}{c.f1:>8.3f}"
+                 f"{muestra.senales[senal].f1:>12.3f}{frases.senales[senal].f1:>13.3f}")
+    escribir(f"\nCierre (conversaciones de varios turnos): exactitud "
+             f"{apartados.exactitud_cierre_largas:.3f} con autores apartados, "
+             f"{muestra.exactitud_cierre_largas:.3f} con los mismos datos, "
+             f"{frases.exactitud_cierre_largas:.3f} solo con frases")
+    escribir("\nF1 por autor apartado:")
+    senales = list(apartados.senales)
+    escribir(f"{'autor':<16}" + "".join(f"{s[:8]:>9}" for s in senales))
+    for nombre, evaluacion in medida.por_autor.items():
+        escribir(f"{nombre[:15]:<16}" + "".join(
+            f"{evaluacion.senales[s].f1:>9.2f}" if s in evaluacion.senales else f"{'—':>9}"
+            for s in senales))
+    escribir("\nLas cifras que valen son las de autores apartados: las de «mismos datos» "
+             "solo sirven para ver si algo se rompe.")

@@ -171,7 +171,10 @@ def _pintar(informe: Informe, cargado: Cargado[Escenario], segundos: float,
 
 def ejecutar(args: argparse.Namespace) -> int:
     try:
-        calificador = cargar_calificador(args.rubrica)
+        # Recorrer el grafo pide respuestas que den exactamente las señales de cada
+        # transición: las de muestra están hechas para las frases de la rúbrica, así que
+        # aquí no se usa la capa aprendida (probar mide el escenario, no al agente).
+        calificador = cargar_calificador(args.rubrica, aprendido=False)
         cargado = localizar_escenario(args.escenario)
     except ErrorDeArchivo as exc:
         for incidencia in exc.incidencias:

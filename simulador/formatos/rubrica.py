@@ -40,6 +40,10 @@ class Criterio(Modelo):
     minimo_critico: Puntos = 50
     descripcion: str = ""
     leccion: str = ""
+    # Respuestas a las que el criterio no se aplica: las que tienen alguna de estas
+    # señales (p. ej. un aviso o una despedida no tienen por qué recoger el problema),
+    # salvo que tengan la del criterio.
+    no_aplica_con: list[str] = Field(default_factory=list)
     puntos_cierre: dict[str, Puntos | None] = Field(
         default_factory=lambda: {
             "correcto": 100, "tardio": 40, "prematuro": 0, "descortes": 0, "no_aplica": None,
@@ -150,11 +154,12 @@ class Rubrica(Modelo):
             raise ValueError(f"los pesos de los criterios suman {total:g} y deben sumar 100")
         conocidas = {*SENALES_AGENTE, *SENALES_CLIENTE, *self.senales}
         for nombre, criterio in self.criterios.items():
-            if criterio.senal and criterio.senal not in conocidas:
-                raise ValueError(
-                    f"el criterio «{nombre}» usa la señal «{criterio.senal}», que no es "
-                    "estándar ni está definida en «senales»"
-                )
+            for senal in [criterio.senal, *criterio.no_aplica_con]:
+                if senal and senal not in conocidas:
+                    raise ValueError(
+                        f"el criterio «{nombre}» usa la señal «{senal}», que no es "
+                        "estándar ni está definida en «senales»"
+                    )
         return self
 
     @property

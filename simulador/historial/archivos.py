@@ -8,11 +8,12 @@ medias aunque alguien cambie el archivo mientras tanto.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from simulador.calificador import version_de
+from simulador.calificador import contenido_rubrica, version_de
 from simulador.incidencias import ErrorDeArchivo
 
 if TYPE_CHECKING:
@@ -33,11 +34,12 @@ class ArchivoJugado:
     contenido: bytes | None = None
 
 
-def _leer(ruta: Path | None) -> bytes | None:
+def _leer(ruta: Path | None, leer: Callable[[Path], bytes] = Path.read_bytes
+          ) -> bytes | None:
     if ruta is None:
         return None
     try:
-        return ruta.read_bytes()
+        return leer(ruta)
     except OSError:
         return None
 
@@ -88,7 +90,7 @@ def archivo_rubrica(calificador: Calificador, ruta: Path | None = None) -> Archi
     except ErrorDeArchivo:  # sin rúbrica incluida con ese id: solo la huella
         pass
     for candidata in candidatas:
-        contenido = _leer(candidata)
+        contenido = _leer(candidata, contenido_rubrica)
         if contenido is not None and version_de(contenido) == version:
             return ArchivoJugado("rubrica", version, candidata.name, _absoluta(candidata),
                                  contenido)

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from simulador.calificador import version_de
+from simulador.calificador import contenido_rubrica, escribir_rubrica, version_de
 from simulador.historial.archivos import ArchivoJugado
 from simulador.historial.conexion import ErrorDeHistorial
 from simulador.incidencias import ErrorDeArchivo
@@ -74,20 +74,24 @@ class RelojReanudado:
 # --- buscar el escenario y la rúbrica de entonces ----------------------------------
 
 
-def _desde_contenido(nombre: str, contenido: bytes, cargar: Callable[[Path], T]) -> T:
+def _desde_contenido(nombre: str, contenido: bytes, cargar: Callable[[Path], T],
+                     escribir: Callable[[bytes, Path], object] = lambda c, r: r.write_bytes(c)
+                     ) -> T:
     with tempfile.TemporaryDirectory(prefix="simulador-") as carpeta:
         ruta = Path(carpeta) / (Path(nombre).name or "archivo.yaml")
-        ruta.write_bytes(contenido)
+        escribir(contenido, ruta)
         return cargar(ruta)
 
 
 def _candidatas(historial: Historial, huella: str, ruta: Path | None,
-                incluida: Callable[[], Path | None]) -> list[tuple[str, Path | None, bytes]]:
+                incluida: Callable[[], Path | None],
+                leer: Callable[[Path], bytes] = Path.read_bytes
+                ) -> list[tuple[str, Path | None, bytes]]:
     """Dónde puede estar esa versión: la ruta de entonces, el historial, los incluidos."""
     encontradas: list[tuple[str, Path | None, bytes]] = []
     for candidata in (ruta, incluida()):
         try:
-            contenido = candidata.read_bytes() if candidata is not None else None
+            contenido = leer(candidata) if candidata is not None else None
         except OSError:  # ya no existe o no se puede leer: se busca en otro sitio
             contenido = None
         if candidata is not None and contenido is not None and version_de(contenido) == huella:
@@ -142,7 +146,7 @@ def cargar_calificador_jugado(historial: Historial, resumen: ResumenSesion,
     version = resumen.rubrica_version
     _, ruta = historial.rutas_jugadas(resumen.ident)
     candidatas = _candidatas(historial, version, ruta,
-                             lambda: _rubrica_incluida(resumen.rubrica))
+                             lambda: _rubrica_incluida(resumen.rubrica), contenido_rubrica)
     if calificador is not None and calificador.version == version:
         _CALIFICADORES.setdefault(version, calificador)
     if candidatas and version in _CALIFICADORES:
@@ -157,7 +161,7 @@ def cargar_calificador_jugado(historial: Historial, resumen: ResumenSesion,
     for nombre, encontrada, contenido in candidatas:
         try:
             compilado = (compilar(encontrada) if encontrada is not None
-                         else _desde_contenido(nombre, contenido, compilar))
+                         else _desde_contenido(nombre, contenido, compilar, escribir_rubrica))
         except (ErrorDeArchivo, OSError):
             continue
         _CALIFICADORES[version] = compilado

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from simulador.calificador import Evidencia
+from simulador.calificador.criterios import aplica
 from simulador.formatos.escenario import Escenario
 from simulador.formatos.rubrica import Criterio, Rubrica
 
@@ -116,19 +117,21 @@ def _mejor_senal(ctx: _Contexto, senal: str, criterio: Criterio, casos: Sequence
 
 def _casos_senal(ctx: _Contexto, criterio: Criterio) -> list[Caso]:
     senal = criterio.senal or ""
-    con = [(i, t) for i, t in ctx.respuestas if t.senales.get(senal)]
-    sin = [(i, t) for i, t in ctx.respuestas if not t.senales.get(senal)]
+    juzgadas = [(i, t) for i, t in ctx.respuestas
+                if aplica(criterio, t.senales)] or list(ctx.respuestas)
+    con = [(i, t) for i, t in juzgadas if t.senales.get(senal)]
+    sin = [(i, t) for i, t in juzgadas if not t.senales.get(senal)]
     if criterio.calculo == "penaliza":
         return [_caso(t, i, senal) for i, t in con]
     if criterio.calculo == "proporcion":
         return [_caso(t, i) for i, t in sin]
     if criterio.calculo == "presencia":
-        return [_caso(t, i) for i, t in ctx.respuestas[:1]] if not con else []
+        return [_caso(t, i) for i, t in juzgadas[:1]] if not con else []
     # temprana: las respuestas que llegaron antes que la señal (o la primera, si no llegó).
     if not con:
-        return [_caso(t, i) for i, t in ctx.respuestas[:1]]
+        return [_caso(t, i) for i, t in juzgadas[:1]]
     primera = con[0][0]
-    return [_caso(t, i) for i, t in ctx.respuestas if i < primera]
+    return [_caso(t, i) for i, t in juzgadas if i < primera]
 
 
 def _casos_cierre(ctx: _Contexto, veredicto: str, justificado: bool) -> tuple[list[Caso], str]:

@@ -1,0 +1,214 @@
+"""La capa aprendida: pesos entrenados con conversaciones etiquetadas, sin bibliotecas.
+
+Las reglas de la rúbrica reconocen bien lo que un formador sabe nombrar; lo
+que cada persona dice a su manera (culpar al cliente sin palabras gruesas,
+mandarle a otro canal, ayudar con algo concreto) se aprende de ejemplos
+etiquetados por muchos autores (`simulador entrenar`). Aquí solo se aplica
+lo aprendido: una regresión logística por señal, leída de un archivo de
+datos (JSON comprimido) que vive junto a la rúbrica. Calificar no importa
+scikit-learn ni numpy.
+
+Una señal se da si la dispara una frase de la rúbrica **o** si el modelo
+la ve con una probabilidad de al menos su umbral (elegido al entrenar con
+autores apartados). Así las frases de un formador siguen disparando, y el
+modelo añade lo que las frases no alcanzan.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from operator import add
+from pathlib import Path
+from typing import Any
+
+from simulador.calificador.rasgos import MemoriaCliente, bigramas, densos, negadas, trozos
+
+FORMATO = 1
+_CACHE_PALABRAS = 200_000
+
+Vector = tuple[float, ...]
+
+
+class ModeloInvalido(ValueError):
+    """El archivo del modelo no tiene la forma esperada."""
+
+
+@dataclass(slots=True)
+class _Palabra:
+    unigrama: Vector | None
+    trozos: Vector
+    n_trozos: int
+
+
+class ModeloRol:
+    """Los pesos de las señales de un rol (agente o cliente)."""
+
+    def __init__(self, datos: dict[str, Any]) -> None:
+        try:
+            self.senales: list[str] = [str(s) for s in datos["senales"]]
+            k = len(self.senales)
+            self.sesgo = _vector(datos["sesgo"], k)
+            self.umbrales = _vector(datos["umbrales"], k)
+            self.decide = [_modo(m) for m in datos["modos"]]
+            self.reglas = [_vector(v, k) for v in datos["reglas"]]
+            if len(self.decide) != k or len(self.reglas) != k:
+                raise ModeloInvalido("«modos» y «reglas» deben tener una entrada por señal")
+            self.palabras = {str(p): _vector(v, k) for p, v in datos["palabras"].items()}
+            self.bigramas = {str(p): _vector(v, k) for p, v in datos["bigramas"].items()}
+            self.trozos = {str(p): _vector(v, k) for p, v in datos["trozos"].items()}
+            self.densos = [_vector(v, k) for v in datos["densos"]]
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ModeloInvalido(f"falta o sobra algo en el modelo ({exc})") from None
+        self._cero: Vector = (0.0,) * k
+        self._cache: dict[str, _Palabra] = {}
+
+    def _palabra(self, palabra: str) -> _Palabra:
+        guardada = self._cache.get(palabra)
+        if guardada is not None:
+            return guardada
+        partes = trozos(palabra)
+        guardada = _Palabra(self.palabras.get(palabra), _sumar(self._cero, partes, self.trozos),
+                            len(partes))
+        if len(self._cache) >= _CACHE_PALABRAS:
+            self._cache.clear()
+        self._cache[palabra] = guardada
+        return guardada
+
+    def puntos(self, palabras: Sequence[str], original: str,
+               memoria: MemoriaCliente | None, disparadas: Collection[str]) -> list[float]:
+        """La puntuación lineal de cada señal (antes de la sigmoide).
+
+        `disparadas`: las señales que dieron las frases de la rúbrica.
+        """
+        bloque_palabras = self._cero
+        bloque_trozos = self._cero
+        n_trozos = 0
+        for palabra in palabras:
+            datos = self._palabra(palabra)
+            if datos.unigrama is not None:
+                bloque_palabras = tuple(map(add, bloque_palabras, datos.unigrama))
+            bloque_trozos = tuple(map(add, bloque_trozos, datos.trozos))
+            n_trozos += datos.n_trozos
+        pares = bigramas(palabras)
+        bloque_palabras = _sumar(bloque_palabras, pares, self.bigramas)
+        bajo_negacion = negadas(palabras)
+        bloque_palabras = _sumar(bloque_palabras, bajo_negacion, self.palabras)
+        norma_palabras = 1.0 / math.sqrt(max(1, len(palabras) + len(pares) + len(bajo_negacion)))
+        norma_trozos = 1.0 / math.sqrt(max(1, n_trozos))
+        puntos = [s + p * norma_palabras + t * norma_trozos for s, p, t in
+                  zip(self.sesgo, bloque_palabras, bloque_trozos, strict=True)]
+        for valor, pesos in zip(densos(original, palabras, memoria), self.densos, strict=True):
+            if valor:
+                puntos = list(map(add, puntos, (valor * p for p in pesos)))
+        if disparadas:
+            for senal, pesos in zip(self.senales, self.reglas, strict=True):
+                if senal in disparadas:
+                    puntos = list(map(add, puntos, pesos))
+        return puntos
+
+    def decisiones(self, palabras: Sequence[str], original: str,
+                   memoria: MemoriaCliente | None, disparadas: Collection[str]
+                   ) -> dict[str, bool]:
+        """Lo que el modelo dice de cada señal: True la añade; False la quita (solo
+        en las señales en que decide); las que no aparecen quedan como digan las frases."""
+        decision: dict[str, bool] = {}
+        puntos = self.puntos(palabras, original, memoria, disparadas)
+        for senal, punto, umbral, decide in zip(self.senales, puntos, self.umbrales,
+                                                self.decide, strict=True):
+            if umbral > 1:
+                continue  # esta señal es solo de las frases
+            if _sigmoide(punto) >= umbral:
+                decision[senal] = True
+            elif decide:
+                decision[senal] = False
+        return decision
+
+    def peso_palabras(self, palabras: Sequence[str], senal: str) -> list[float]:
+        """Cuánto empuja cada palabra hacia la señal: para señalar la evidencia."""
+        i = self.senales.index(senal)
+        pesos = []
+        for j, palabra in enumerate(palabras):
+            datos = self._palabra(palabra)
+            peso = datos.trozos[i] / math.sqrt(max(1, datos.n_trozos))
+            if datos.unigrama is not None:
+                peso += datos.unigrama[i]
+            if j + 1 < len(palabras):
+                par = self.bigramas.get(f"{palabra} {palabras[j + 1]}")
+                if par is not None:
+                    peso += par[i] / 2
+            if j > 0:
+                par = self.bigramas.get(f"{palabras[j - 1]} {palabra}")
+                if par is not None:
+                    peso += par[i] / 2
+            pesos.append(peso)
+        return pesos
+
+
+class ModeloAprendido:
+    """Los modelos de cada rol, leídos de un archivo de datos."""
+
+    def __init__(self, datos: dict[str, Any]) -> None:
+        if not isinstance(datos, dict) or datos.get("formato") != FORMATO:
+            raise ModeloInvalido(f"no es un modelo del simulador (formato {FORMATO})")
+        roles = datos.get("roles")
+        if not isinstance(roles, dict):
+            raise ModeloInvalido("el modelo no tiene «roles»")
+        self.roles = {str(rol): ModeloRol(d) for rol, d in roles.items()}
+        self.datos = datos.get("datos", {})
+
+    @classmethod
+    def desde_bytes(cls, contenido: bytes) -> ModeloAprendido:
+        try:
+            texto = gzip.decompress(contenido) if contenido[:2] == b"\x1f\x8b" else contenido
+            return cls(json.loads(texto))
+        except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ModeloInvalido(f"no se puede leer ({exc})") from None
+
+    @classmethod
+    def desde_archivo(cls, ruta: Path) -> ModeloAprendido:
+        return cls.desde_bytes(ruta.read_bytes())
+
+    def rol(self, rol: str) -> ModeloRol | None:
+        return self.roles.get(rol)
+
+
+def guardar(datos: dict[str, Any], ruta: Path, comprimir: bool = True) -> None:
+    """Escribe un modelo como JSON comprimido (o sin comprimir, para leerlo a mano)."""
+    texto = json.dumps(datos, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if comprimir:
+        texto = gzip.compress(texto, compresslevel=9, mtime=0)
+    ruta.write_bytes(texto)
+
+
+def _sumar(suma: Vector, claves: Iterable[str], tabla: dict[str, Vector]) -> Vector:
+    """`suma` más los pesos de las claves que están en la tabla."""
+    for clave in claves:
+        pesos = tabla.get(clave)
+        if pesos is not None:
+            suma = tuple(map(add, suma, pesos))
+    return suma
+
+
+def _vector(valores: Any, largo: int) -> Vector:
+    vector = tuple(float(v) for v in valores)
+    if len(vector) != largo or not all(math.isfinite(v) for v in vector):
+        raise ModeloInvalido(f"un vector de pesos no tiene {largo} números finitos")
+    return vector
+
+
+def _modo(valor: Any) -> bool:
+    """True si el modelo decide la señal; False si solo añade a las frases."""
+    if valor not in ("anade", "decide"):
+        raise ModeloInvalido(f"modo desconocido «{valor}» (anade o decide)")
+    return valor == "decide"
+
+
+def _sigmoide(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)

@@ -1,0 +1,105 @@
+"""Qué mira la capa aprendida de una respuesta: lo mismo al entrenar y al calificar.
+
+Las palabras salen del texto ya normalizado por el calificador (minúsculas,
+sin tildes, erratas corregidas), así que el modelo y las reglas leen lo
+mismo. Cada rasgo es lineal por palabra: el peso de una palabra (su unigrama
+y sus trozos de letras) se calcula una vez y se reutiliza en cada respuesta
+que la contenga, y por eso calificar sigue siendo lineal en el largo.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+# Trozos de letras de 3 a 5 con los bordes de la palabra marcados: «perdon»
+# da « pe», «per», … Reconocen familias de palabras y erratas que las
+# palabras enteras no ven.
+TROZOS = (3, 4, 5)
+LARGO_UTIL = 4  # palabras del cliente que cuentan para el solapamiento
+NOMBRES_DENSOS = ("mayusculas", "exclamaciones", "pregunta", "largo", "solapa",
+                  "solapa_proporcion", "numero_compartido", "enlace")
+
+_ENLACE = re.compile(r"https?://|www\.|\.(com|es|mx|ar|cl|co|pe|net|org)\b")
+_NUMERO = re.compile(r"\d{2,}")
+_CORREO = re.compile(r"\S+@\S+")  # un correo no es un enlace a la ayuda
+
+
+def trozos(palabra: str) -> list[str]:
+    """Los trozos de letras de una palabra (con « » en los bordes)."""
+    marcada = f" {palabra} "
+    largo = len(marcada)
+    return [marcada[i:i + n] for n in TROZOS for i in range(largo - n + 1)]
+
+
+def bigramas(palabras: Sequence[str]) -> list[str]:
+    return [f"{a} {b}" for a, b in pairwise(palabras)]
+
+
+NEGACIONES = frozenset({"no", "nunca", "jamas", "tampoco", "ni", "sin"})
+ALCANCE_NEGACION = 3
+
+
+def negadas(palabras: Sequence[str]) -> list[str]:
+    """Las palabras bajo una negación, marcadas: «no le podemos devolver» da «¬devolver».
+
+    Así el modelo distingue «le devolvemos el dinero» de «no le devolvemos el dinero»,
+    que comparten casi todas sus palabras.
+    """
+    marcadas: list[str] = []
+    quedan = 0
+    for palabra in palabras:
+        if palabra in NEGACIONES:
+            quedan = ALCANCE_NEGACION
+        elif quedan:
+            marcadas.append("¬" + palabra)
+            quedan -= 1
+    return marcadas
+
+
+@dataclass(slots=True)
+class MemoriaCliente:
+    """Las palabras y números que el cliente ha dicho: para ver si la respuesta los recoge."""
+
+    palabras: set[str] = field(default_factory=set)
+    numeros: set[str] = field(default_factory=set)
+
+    def anadir(self, palabras: Iterable[str], original: str) -> None:
+        self.palabras.update(p for p in palabras if len(p) >= LARGO_UTIL)
+        self.numeros.update(_NUMERO.findall(original))
+
+
+def densos(original: str, palabras: Sequence[str], memoria: MemoriaCliente | None
+           ) -> tuple[float, ...]:
+    """Rasgos que no son palabras: gritos, preguntas, largo y lo que recoge del cliente."""
+    letras = mayusculas = 0
+    if not original.islower():
+        for caracter in original:
+            if caracter.isalpha():
+                letras += 1
+                mayusculas += caracter.isupper()
+    proporcion = mayusculas / letras if letras >= 8 else 0.0
+    solapa = comunes = 0.0
+    numero = 0.0
+    if memoria is not None and memoria.palabras:
+        utiles = {p for p in palabras if len(p) >= LARGO_UTIL}
+        comunes = float(len(utiles & memoria.palabras))
+        solapa = min(comunes, 5.0) / 5.0
+        comunes = comunes / len(utiles) if utiles else 0.0
+    if memoria is not None and memoria.numeros and any(
+            n in memoria.numeros for n in _NUMERO.findall(original)):
+        numero = 1.0
+    return (
+        proporcion,
+        1.0 if ("!!" in original or "¡¡" in original) else 0.0,
+        1.0 if "?" in original else 0.0,
+        min(math.log1p(len(palabras)) / 5.0, 1.5),
+        solapa,
+        comunes,
+        numero,
+        1.0 if _ENLACE.search(_CORREO.sub(" ", original) if "@" in original else original)
+        else 0.0,
+    )

@@ -1,0 +1,81 @@
+"""Las familias que el calificador no veía con frases sueltas, escritas con palabras nuevas.
+
+Ninguna de estas respuestas está en el conjunto etiquetado ni en la rúbrica: son la
+forma en que otra persona diría lo mismo. Las juzga la rúbrica estándar con su capa
+aprendida, como en `simulador calificar`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulador.formatos.transcripcion import Transcripcion
+from simulador.rubricas import calificador_estandar
+
+CASOS = [
+    # Hostilidad sin palabras gruesas: culpar, condescender, ironizar, amenazar, discutir.
+    ("escalada", True, "La app me borra las notas cada vez que la abro.",
+     "Eso pasa cuando uno no hace copias de seguridad, la verdad."),
+    ("escalada", True, "El router se reinicia solo cada hora.",
+     "Seguro que lo ha cambiado usted de sitio y ahora se calienta."),
+    ("escalada", True, "Vuelvo a escribir por lo del recibo duplicado.",
+     "Vaya, qué novedad, usted otra vez con el recibo."),
+    ("escalada", True, "¡¿Me van a devolver el dinero o no?!",
+     "Como me vuelva a levantar la voz le cuelgo y listo."),
+    ("escalada", True, "El paquete llegó tarde.",
+     "El paquete se entregó dentro del plazo prometido; el retraso lo provocó usted al no "
+     "estar en casa."),
+    ("escalada", True, "Mi tarjeta no funciona en el cajero.",
+     "POR FAVOR LEA LAS INSTRUCCIONES QUE LE ENVIAMOS."),
+    # Excusas sin «política» ni «contrato»: un tercero, otro canal, reglas con otro nombre.
+    ("excusa", True, "La batería del portátil dura media hora.",
+     "Eso es un asunto del fabricante, nosotros solo lo vendemos."),
+    ("excusa", True, "Quiero reclamar el cobro de la tasa.",
+     "Tiene que presentar una reclamación por escrito en la sede central."),
+    ("excusa", True, "Necesito cambiar la fecha de la cita.",
+     "Para eso debe pedir cita presencial en su oficina."),
+    ("excusa", True, "¿Por qué no me devuelven la fianza?",
+     "Así lo establece el procedimiento interno, no depende de mí."),
+    ("excusa", True, "¿Por qué me bajaron el límite de la tarjeta?",
+     "Son criterios que marca la central; yo no puedo tocarlos."),
+    # Terminar con otras palabras…
+    ("termina", True, "Sois unos estafadores y unos inútiles, todos.",
+     "A partir de hoy damos de baja su ficha de cliente y no volveremos a atenderle."),
+    ("termina", True, "Llevo un año pidiendo algo que no ofrecéis y me quejo cada semana.",
+     "Creo que le conviene buscar otro proveedor; le facilitamos el traslado sin coste y "
+     "cerramos aquí nuestra relación."),
+    # …y lo que no es terminar: hacer lo que el cliente pidió, cerrar lo resuelto.
+    ("termina", False, "Quiero dar de baja la línea 600123456, me voy a otra compañía.",
+     "Hecho: la línea 600123456 queda dada de baja hoy y no tendrá más cargos."),
+    ("termina", False, "Me han robado la tarjeta, bloqueadla ya.",
+     "Ya está bloqueada la tarjeta acabada en 4411; le enviamos otra en 48 horas."),
+    ("termina", False, "Ya funciona, gracias.",
+     "Perfecto, cierro la incidencia. ¡Que tenga un buen día!"),
+    # Lo normal no es hostil; un enlace que completa una respuesta no es excusa.
+    ("escalada", False, "¿La piscina abre el domingo?",
+     "Sí, el domingo abre con horario normal, de 9 a 21 h."),
+    ("escalada", False, "Muchas gracias por todo.",
+     "¡A usted! Un placer ayudarle, que disfrute del viaje."),
+    ("excusa", False, "¿Cómo cambio la contraseña?",
+     "Entre en Ajustes, pulse Seguridad y luego Cambiar contraseña; le pedirá la actual y la "
+     "nueva dos veces. Aquí tiene la guía con capturas por si le sirve: ayuda.ejemplo.es/clave"),
+    # Ayuda concreta frente a relleno.
+    ("asiste", True, "El frigorífico llegó con la puerta abollada.",
+     "Le mandamos uno nuevo el jueves y el transportista se lleva el dañado ese mismo día."),
+    ("asiste", False, "El frigorífico llegó con la puerta abollada.",
+     "Entiendo perfectamente su malestar, lo revisamos y le decimos algo."),
+    ("asiste", False, "El frigorífico llegó con la puerta abollada.",
+     "Lamentamos muchísimo lo ocurrido, de verdad."),
+]
+
+
+@pytest.mark.parametrize(("senal", "esperado", "cliente", "agente"), CASOS,
+                         ids=[f"{s}-{e}-{a[:30]}" for s, e, _, a in CASOS])
+def test_familia(senal, esperado, cliente, agente):
+    transcripcion = Transcripcion.model_validate({"id": "f", "turnos": [
+        {"rol": "cliente", "texto": cliente}, {"rol": "agente", "texto": agente}]})
+    turno = calificador_estandar().calificar(transcripcion)["turnos"][1]
+    assert turno["senales"][senal] is esperado, turno
+    if esperado:  # cada señal señala las palabras que la dispararon
+        tramos = [e for e in turno["evidencias"] if e["senal"] == senal]
+        assert tramos and all(agente[e["inicio"]:e["fin"]] == e["texto"] for e in tramos)
