@@ -13,6 +13,7 @@ import os
 import pickle
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -223,17 +224,20 @@ class Calificador:
             # Una disculpa que se retira culpando al cliente no lo es: en su misma frase
             # (o es ella misma el sarcasmo: «perdone usted, majestad»), o con un «pero»
             # detrás y el reproche más adelante («Disculpá, pero… Fijate antes»).
-            escaladas = tramos["escalada"]
+            # Con las escaladas ordenadas cada disculpa se mira en tiempo logarítmico:
+            # una respuesta de 100 KB no debe costar segundos.
+            escaladas = sorted(e for e, _ in tramos["escalada"])
+            ultima = escaladas[-1]
             tramos["disculpa"] = disculpas = [
                 (i, f) for i, f in disculpas
-                if not any(i <= e < a.ambito(i)[1] for e, _ in escaladas)
-                and not (_PERO.match(a.normal, f) and any(e >= f for e, _ in escaladas))
+                if not _hay_desde(escaladas, i, a.ambito(i)[1])
+                and not (ultima >= f and _PERO.match(a.normal, f))
             ]
         if gritados and disculpas:
             # Una disculpa en mayúsculas, o con «!!» detrás, no es un grito.
-            originales = [a.texto.a_original(i, f) for i, f in disculpas]
+            originales = _Tramos([a.texto.a_original(i, f) for i, f in disculpas])
             gritados = [(i, f) for i, f in gritados
-                        if not any(d_i < f and i < d_f for d_i, d_f in originales)
+                        if not originales.solapa(i, f)
                         and not _pegado_a_disculpa(texto, i, f, originales)]
         aprendido = self._aprendido
         if aprendido is not None:
@@ -400,13 +404,16 @@ def _tramo_aprendido(a: Analisis, modelo: ModeloRol, senal: str) -> tuple[int, i
     if not palabras:
         return 0, len(a.normal)
     pesos = modelo.peso_palabras([p for p, _, _ in palabras], senal)
+    # Una sola pasada (las palabras y las oraciones van en orden): lineal en el largo.
+    por_oracion: dict[int, list[tuple[float, int, int]]] = {}
+    inicios = [inicio for inicio, _ in a.oraciones]
+    for (_, i, f), peso in zip(palabras, pesos, strict=True):
+        por_oracion.setdefault(bisect_right(inicios, i), []).append((peso, i, f))
     mejor: list[tuple[float, int, int]] = []
     mejor_suma = float("-inf")
-    for inicio, fin in a.oraciones:
-        dentro = [(peso, i, f) for (_, i, f), peso in zip(palabras, pesos, strict=True)
-                  if inicio <= i < fin]
+    for dentro in por_oracion.values():
         suma = sum(peso for peso, _, _ in dentro if peso > 0)
-        if dentro and suma > mejor_suma:
+        if suma > mejor_suma:
             mejor, mejor_suma = dentro, suma
     tope = max(peso for peso, _, _ in mejor)
     fuertes = [(i, f) for peso, i, f in mejor if peso >= tope / 2] or [mejor[0][1:]]
@@ -422,16 +429,57 @@ _PERO = re.compile(r"[\s,;:]*(pero|aunque|sin embargo)\b")
 _FIN_DE_FRASE = re.compile(r"[.?!;\n]")
 
 
-def _pegado_a_disculpa(texto: str, inicio: int, fin: int,
-                       disculpas: list[tuple[int, int]]) -> bool:
-    """«¡¡Mil disculpas!!»: los signos de exclamación de la misma frase que una disculpa."""
+def _hay_desde(ordenados: list[int], desde: int, hasta: int) -> bool:
+    """¿Hay algún valor de la lista ordenada en [desde, hasta)?"""
+    i = bisect_left(ordenados, desde)
+    return i < len(ordenados) and ordenados[i] < hasta
+
+
+class _Tramos:
+    """Tramos (inicio, fin) ordenados para preguntar por vecinos sin recorrerlos todos."""
+
+    def __init__(self, tramos: list[tuple[int, int]]) -> None:
+        por_inicio = sorted(tramos)
+        self.inicios = [i for i, _ in por_inicio]
+        self.max_fin: list[int] = []  # el mayor fin entre los que empiezan hasta aquí
+        for _, fin in por_inicio:
+            self.max_fin.append(max(fin, self.max_fin[-1]) if self.max_fin else fin)
+        por_fin = sorted(tramos, key=lambda t: t[1])
+        self.fines = [f for _, f in por_fin]
+        self.min_inicio: list[int] = [0] * len(por_fin)  # el menor inicio desde aquí
+        menor = None
+        for k in range(len(por_fin) - 1, -1, -1):
+            menor = por_fin[k][0] if menor is None else min(menor, por_fin[k][0])
+            self.min_inicio[k] = menor
+
+    def solapa(self, inicio: int, fin: int) -> bool:
+        k = bisect_left(self.inicios, fin)
+        return k > 0 and self.max_fin[k - 1] > inicio
+
+    def antes(self, posicion: int) -> int | None:
+        """El mayor fin de los tramos que acaban en `posicion` o antes."""
+        k = bisect_right(self.fines, posicion)
+        return self.fines[k - 1] if k else None
+
+    def despues(self, posicion: int) -> int | None:
+        """El menor inicio de los tramos que acaban después de `posicion`."""
+        k = bisect_right(self.fines, posicion)
+        return self.min_inicio[k] if k < len(self.fines) else None
+
+
+def _pegado_a_disculpa(texto: str, inicio: int, fin: int, disculpas: _Tramos) -> bool:
+    """«¡¡Mil disculpas!!»: los signos de exclamación de la misma frase que una disculpa.
+
+    Basta mirar la disculpa más cercana por cada lado: si entre ella y los signos hay
+    un fin de frase, también lo hay con cualquier otra más lejana.
+    """
     if texto[inicio:fin].strip("!¡"):
         return False  # mayúsculas sostenidas: eso sí es gritar
-    for d_inicio, d_fin in disculpas:
-        entre = texto[d_fin:inicio] if d_fin <= inicio else texto[fin:d_inicio]
-        if not _FIN_DE_FRASE.search(entre):
-            return True
-    return False
+    previa = disculpas.antes(inicio)
+    if previa is not None and not _FIN_DE_FRASE.search(texto, previa, inicio):
+        return True
+    siguiente = disculpas.despues(inicio)
+    return siguiente is not None and not _FIN_DE_FRASE.search(texto, fin, max(fin, siguiente))
 
 
 def _entero(texto: str) -> tuple[int, int]:

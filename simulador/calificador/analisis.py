@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from simulador.calificador.frases import Buscador, Coincidencia
 from simulador.texto import TextoNormal
@@ -133,7 +133,9 @@ class Analisis:
         if not negaciones or negaciones[0] >= c.inicio:  # ninguna negación antes
             return False
         inicio_oracion = self.oracion(c.inicio)[0]
-        if not any(inicio_oracion <= n < c.inicio for n in negaciones):
+        # Las negaciones van en orden: basta mirar la primera desde el inicio de la oración.
+        k = bisect_left(negaciones, inicio_oracion)
+        if k == len(negaciones) or negaciones[k] >= c.inicio:
             return False
         previo = self.normal[inicio_oracion:c.inicio]
         corte = max((m.end() for m in _CORTE_CLAUSULA.finditer(previo)), default=0)
