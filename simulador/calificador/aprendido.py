@@ -84,19 +84,27 @@ class ModeloRol:
 
         `disparadas`: las señales que dieron las frases de la rúbrica.
         """
-        bloque_palabras = self._cero
-        bloque_trozos = self._cero
+        # Se juntan los vectores y se suman columna a columna: mucho más rápido que
+        # ir sumando tupla a tupla.
+        vectores_palabras: list[Vector] = []
+        vectores_trozos: list[Vector] = []
         n_trozos = 0
+        palabra_de = self._palabra
         for palabra in palabras:
-            datos = self._palabra(palabra)
+            datos = palabra_de(palabra)
             if datos.unigrama is not None:
-                bloque_palabras = tuple(map(add, bloque_palabras, datos.unigrama))
-            bloque_trozos = tuple(map(add, bloque_trozos, datos.trozos))
+                vectores_palabras.append(datos.unigrama)
+            vectores_trozos.append(datos.trozos)
             n_trozos += datos.n_trozos
         pares = bigramas(palabras)
-        bloque_palabras = _sumar(bloque_palabras, pares, self.bigramas)
         bajo_negacion = negadas(palabras)
-        bloque_palabras = _sumar(bloque_palabras, bajo_negacion, self.palabras)
+        for claves, tabla in ((pares, self.bigramas), (bajo_negacion, self.palabras)):
+            for clave in claves:
+                pesos = tabla.get(clave)
+                if pesos is not None:
+                    vectores_palabras.append(pesos)
+        bloque_palabras = _columnas(vectores_palabras, self._cero)
+        bloque_trozos = _columnas(vectores_trozos, self._cero)
         norma_palabras = 1.0 / math.sqrt(max(1, len(palabras) + len(pares) + len(bajo_negacion)))
         norma_trozos = 1.0 / math.sqrt(max(1, n_trozos))
         puntos = [s + p * norma_palabras + t * norma_trozos for s, p, t in
@@ -182,6 +190,11 @@ def guardar(datos: dict[str, Any], ruta: Path, comprimir: bool = True) -> None:
     if comprimir:
         texto = gzip.compress(texto, compresslevel=9, mtime=0)
     ruta.write_bytes(texto)
+
+
+def _columnas(vectores: list[Vector], cero: Vector) -> Vector:
+    """La suma de los vectores, columna a columna."""
+    return tuple(map(sum, zip(*vectores, strict=True))) if vectores else cero
 
 
 def _sumar(suma: Vector, claves: Iterable[str], tabla: dict[str, Vector]) -> Vector:
