@@ -7,8 +7,10 @@ líneas del cliente (que en uso real salen del guion y se repiten), y el ritmo
 de punta a punta de `simulador calificar` sobre el mismo archivo (arranque y
 JSON incluidos).
 
-Objetivos (issue 3, un núcleo): ≥ 20 000 respuestas/s en el bucle, p99 < 1 ms
-por respuesta, ≥ 10 000 respuestas/s de punta a punta.
+Objetivos (un núcleo; issue 11, con la capa aprendida): ≥ 10 000 respuestas/s de
+punta a punta con un archivo cuyas líneas del cliente son todas distintas (números
+de pedido, importes, fechas y nombres cambian: reutilizar su análisis no ayuda),
+p99 < 1 ms por respuesta, y una respuesta de 100 KB en menos de 50 ms.
 
 Uso: python benchmarks/calificar.py [--conversaciones N] [--semilla S] [--pasadas P]
 """
@@ -54,7 +56,11 @@ AGENTE = [
 COSAS = ["pedido", "factura", "router", "billete", "tarjeta", "sofá", "plato", "contrato"]
 
 
-def generar(n: int, semilla: int) -> list[dict]:
+NOMBRES = ["Ana", "Luis", "Marta", "Jorge", "Rocío", "Iván", "Camila", "Tomás"]
+
+
+def generar(n: int, semilla: int, distintas: bool = False) -> list[dict]:
+    """Conversaciones de prueba; con `distintas`, cada línea del cliente es única."""
     azar = random.Random(semilla)
     conversaciones = []
     for i in range(n):
@@ -63,6 +69,11 @@ def generar(n: int, semilla: int) -> list[dict]:
             for rol, plantillas in (("cliente", CLIENTE), ("agente", AGENTE)):
                 texto = azar.choice(plantillas).format(n=azar.randint(2, 15),
                                                        cosa=azar.choice(COSAS))
+                if distintas and rol == "cliente":
+                    texto += (f" Pedido {azar.randint(10_000, 999_999)}, "
+                              f"{azar.randint(5, 900)},{azar.randint(0, 99):02d} €, del "
+                              f"{azar.randint(1, 28)}/{azar.randint(1, 12)}. Soy "
+                              f"{azar.choice(NOMBRES)} {azar.randint(1, 99)}.")
                 turnos.append({"rol": rol, "texto": texto})
         conversaciones.append({"id": f"b{i}", "cliente": {"nombre": "Ana"}, "turnos": turnos})
     return conversaciones
@@ -121,6 +132,26 @@ def main() -> None:
     print(f"el mismo bucle sin reutilizar el análisis de las líneas del cliente: "
           f"{segundos:.2f} s, {respuestas / segundos:,.0f} respuestas/s")
 
+    # Una respuesta de 100 KB (texto pegado): tiene que seguir siendo lineal.
+    bloque = "Lamento el retraso de su pedido 4521; se lo reenvío hoy por mensajería urgente. "
+    enorme = bloque * (100_000 // len(bloque))
+    tiempos_enorme = []
+    for _ in range(5):
+        contexto = calificador.contexto()
+        calificador.turno_cliente("Mi pedido 4521 no llega", contexto)
+        inicio = time.perf_counter()
+        calificador.turno_agente(enorme, contexto)
+        tiempos_enorme.append(time.perf_counter() - inicio)
+    print(f"una respuesta de {len(enorme) // 1000} KB: mediana de 5, "
+          f"{statistics.median(tiempos_enorme) * 1000:.0f} ms")
+
+    distintas = generar(args.conversaciones, args.semilla, distintas=True)
+    for nombre, conjunto in (("líneas del cliente repetidas", datos),
+                             ("líneas del cliente todas distintas", distintas)):
+        _de_punta_a_punta(nombre, conjunto, respuestas)
+
+
+def _de_punta_a_punta(nombre: str, datos: list[dict], respuestas: int) -> None:
     with tempfile.TemporaryDirectory() as carpeta:
         entrada = Path(carpeta) / "conversaciones.jsonl"
         entrada.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in datos),
@@ -137,7 +168,7 @@ def main() -> None:
             despues = os.times()
             cpu_hijo = (despues.children_user - antes.children_user
                         + despues.children_system - antes.children_system)
-            print(f"simulador calificar de punta a punta, {vez}: {total:.2f} s, "
+            print(f"simulador calificar de punta a punta ({nombre}), {vez}: {total:.2f} s, "
                   f"{respuestas / total:,.0f} respuestas/s "
                   f"(tiempo de CPU {cpu_hijo:.2f} s: {respuestas / cpu_hijo:,.0f} respuestas/s)")
 
