@@ -36,15 +36,19 @@ def test_cada_respuesta_lleva_las_siete_senales_en_el_orden_del_contrato():
     assert "evidencias" in agente
 
 
+def _respuesta_a_la_lampara(respuesta: str) -> dict[str, object]:
+    salida = _calificar(_conversacion(("cliente", "Me cobraron la lámpara y llegó rota."),
+                                      ("agente", respuesta)))
+    return salida["turnos"][1]  # type: ignore[index, no-any-return]
+
+
 @pytest.mark.parametrize("respuesta", [
     "Ya le he abonado los 32 euros en la tarjeta con la que pagó.",
     "Le reponemos la lámpara sin coste; la recibe el viernes.",
     "El técnico pasará mañana entre las 10 y las 12.",
 ])
 def test_una_ayuda_concreta_es_asiste_y_senala_sus_palabras(respuesta):
-    salida = _calificar(_conversacion(("cliente", "Me cobraron la lámpara y llegó rota."),
-                                      ("agente", respuesta)))
-    agente = salida["turnos"][1]
+    agente = _respuesta_a_la_lampara(respuesta)
     assert agente["senales"]["asiste"] is True
     evidencias = [e for e in agente["evidencias"] if e["senal"] == "asiste"]
     assert evidencias
@@ -58,9 +62,7 @@ def test_una_ayuda_concreta_es_asiste_y_senala_sus_palabras(respuesta):
     "No le podemos devolver el dinero.",
 ])
 def test_empatia_promesas_vagas_y_negativas_no_son_asiste(respuesta):
-    salida = _calificar(_conversacion(("cliente", "Me cobraron la lámpara y llegó rota."),
-                                      ("agente", respuesta)))
-    assert salida["turnos"][1]["senales"]["asiste"] is False
+    assert _respuesta_a_la_lampara(respuesta)["senales"]["asiste"] is False
 
 
 def test_la_accion_terminar_es_termina_aunque_las_palabras_no_lo_digan():
