@@ -89,7 +89,8 @@ def test_comentarios_por_respuesta(calificador):
     resultado = _jugar(calificador, "pedido-retrasado-pobre").resultado()
     primera = next(t for t in resultado.turnos if t["rol"] == "agente")
     tipos = {c["senal"]: c["tipo"] for c in primera["comentarios"]}
-    assert tipos == {"escucha": "falta", "disculpa": "falta", "excusa": "mal"}
+    assert tipos == {"escucha": "falta", "disculpa": "falta", "excusa": "mal",
+                     "asiste": "falta"}
     excusa = next(c for c in primera["comentarios"] if c["senal"] == "excusa")
     assert excusa["evidencias"] and all(
         primera["texto"][e["inicio"]:e["fin"]] == e["texto"] for e in excusa["evidencias"])

@@ -16,10 +16,12 @@ from simulador.motor.eventos import Comentario
 _BIEN = {
     "escucha": "recoge un dato concreto del problema",
     "disculpa": "se disculpa de verdad",
+    "asiste": "ofrece algo concreto (una acción, un plazo, la respuesta)",
 }
 _FALTA = {
     "escucha": "no recoge ningún dato concreto del problema del cliente",
     "disculpa": "todavía no se ha disculpado",
+    "asiste": "todavía no ha ofrecido nada concreto: una acción, un plazo o la respuesta",
 }
 _MAL = {
     "escalada": "echa leña al fuego (culpa, sarcasmo, pedir calma, gritos)",
@@ -40,6 +42,8 @@ def papeles(rubrica: Rubrica) -> dict[str, str]:
                 criterio.calculo, "una")
     for senal in ("advierte", "termina"):
         resultado.setdefault(senal, "cierre")
+    # Ayudar de verdad se comenta aunque la rúbrica aún no tenga un criterio para ello.
+    resultado.setdefault("asiste", "una")
     return resultado
 
 

@@ -46,12 +46,14 @@ CONSEJOS_FALTA = {
     "escucha": "Repita un dato concreto de lo que le contó el cliente (fecha, importe, "
                "pedido) o pregunte por él.",
     "disculpa": "Una disculpa sencilla y sin «pero» desarma el enfado: cuanto antes, mejor.",
+    "asiste": "Ofrezca algo concreto: qué va a hacer, cuándo, o la respuesta que pide.",
 }
 CONSEJO_AVISO = ("Ya ha avisado. Si el cliente vuelve a insultar, termine con educación "
                  "(Ctrl+T).")
 CONSEJO_TERMINA = ("Ha terminado la relación: en el resultado verá si era el momento y la "
                    "forma.")
-CONSEJO_BIEN = "Va por buen camino: siga con los datos del cliente y proponga una solución."
+CONSEJO_BIEN = ("Va por buen camino: siga con los datos del cliente y confirme que lo que "
+                "ofrece le sirve.")
 
 PRINCIPIOS = (
     ("Escuche", "devuelva al cliente su problema con sus datos (el pedido, la fecha, el "
