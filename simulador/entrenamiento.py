@@ -14,8 +14,9 @@ import math
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
@@ -276,8 +277,11 @@ def entrenar(filas: Sequence[Ejemplo], c: float = REGULARIZACION,
     `puede_quitar`: en esas decide él (si así acierta más con autores apartados).
     """
     rasgos = _rasgos_por_rol(filas)
-    return _entrenar(rasgos, {rol: np.arange(len(r.filas)) for rol, r in rasgos.items()},
-                     c, puede_quitar)
+    return _entrenar(rasgos, _todas(rasgos), c, puede_quitar)
+
+
+def _todas(rasgos: dict[str, _Rasgos]) -> dict[str, np.ndarray]:
+    return {rol: np.arange(len(r.filas)) for rol, r in rasgos.items()}
 
 
 def _rasgos_por_rol(filas: Sequence[Ejemplo]) -> dict[str, _Rasgos]:
@@ -333,29 +337,24 @@ def validacion_cruzada(calificador: Calificador, autores: Sequence[Autor],
     _COMPARTIDO = (rasgos, c, puede_quitar)
     nombres = [autor.nombre for autor in autores]
     try:
-        # Cada autor apartado es un entrenamiento independiente: se reparten entre los
-        # núcleos (los procesos hijos heredan los rasgos ya troceados, sin copiarlos).
-        nucleos = min(len(os.sched_getaffinity(0)), len(nombres))
-        if nucleos > 1:
-            contexto = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(nucleos, mp_context=contexto) as reparto:
+        with ExitStack() as pila:
+            # Cada autor apartado es un entrenamiento independiente: se reparten entre los
+            # núcleos (los procesos hijos heredan los rasgos ya troceados, sin copiarlos).
+            nucleos = min(len(os.sched_getaffinity(0)), len(nombres))
+            modelos: Iterable[dict[str, Any]] = map(_sin_autor, nombres)
+            if nucleos > 1:
+                reparto = pila.enter_context(ProcessPoolExecutor(
+                    nucleos, mp_context=multiprocessing.get_context("fork")))
                 modelos = reparto.map(_sin_autor, nombres)
-                for autor, modelo in zip(autores, modelos, strict=True):
-                    if progreso:
-                        progreso(autor.nombre)
-                    apartado = calificador.con_modelo(ModeloAprendido(modelo))
-                    por_autor[autor.nombre] = evaluar(apartado, autor.conversaciones)
-        else:
-            for autor in autores:
+            for autor, modelo in zip(autores, modelos, strict=True):
                 if progreso:
                     progreso(autor.nombre)
-                apartado = calificador.con_modelo(ModeloAprendido(_sin_autor(autor.nombre)))
+                apartado = calificador.con_modelo(ModeloAprendido(modelo))
                 por_autor[autor.nombre] = evaluar(apartado, autor.conversaciones)
     finally:
         _COMPARTIDO = None
     todas = [conv for autor in autores for conv in autor.conversaciones]
-    todas_filas = {rol: np.arange(len(r.filas)) for rol, r in rasgos.items()}
-    completo = calificador.con_modelo(ModeloAprendido(_entrenar(rasgos, todas_filas, c,
+    completo = calificador.con_modelo(ModeloAprendido(_entrenar(rasgos, _todas(rasgos), c,
                                                                 puede_quitar)))
     return Validacion(Evaluacion.sumar(por_autor.values()), por_autor,
                       evaluar(completo, todas), evaluar(calificador, todas))

@@ -94,3 +94,15 @@ def test_comentarios_por_respuesta(calificador):
     excusa = next(c for c in primera["comentarios"] if c["senal"] == "excusa")
     assert excusa["evidencias"] and all(
         primera["texto"][e["inicio"]:e["fin"]] == e["texto"] for e in excusa["evidencias"])
+
+
+def test_al_aviso_y_a_la_despedida_no_se_les_pide_escucha_ni_disculpa(calificador):
+    # Como en la nota: un aviso ante insultos o la despedida que termina la relación no
+    # se juzgan por la escucha ni la disculpa, y el entrenador tampoco las echa en falta.
+    resultado = _jugar(calificador, "cliente-abusivo-correcto").resultado()
+    respuestas = [t for t in resultado.turnos if t["rol"] == "agente"]
+    aviso, despedida = respuestas[-2], respuestas[-1]
+    for turno in (aviso, despedida):
+        faltas = {c["senal"] for c in turno["comentarios"] if c["tipo"] == "falta"}
+        assert not faltas & {"escucha", "disculpa"}, turno["texto"]
+    assert resultado.criterios["escucha"] == 100

@@ -71,9 +71,7 @@ class Calificador:
                  modelo: ModeloAprendido | None = None) -> None:
         self.rubrica = rubrica
         self.version = version
-        self.modelo = modelo
-        # Solo se aprende lo que dice el agente (ver simulador.entrenamiento.ROLES).
-        self._aprendido: ModeloRol | None = modelo.rol("agente") if modelo else None
+        self._poner_modelo(modelo)
         self.detector = DetectorFrases(rubrica)
         self.escucha = ModeloEscucha(rubrica.escucha)
         self.senales_agente = [*SENALES_AGENTE, *(
@@ -94,11 +92,15 @@ class Calificador:
         self.lineas_cliente_guardadas = 20_000
         self._clientes: dict[str, _AnalisisCliente] = {}
 
+    def _poner_modelo(self, modelo: ModeloAprendido | None) -> None:
+        self.modelo = modelo
+        # Solo se aprende lo que dice el agente (ver simulador.entrenamiento.ROLES).
+        self._aprendido: ModeloRol | None = modelo.rol("agente") if modelo else None
+
     def con_modelo(self, modelo: ModeloAprendido | None) -> Calificador:
         """La misma rúbrica compilada con otro modelo aprendido (o sin ninguno)."""
         otro = copy.copy(self)
-        otro.modelo = modelo
-        otro._aprendido = modelo.rol("agente") if modelo else None
+        otro._poner_modelo(modelo)
         return otro
 
     @classmethod
@@ -118,7 +120,6 @@ class Calificador:
             raise ErrorDeArchivo([incidencia]) from None
         version = version_de(contenido)
         _, _, pesos = contenido.partition(_SEPARADOR_MODELO)
-        ruta_modelo = ruta_del_modelo(ruta)
         archivo = cache / f"rubrica-{version}-{_huella_codigo()}.pickle" if cache else None
         if archivo is not None:
             guardado = _leer_compilado(archivo)
@@ -134,9 +135,10 @@ class Calificador:
             try:
                 modelo = ModeloAprendido.desde_bytes(pesos)
             except ModeloInvalido as exc:
-                incidencia = Incidencia(nombre_visible(ruta_modelo), f"el modelo aprendido no "
-                                        f"es válido: {exc}; vuelva a crearlo con «simulador "
-                                        "entrenar» o bórrelo para calificar solo con las frases")
+                incidencia = Incidencia(
+                    nombre_visible(ruta_del_modelo(ruta)),
+                    f"el modelo aprendido no es válido: {exc}; vuelva a crearlo con "
+                    "«simulador entrenar» o bórrelo para calificar solo con las frases")
                 raise ErrorDeArchivo([incidencia]) from None
         calificador = cls(cargada.modelo, version, modelo)
         if archivo is not None:

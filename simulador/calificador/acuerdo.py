@@ -27,7 +27,7 @@ class Acuerdo:
     def como_dict(self) -> dict[str, Any]:
         return {
             "conversaciones": self.comunes,
-            "senales": {s: {"kappa": round(c.kappa, 4), "turnos": c.vp + c.fp + c.fn + c.vn}
+            "senales": {s: {"kappa": round(c.kappa, 4), "turnos": c.total}
                         for s, c in self.senales.items()},
             "cierre_igual": self.cierre_igual,
             "aprobado_kappa": round(self.aprobado.kappa, 4),

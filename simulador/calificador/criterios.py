@@ -7,10 +7,13 @@ por debajo de su mínimo suspende la sesión entera.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from simulador.formatos.rubrica import Criterio, Rubrica
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,11 +44,22 @@ def puntos_criterio(criterio: Criterio, turnos: Sequence[tuple[str, Mapping[str,
     return _puntos(criterio, respuestas, veredicto)
 
 
-def aplica(criterio: Criterio, respuesta: Mapping[str, bool]) -> bool:
-    """¿Se juzga esta respuesta con este criterio? (ver `Criterio.no_aplica_con`)"""
-    excepto = criterio.no_aplica_con
-    return (not excepto or bool(respuesta.get(criterio.senal or ""))
-            or not any(respuesta.get(s) for s in excepto))
+def juzgadas(criterio: Criterio, respuestas: Sequence[T],
+             senales: Callable[[T], Mapping[str, bool]]) -> list[T]:
+    """Las respuestas que este criterio juzga (ver `Criterio.no_aplica_con`).
+
+    Si todas son avisos o despedidas, se juzgan todas: despedir a alguien sin haberle
+    escuchado nunca no se libra de la escucha.
+    """
+    if not criterio.no_aplica_con:
+        return list(respuestas)
+    return [r for r in respuestas if aplica(criterio, senales(r))] or list(respuestas)
+
+
+def aplica(criterio: Criterio, senales: Mapping[str, bool]) -> bool:
+    """¿Juzga este criterio una respuesta con estas señales? (`Criterio.no_aplica_con`)"""
+    return (bool(senales.get(criterio.senal or ""))
+            or not any(senales.get(s) for s in criterio.no_aplica_con))
 
 
 def _puntos(criterio: Criterio, respuestas: Sequence[Mapping[str, bool]],
@@ -59,9 +73,7 @@ def _puntos(criterio: Criterio, respuestas: Sequence[Mapping[str, bool]],
     if calculo == "cierre":
         return criterio.puntos_cierre.get(veredicto)
     if criterio.no_aplica_con:
-        # Si todas son avisos o despedidas, se juzgan todas: despedir a alguien sin
-        # haberle escuchado nunca no se libra de la escucha.
-        respuestas = [r for r in respuestas if aplica(criterio, r)] or respuestas
+        respuestas = juzgadas(criterio, respuestas, lambda r: r)
     if not respuestas:
         return None
     senal = criterio.senal or ""

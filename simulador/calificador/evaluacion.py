@@ -48,8 +48,18 @@ class Cuenta:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
+    def total(self) -> int:
+        return self.vp + self.fp + self.fn + self.vn
+
+    def sumar(self, otra: Cuenta) -> None:
+        self.vp += otra.vp
+        self.fp += otra.fp
+        self.fn += otra.fn
+        self.vn += otra.vn
+
+    @property
     def kappa(self) -> float:
-        total = self.vp + self.fp + self.fn + self.vn
+        total = self.total
         if not total:
             return 1.0
         observado = (self.vp + self.vn) / total
@@ -100,11 +110,7 @@ class Evaluacion:
         for parte in partes:
             total.conversaciones += parte.conversaciones
             for senal, cuenta in parte.senales.items():
-                suma = total.senales.setdefault(senal, Cuenta())
-                suma.vp += cuenta.vp
-                suma.fp += cuenta.fp
-                suma.fn += cuenta.fn
-                suma.vn += cuenta.vn
+                total.senales.setdefault(senal, Cuenta()).sumar(cuenta)
             total.cierre.update(parte.cierre)
             total.cierre_largas.update(parte.cierre_largas)
             total.fallos.extend(parte.fallos)

@@ -82,13 +82,12 @@ def densos(original: str, palabras: Sequence[str], memoria: MemoriaCliente | Non
                 letras += 1
                 mayusculas += caracter.isupper()
     proporcion = mayusculas / letras if letras >= 8 else 0.0
-    solapa = comunes = 0.0
-    numero = 0.0
+    solapa = proporcion_recogida = numero = 0.0
     if memoria is not None and memoria.palabras:
         utiles = {p for p in palabras if len(p) >= LARGO_UTIL}
-        comunes = float(len(utiles & memoria.palabras))
-        solapa = min(comunes, 5.0) / 5.0
-        comunes = comunes / len(utiles) if utiles else 0.0
+        recogidas = len(utiles & memoria.palabras)
+        solapa = min(recogidas, 5) / 5.0
+        proporcion_recogida = recogidas / len(utiles) if utiles else 0.0
     if memoria is not None and memoria.numeros and any(
             n in memoria.numeros for n in _NUMERO.findall(original)):
         numero = 1.0
@@ -98,7 +97,7 @@ def densos(original: str, palabras: Sequence[str], memoria: MemoriaCliente | Non
         1.0 if "?" in original else 0.0,
         min(math.log1p(len(palabras)) / 5.0, 1.5),
         solapa,
-        comunes,
+        proporcion_recogida,
         numero,
         1.0 if _ENLACE.search(_CORREO.sub(" ", original) if "@" in original else original)
         else 0.0,

@@ -106,11 +106,10 @@ def _acuerdo(conversaciones: list[Transcripcion], segundas: dict[str, dict[str, 
     escribir(f"Acuerdo entre anotadores en {medido.comunes} conversaciones comunes\n")
     escribir(f"{'señal':<12}{'kappa':>8}{'acuerdo':>9}{'turnos':>8}")
     for senal, cuenta in medido.senales.items():
-        total = cuenta.vp + cuenta.fp + cuenta.fn + cuenta.vn
-        escribir(f"{senal:<12}{cuenta.kappa:>8.2f}{(cuenta.vp + cuenta.vn) / total:>9.1%}"
-                 f"{total:>8}")
+        escribir(f"{senal:<12}{cuenta.kappa:>8.2f}"
+                 f"{(cuenta.vp + cuenta.vn) / cuenta.total:>9.1%}{cuenta.total:>8}")
     escribir(f"\nCierre: mismo veredicto en {medido.cierre_igual} de {medido.comunes}")
-    if medido.aprobado.vp + medido.aprobado.fp + medido.aprobado.fn + medido.aprobado.vn:
+    if medido.aprobado.total:
         escribir(f"Aprobado: kappa {medido.aprobado.kappa:.2f}")
     return 0
 

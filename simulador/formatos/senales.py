@@ -17,7 +17,6 @@ Veredicto = Literal["correcto", "prematuro", "tardio", "descortes", "no_aplica"]
 VEREDICTOS: tuple[str, ...] = ("correcto", "prematuro", "tardio", "descortes", "no_aplica")
 
 TipoFinal = Literal["resuelto", "abandona", "relacion_terminada", "escalado"]
-FINALES: tuple[str, ...] = ("resuelto", "abandona", "relacion_terminada", "escalado")
 
 # Un turno del agente con esta acción es `termina` diga lo que diga: el agente
 # eligió terminar la relación (la orden /terminar o la tecla de la interfaz).

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from simulador.calificador import Evidencia, ResultadoTurno
+from simulador.calificador.criterios import aplica
 from simulador.formatos.rubrica import Rubrica
 from simulador.motor.eventos import Comentario
 
@@ -60,6 +61,9 @@ def comentar(rubrica: Rubrica, turno: ResultadoTurno,
     por_senal: dict[str, list[Evidencia]] = {}
     for evidencia in turno.evidencias:
         por_senal.setdefault(evidencia.senal, []).append(evidencia)
+    # Un aviso o una despedida no se juzgan por la escucha: tampoco se le echa en falta.
+    exentas = {c.senal for c in rubrica.criterios.values()
+               if c.senal and not aplica(c, turno.senales)}
     for senal, papel in papeles(rubrica).items():
         if senal not in turno.senales:
             continue
@@ -71,8 +75,8 @@ def comentar(rubrica: Rubrica, turno: ResultadoTurno,
         elif papel in ("cada", "una") and presente:
             comentarios.append(Comentario(senal, "bien", _BIEN.get(senal) or
                                           _descripcion(rubrica, senal), evidencias))
-        elif papel == "cada" or (papel == "una" and not any(
-                r.senales.get(senal) for r in anteriores)):
+        elif senal not in exentas and (papel == "cada" or (papel == "una" and not any(
+                r.senales.get(senal) for r in anteriores))):
             # «cada»: se mide en todas las respuestas; «una»: basta con que llegue.
             comentarios.append(Comentario(senal, "falta", _FALTA.get(senal) or
                                           f"falta: {_descripcion(rubrica, senal)}"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from simulador.calificador import Evidencia
-from simulador.calificador.criterios import aplica
+from simulador.calificador.criterios import juzgadas
 from simulador.formatos.escenario import Escenario
 from simulador.formatos.rubrica import Criterio, Rubrica
 
@@ -117,21 +117,20 @@ def _mejor_senal(ctx: _Contexto, senal: str, criterio: Criterio, casos: Sequence
 
 def _casos_senal(ctx: _Contexto, criterio: Criterio) -> list[Caso]:
     senal = criterio.senal or ""
-    juzgadas = [(i, t) for i, t in ctx.respuestas
-                if aplica(criterio, t.senales)] or list(ctx.respuestas)
-    con = [(i, t) for i, t in juzgadas if t.senales.get(senal)]
-    sin = [(i, t) for i, t in juzgadas if not t.senales.get(senal)]
+    propias = juzgadas(criterio, ctx.respuestas, lambda par: par[1].senales)
+    con = [(i, t) for i, t in propias if t.senales.get(senal)]
+    sin = [(i, t) for i, t in propias if not t.senales.get(senal)]
     if criterio.calculo == "penaliza":
         return [_caso(t, i, senal) for i, t in con]
     if criterio.calculo == "proporcion":
         return [_caso(t, i) for i, t in sin]
     if criterio.calculo == "presencia":
-        return [_caso(t, i) for i, t in juzgadas[:1]] if not con else []
+        return [_caso(t, i) for i, t in propias[:1]] if not con else []
     # temprana: las respuestas que llegaron antes que la señal (o la primera, si no llegó).
     if not con:
-        return [_caso(t, i) for i, t in juzgadas[:1]]
+        return [_caso(t, i) for i, t in propias[:1]]
     primera = con[0][0]
-    return [_caso(t, i) for i, t in juzgadas if i < primera]
+    return [_caso(t, i) for i, t in propias if i < primera]
 
 
 def _casos_cierre(ctx: _Contexto, veredicto: str, justificado: bool) -> tuple[list[Caso], str]:
