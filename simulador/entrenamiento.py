@@ -33,7 +33,6 @@ from simulador.calificador.rasgos import (
     MemoriaCliente,
     bigramas,
     densos,
-    negadas,
     trozos,
 )
 from simulador.carga.transcripciones import Autor
@@ -43,7 +42,7 @@ REGULARIZACION = 4.0  # C de la regresión logística: elegido con autores apart
 MINIMO_PALABRAS = 2   # en cuántas respuestas debe aparecer una palabra o un par
 MINIMO_TROZOS = 3     # y un trozo de letras, para entrar en el vocabulario
 PLIEGUES = 3          # grupos de autores para elegir los umbrales
-MEJORA_MINIMA = 0.002  # F1 que debe ganar el modelo para ocuparse de una señal
+MEJORA_MINIMA = 0.0    # F1 que debe ganar el modelo para ocuparse de una señal
 NUNCA = 2.0           # umbral de una señal que el modelo deja a las frases
 VENTAJA_DECIDIR = 0.005  # F1 que debe ganar el modelo solo para tener la última palabra
 _REJILLA = [round(0.1 + 0.025 * i, 3) for i in range(35)]  # 0,10 … 0,95
@@ -63,6 +62,7 @@ class Ejemplo:
     autor: str
     rol: str
     palabras: list[str]
+    negadas: list[str]  # «¬devolver»: lo que va bajo una negación, según el léxico
     densos: tuple[float, ...]
     etiquetas: dict[str, bool]
     reglas: dict[str, bool]
@@ -71,6 +71,7 @@ class Ejemplo:
 def ejemplos(calificador: Calificador, autores: Sequence[Autor]) -> list[Ejemplo]:
     """Los turnos etiquetados de todos los autores, con lo que dicen las frases."""
     salida: list[Ejemplo] = []
+    lenguaje = calificador.lenguaje
     for autor in autores:
         for conversacion in autor.conversaciones:
             if conversacion.etiquetas is None:
@@ -83,7 +84,9 @@ def ejemplos(calificador: Calificador, autores: Sequence[Autor]) -> list[Ejemplo
                 palabras = calificador.palabras(turno.texto, turno.rol)
                 agente = turno.rol == "agente"
                 salida.append(Ejemplo(autor.nombre, turno.rol, palabras,
-                                      densos(turno.texto, palabras, memoria if agente else None),
+                                      lenguaje.negadas(palabras),
+                                      densos(turno.texto, palabras, memoria if agente else None,
+                                             lenguaje),
                                       etiqueta, obtenido["senales"]))
                 if not agente:
                     memoria.anadir(palabras, turno.texto)
@@ -111,7 +114,7 @@ class _Rasgos:
         for ejemplo in self.filas:
             pares = bigramas(ejemplo.palabras)
             partes = [t for p in ejemplo.palabras for t in trozos(p)]
-            palabras = [*ejemplo.palabras, *pares, *negadas(ejemplo.palabras)]
+            palabras = [*ejemplo.palabras, *pares, *ejemplo.negadas]
             for terminos, prefijo in ((Counter(palabras), ""),
                                       (Counter(partes), "\x00")):
                 norma = 1 / math.sqrt(max(1, sum(terminos.values())))
@@ -307,11 +310,12 @@ def _entrenar(rasgos: dict[str, _Rasgos], filas: dict[str, np.ndarray], c: float
 _COMPARTIDO: tuple[dict[str, _Rasgos], float, Collection[str]] | None = None
 
 
-def _sin_autor(nombre: str) -> dict[str, Any]:
-    """El modelo entrenado con todos los autores menos `nombre`."""
+def _sin_autores(nombres: Collection[str]) -> dict[str, Any]:
+    """El modelo entrenado con todos los autores menos los de `nombres`."""
     assert _COMPARTIDO is not None
     rasgos, c, puede_quitar = _COMPARTIDO
-    otros = {rol: np.array([i for i, f in enumerate(r.filas) if f.autor != nombre], dtype=int)
+    otros = {rol: np.array([i for i, f in enumerate(r.filas) if f.autor not in nombres],
+                           dtype=int)
              for rol, r in rasgos.items()}
     return _entrenar(rasgos, otros, c, puede_quitar)
 
@@ -328,31 +332,42 @@ class Validacion:
 
 def validacion_cruzada(calificador: Calificador, autores: Sequence[Autor],
                        c: float = REGULARIZACION, progreso: Progreso | None = None,
-                       puede_quitar: Collection[str] = ()) -> Validacion:
-    """Entrena con todos los autores menos uno y mide con ese, para cada autor."""
+                       puede_quitar: Collection[str] = (),
+                       pliegues: int | None = None) -> Validacion:
+    """Entrena con todos los autores menos uno y mide con ese, para cada autor.
+
+    Con `pliegues`, los autores se reparten en ese número de grupos y se aparta un
+    grupo entero cada vez: menos entrenamientos (las pruebas lo usan para caber en
+    el tiempo de la integración continua), cada uno con algo menos de datos.
+    """
     global _COMPARTIDO
     filas = ejemplos(calificador, autores)
     rasgos = _rasgos_por_rol(filas)
     por_autor: dict[str, Evaluacion] = {}
     _COMPARTIDO = (rasgos, c, puede_quitar)
-    nombres = [autor.nombre for autor in autores]
+    todos = [autor.nombre for autor in autores]
+    cuantos = len(todos) if pliegues is None else max(1, min(pliegues, len(todos)))
+    grupos = [frozenset(todos[k::cuantos]) for k in range(cuantos)]
     try:
         with ExitStack() as pila:
             # Cada autor apartado es un entrenamiento independiente: se reparten entre los
             # núcleos (los procesos hijos heredan los rasgos ya troceados, sin copiarlos).
-            nucleos = min(len(os.sched_getaffinity(0)), len(nombres))
-            modelos: Iterable[dict[str, Any]] = map(_sin_autor, nombres)
+            nucleos = min(len(os.sched_getaffinity(0)), len(grupos))
+            modelos: Iterable[dict[str, Any]] = map(_sin_autores, grupos)
             if nucleos > 1:
                 reparto = pila.enter_context(ProcessPoolExecutor(
                     nucleos, mp_context=multiprocessing.get_context("fork")))
-                modelos = reparto.map(_sin_autor, nombres)
-            for autor, modelo in zip(autores, modelos, strict=True):
-                if progreso:
-                    progreso(autor.nombre)
-                apartado = calificador.con_modelo(ModeloAprendido(modelo))
-                por_autor[autor.nombre] = evaluar(apartado, autor.conversaciones)
+                modelos = reparto.map(_sin_autores, grupos)
+            for grupo, datos in zip(grupos, modelos, strict=True):
+                apartado = calificador.con_modelo(ModeloAprendido(datos))
+                for autor in autores:
+                    if autor.nombre in grupo:
+                        if progreso:
+                            progreso(autor.nombre)
+                        por_autor[autor.nombre] = evaluar(apartado, autor.conversaciones)
     finally:
         _COMPARTIDO = None
+    por_autor = {nombre: por_autor[nombre] for nombre in todos}  # en el orden de los archivos
     todas = [conv for autor in autores for conv in autor.conversaciones]
     completo = calificador.con_modelo(ModeloAprendido(_entrenar(rasgos, _todas(rasgos), c,
                                                                 puede_quitar)))

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from simulador.formatos.escenario import Escenario
+from simulador.formatos.lexico import Lexico
 from simulador.formatos.rubrica import Rubrica
 
 # Modelos que en YAML también aceptan un texto suelto (validador «before»).
@@ -17,7 +18,7 @@ _ACEPTAN_TEXTO = {"Linea", "Condicion", "PuntoClave"}
 def _formatos() -> dict[str, type[BaseModel]]:
     # rubricas/estandar.yaml enlaza esquemas/rubrica.schema.json: sin él, el editor
     # del formador no autocompleta ni subraya nada en la rúbrica.
-    return {"escenario": Escenario, "rubrica": Rubrica}
+    return {"escenario": Escenario, "rubrica": Rubrica, "lexico": Lexico}
 
 
 FORMATOS = tuple(_formatos())

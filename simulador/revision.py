@@ -7,6 +7,7 @@ from pathlib import Path
 
 from simulador.carga import Cargado, leer_yaml, validar_documento
 from simulador.formatos.escenario import Escenario
+from simulador.formatos.lexico import Lexico
 from simulador.formatos.rubrica import Rubrica
 from simulador.incidencias import ErrorDeArchivo, Incidencia, Nivel, nombre_visible
 from simulador.rubricas import senales_de_rubricas_incluidas
@@ -43,6 +44,13 @@ class Informe:
         return sum(1 for i in todas if i.nivel == nivel)
 
 
+def _es_lexico(ruta: Path, datos: dict[str, object]) -> bool:
+    """Un léxico se llama «….lexico.yaml» o empieza por sus «negaciones»."""
+    return ruta.name.endswith(".lexico.yaml") or ("negaciones" in datos
+                                                   and "nodos" not in datos
+                                                   and "criterios" not in datos)
+
+
 def _es_rubrica(datos: dict[str, object]) -> bool:
     """Una rúbrica se reconoce por sus «criterios» (un escenario tiene «nodos»)."""
     return "criterios" in datos and "nodos" not in datos
@@ -59,6 +67,12 @@ def revisar_archivos(archivos: list[Path], coherencia: bool = True) -> Informe:
         informe.archivos.append(revisado)
         try:
             documento = leer_yaml(ruta)
+            if _es_lexico(ruta, documento.datos):
+                revisado.tipo = "lexico"
+                lexico = validar_documento(documento, Lexico).modelo
+                revisado.resumen = (f"léxico: {len(lexico.negaciones)} negaciones, "
+                                    f"{len(lexico.abreviaturas)} abreviaturas")
+                continue
             if _es_rubrica(documento.datos):
                 revisado.tipo = "rubrica"
                 rubrica = validar_documento(documento, Rubrica).modelo

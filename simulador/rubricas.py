@@ -25,7 +25,7 @@ def ruta_rubrica(nombre: str | None) -> Path:
     incluida = rubricas_incluidas() / f"{nombre}.yaml"
     if incluida.exists():
         return incluida
-    disponibles = ", ".join(sorted(p.stem for p in rubricas_incluidas().glob("*.yaml")))
+    disponibles = ", ".join(sorted(p.stem for p in _rubricas()))
     raise ErrorDeArchivo([Incidencia(nombre, "no existe ese archivo ni una rúbrica incluida "
                                      f"con ese id (incluidas: {disponibles})")])
 
@@ -65,9 +65,15 @@ def senales_de_rubricas_incluidas() -> set[str]:
     from simulador.formatos.rubrica import Rubrica
 
     extra: set[str] = set()
-    for ruta in sorted(rubricas_incluidas().glob("*.yaml")):
+    for ruta in _rubricas():
         try:
             extra.update(cargar(ruta, Rubrica).modelo.senales_extra)
         except ErrorDeArchivo:
             continue
     return extra
+
+
+def _rubricas() -> list[Path]:
+    """Las rúbricas incluidas (un «….lexico.yaml» a su lado no es una rúbrica)."""
+    return sorted(p for p in rubricas_incluidas().glob("*.yaml")
+                  if not p.name.endswith(".lexico.yaml"))

@@ -28,7 +28,7 @@ def directorio_datos(explicito: Path | None = None) -> Path:
 
 
 def incluido(nombre: str) -> Path:
-    """Carpeta de contenido incluido (escenarios, rubricas, esquemas).
+    """Carpeta de contenido incluido (escenarios, rubricas, lexicos, esquemas).
 
     Instalado como rueda, está dentro del paquete; instalado en modo editable
     o usado desde el repositorio, está en la raíz del proyecto.
@@ -45,3 +45,10 @@ def escenarios_incluidos() -> Path:
 
 def rubricas_incluidas() -> Path:
     return incluido("rubricas")
+
+
+LEXICO_INCLUIDO = "espanol.yaml"
+
+
+def lexicos_incluidos() -> Path:
+    return incluido("lexicos")

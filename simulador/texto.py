@@ -1,9 +1,9 @@
 """Normalizar el español escrito en un chat sin perder dónde estaba cada letra.
 
 Minúsculas, sin tildes, letras repetidas reducidas («perdoooon» → «perdon»),
-abreviaturas de chat desplegadas («xq» → «porque») y, si se da un corrector,
-erratas corregidas (el corrector recibe cada palabra tal cual y hace también
-lo anterior: `desplegar_palabra`). Cada tramo del texto normalizado se puede llevar de
+abreviaturas de chat desplegadas con las del léxico («xq» → «porque») y, si
+se da un corrector, erratas corregidas (el corrector recibe cada palabra tal
+cual y hace también lo anterior). Cada tramo del texto normalizado se puede llevar de
 vuelta al texto original, para que la evidencia que ve el agente sea
 exactamente lo que escribió.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Protocol
 
@@ -41,16 +41,6 @@ def _tabla() -> dict[int, str]:
 
 _TABLA = _tabla()
 
-ABREVIATURAS = {
-    "xq": "porque", "pq": "porque", "porq": "porque", "xk": "porque", "q": "que",
-    "k": "que", "ke": "que", "x": "por", "tb": "tambien", "tmb": "tambien",
-    "tbn": "tambien", "xfa": "por favor", "porfa": "por favor", "pls": "por favor",
-    "plis": "por favor", "ud": "usted", "uds": "ustedes", "vd": "usted", "vds": "ustedes",
-    "msj": "mensaje", "dnd": "donde", "xa": "para", "pa": "para", "bn": "bien",
-    "d": "de", "sr": "senor", "sra": "senora", "srta": "senorita", "nd": "nada",
-    "tmp": "tampoco", "dsc": "disculpa", "grax": "gracias", "grs": "gracias", "xd": "",
-    "hdp": "hijo de puta", "ctm": "concha tu madre", "wn": "weon", "npi": "ni idea",
-}
 _COMBINANTES = re.compile(r"[\u0300-\u036f]")  # tildes sueltas (texto en NFD)
 _REESCRITURA = re.compile(
     r"[\u0300-\u036f]+"  # tildes sueltas (texto en NFD)
@@ -85,24 +75,31 @@ def colapsar(palabra: str) -> str:
     return _REPETIDAS.sub(r"\1", palabra) if len(palabra) > 2 else palabra
 
 
-def desplegar_palabra(palabra: str) -> str:
-    """Sin letras repetidas ni abreviaturas de chat: «xqqq» → «porque»."""
-    palabra = colapsar(palabra)
-    return ABREVIATURAS.get(palabra, palabra)
+class Despliegue:
+    """Letras repetidas y abreviaturas de chat, sin erratas: el corrector más sencillo.
 
+    Las abreviaturas (y las que llevan punto sin cerrar la oración) vienen del
+    léxico de la rúbrica (`lexicos/espanol.yaml`); sin léxico solo se reducen
+    las letras repetidas.
+    """
 
-class _SoloDespliegue:
-    """El corrector por omisión: letras repetidas y abreviaturas, sin erratas."""
-
-    def __init__(self) -> None:
+    def __init__(self, abreviaturas: Mapping[str, str] | None = None,
+                 con_punto: Iterable[str] = ()) -> None:
+        self.abreviaturas = dict(abreviaturas or {})
+        self.con_punto = frozenset(con_punto)
         self._cache: dict[str, str | None] = {}
+
+    def desplegar(self, palabra: str) -> str:
+        """Sin letras repetidas ni abreviaturas de chat: «xqqq» → «porque»."""
+        palabra = colapsar(palabra)
+        return self.abreviaturas.get(palabra, palabra)
 
     def __call__(self, palabra: str) -> str | None:
         try:
             return self._cache[palabra]
         except KeyError:
             pass
-        nueva = desplegar_palabra(palabra)
+        nueva = self.desplegar(palabra)
         if len(self._cache) > 100_000:
             self._cache.clear()
         resultado = self._cache[palabra] = None if nueva == palabra else nueva
@@ -112,11 +109,13 @@ class _SoloDespliegue:
         return any(self(p) is not None for p in palabras)
 
 
-_DESPLIEGUE = _SoloDespliegue()
+_DESPLIEGUE = Despliegue()
 
 
 class Corrector(Protocol):
     """Corrige una palabra (o None si se queda igual) y sabe si un lote cambia."""
+
+    con_punto: frozenset[str]  # abreviaturas cuyo punto no cierra la oración («sra.»)
 
     def __call__(self, palabra: str) -> str | None: ...
 
@@ -202,12 +201,18 @@ class TextoNormal:
                 mapas.append(mapa)
         palabras = lista_palabras(traducido)
         corregir = corrector or _DESPLIEGUE
-        if corregir.cambia(palabras):
+        con_punto = corregir.con_punto
+        # «Sra. Gómez»: el punto de una abreviatura no cierra la oración, así que se quita.
+        puntos = (bool(con_punto) and "." in traducido and not con_punto.isdisjoint(palabras))
+        if puntos or corregir.cambia(palabras):
             ediciones = []
             for m in _PALABRA.finditer(traducido):
-                nueva = corregir(m.group(0))
+                palabra = m.group(0)
+                nueva = corregir(palabra)
                 if nueva is not None:
                     ediciones.append((m.start(), m.end(), nueva))
+                if puntos and palabra in con_punto and traducido.startswith(".", m.end()):
+                    ediciones.append((m.end(), m.end() + 1, ""))
             traducido, mapa = _editar(traducido, ediciones)
             if mapa is not None:
                 mapas.append(mapa)
@@ -229,6 +234,6 @@ class TextoNormal:
 
 
 @cache
-def normalizar(texto: str) -> str:
-    """Solo el texto normalizado (para frases de una rúbrica)."""
-    return TextoNormal(texto).normal
+def normalizar(texto: str, despliegue: Despliegue | None = None) -> str:
+    """Solo el texto normalizado (para frases de una rúbrica, con el léxico de la rúbrica)."""
+    return TextoNormal(texto, despliegue).normal

@@ -96,8 +96,10 @@ CASOS: dict[str, Caso] = {
     "exige-imposible-modelo": Caso("exige-imposible", "relacion_terminada", "acepta_la_baja",
                                    "correcto", True, minimo=90),
     # «Si no le gusta, búsquese otra»: echar al cliente con desprecio es «descortes».
+    # «Si no le gusta, búsquese otra» es desprecio (escalada), no terminar la relación
+    # (así lo etiquetan los autores): el cierre que tocaba no llega, y es tardío.
     "exige-imposible-pobre": Caso("exige-imposible", "abandona", "se_da_de_baja",
-                                  "descortes", False, maximo=35),
+                                  "tardio", False, maximo=35),
     # --- Los nuevos ----------------------------------------------------------------
     "sin-devoluciones-modelo": Caso("sin-devoluciones", "resuelto", "resuelto", "no_aplica",
                                     True, minimo=90),

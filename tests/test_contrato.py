@@ -60,6 +60,7 @@ def test_una_ayuda_concreta_es_asiste_y_senala_sus_palabras(respuesta):
     "Lo siento muchísimo, entiendo perfectamente lo que siente.",
     "Haremos todo lo posible por solucionarlo.",
     "No le podemos devolver el dinero.",
+    "No le devolvemos el dinero.",  # la frase negada tampoco la pone el modelo
 ])
 def test_empatia_promesas_vagas_y_negativas_no_son_asiste(respuesta):
     assert _respuesta_a_la_lampara(respuesta)["senales"]["asiste"] is False

@@ -51,7 +51,7 @@ ESPERADOS = {
     "cliente-abusivo-prematuro": Esperado("colgado_sin_aviso", "prematuro", False, maximo=69),
     "exige-imposible-modelo": Esperado("acepta_la_baja", "correcto", True, minimo=90),
     # «Si no le gusta, búsquese otra»: echar al cliente con desprecio es «descortes».
-    "exige-imposible-pobre": Esperado("se_da_de_baja", "descortes", False, maximo=35),
+    "exige-imposible-pobre": Esperado("se_da_de_baja", "tardio", False, maximo=35),
     # Seguir atendiendo sin decirle nunca que no es el servicio para él: no aprueba.
     "exige-imposible-tardio": Esperado("pide_responsable", "tardio", False, maximo=70),
     "exige-imposible-terminar": Esperado("acepta_la_baja", "correcto", True, minimo=75),

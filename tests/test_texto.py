@@ -7,7 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulador.texto import TextoNormal
+from simulador.calificador import lexico_incluido
+from simulador.texto import Despliegue, TextoNormal
 
 PALABRA = re.compile(r"[^\W_]+")
 TROZOS = st.sampled_from([
@@ -48,9 +49,26 @@ def test_minusculas_sin_tildes_y_sin_letras_repetidas() -> None:
 
 
 def test_abreviaturas_de_chat_tambien_con_letras_repetidas() -> None:
-    assert TextoNormal("xq no me contestan, q pasa").lista_palabras == [
+    chat = lexico_incluido().abreviaturas
+    assert TextoNormal("xq no me contestan, q pasa", Despliegue(chat)).lista_palabras == [
         "porque", "no", "me", "contestan", "que", "pasa"]
-    assert TextoNormal("xqqq").normal == "porque"
+    assert TextoNormal("xqqq", Despliegue(chat)).normal == "porque"
+
+
+def test_sin_lexico_no_se_despliega_ninguna_abreviatura() -> None:
+    assert TextoNormal("xq no").lista_palabras == ["xq", "no"]
+
+
+def test_el_punto_de_una_abreviatura_del_lexico_no_cierra_la_oracion() -> None:
+    lexico = lexico_incluido()
+    despliegue = Despliegue(lexico.abreviaturas, lexico.abreviaturas_con_punto)
+    texto = "Buenos días, Sra. Gómez. Le llamo"
+    normal = TextoNormal(texto, despliegue)
+    assert normal.normal == "buenos dias, senora gomez. le llamo"
+    # La evidencia sigue siendo el texto original, punto incluido.
+    inicio = normal.normal.index("senora gomez")
+    o_inicio, o_fin = normal.a_original(inicio, inicio + len("senora gomez"))
+    assert texto[o_inicio:o_fin] == "Sra. Gómez"
 
 
 def test_la_evidencia_de_una_palabra_alargada_es_la_palabra_entera() -> None:

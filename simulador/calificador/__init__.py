@@ -15,6 +15,7 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from simulador.calificador.aprendido import ModeloAprendido, ModeloInvalido, Mod
 from simulador.calificador.cierre import veredicto_cierre
 from simulador.calificador.criterios import nota
 from simulador.calificador.escucha import ContextoEscucha, ModeloEscucha
+from simulador.calificador.lenguaje import Lenguaje
 from simulador.calificador.senales import (
     DetectorFrases,
     Evidencia,
@@ -32,10 +34,12 @@ from simulador.calificador.senales import (
     evidencias_directas,
     gritos,
 )
+from simulador.formatos.lexico import Lexico
 from simulador.formatos.rubrica import Rubrica
 from simulador.formatos.senales import ACCION_TERMINAR, SENALES_AGENTE, SENALES_CLIENTE
 from simulador.formatos.transcripcion import Transcripcion
 from simulador.incidencias import ErrorDeArchivo, Incidencia, motivo_de_lectura, nombre_visible
+from simulador.rutas import LEXICO_INCLUIDO, lexicos_incluidos
 from simulador.texto import normalizar
 
 __all__ = ["Calificador", "Evidencia", "ResultadoTurno", "veredicto_cierre"]
@@ -68,12 +72,13 @@ class Calificador:
     """Una rúbrica lista para puntuar miles de respuestas por segundo."""
 
     def __init__(self, rubrica: Rubrica, version: str,
-                 modelo: ModeloAprendido | None = None) -> None:
+                 modelo: ModeloAprendido | None = None, lexico: Lexico | None = None) -> None:
         self.rubrica = rubrica
         self.version = version
         self._poner_modelo(modelo)
-        self.detector = DetectorFrases(rubrica)
-        self.escucha = ModeloEscucha(rubrica.escucha)
+        self.lenguaje = Lenguaje(lexico or lexico_incluido())
+        self.detector = DetectorFrases(rubrica, self.lenguaje)
+        self.escucha = ModeloEscucha(rubrica.escucha, self.lenguaje.despliegue)
         self.senales_agente = [*SENALES_AGENTE, *(
             s for s, d in rubrica.senales.items()
             if d.rol == "agente" and s not in SENALES_AGENTE)]
@@ -81,7 +86,11 @@ class Calificador:
             s for s, d in rubrica.senales.items()
             if d.rol == "cliente" and s not in SENALES_CLIENTE)]
 
-        self._con_gritos = "escalada" in rubrica.senales
+        agente = {n: d for n, d in rubrica.senales.items() if d.rol == "agente"}
+        # Las relaciones entre señales que declara la rúbrica (ver formatos/rubrica.py).
+        self._gritonas = [(n, tuple(d.gritos_salvo_con)) for n, d in agente.items() if d.gritos]
+        self._retiradas = [(n, tuple(d.retirada_por)) for n, d in agente.items()
+                           if d.retirada_por]
         self._agente = [self.detector.regla(nombre) for nombre, d in rubrica.senales.items()
                         if d.rol == "agente"]
         self._cliente = [(nombre, self.detector.regla(nombre) if nombre in rubrica.senales
@@ -130,6 +139,7 @@ class Calificador:
         from simulador.carga.lector import leer_yaml
 
         cargada = validar_documento(leer_yaml(ruta), Rubrica)
+        lexico = validar_documento(leer_yaml(ruta_del_lexico(ruta)), Lexico).modelo
         modelo = None
         if pesos:
             try:
@@ -140,7 +150,7 @@ class Calificador:
                     f"el modelo aprendido no es válido: {exc}; vuelva a crearlo con "
                     "«simulador entrenar» o bórrelo para calificar solo con las frases")
                 raise ErrorDeArchivo([incidencia]) from None
-        calificador = cls(cargada.modelo, version, modelo)
+        calificador = cls(cargada.modelo, version, modelo, lexico)
         if archivo is not None:
             _guardar_compilado(archivo, calificador)
         return calificador
@@ -201,6 +211,9 @@ class Calificador:
         a = self.detector.analizar(texto)
         presentes = a.coincidencias.keys()
         tramos: dict[str, list[tuple[int, int]]] = {}
+        # Señales cuyas frases aparecieron pero negadas: lo que la regla de negación del
+        # formador descartó tampoco lo pone el modelo («no le podemos devolver el dinero»).
+        descartadas: set[str] = set()
         for regla in self._agente:
             if regla.es_nombre:
                 lista = _nombre(a, nombre_cliente)
@@ -208,59 +221,54 @@ class Calificador:
                 lista = []
             else:
                 lista = [(c.inicio, c.fin) for c in self.detector.validas(a, regla)]
+                if (not lista and regla.definicion.negacion and not a.sin_negaciones
+                        and any(map(a.negado, a.grupo(regla.nombre)))):
+                    descartadas.add(regla.nombre)
             if regla.con_breves:
                 lista.extend(self._breves(a, regla))
             if lista:
                 tramos[regla.nombre] = lista
-        gritados = gritos(texto) if self._con_gritos else []
-        negativas = tramos.get("excusa", []) + tramos.get("escalada", [])
-        escucha = tramos.get("escucha", []) + contexto.coincidencias(a, negativas, bool(negativas))
+        exigente = [t for senal in self.rubrica.escucha.exigente_con
+                     for t in tramos.get(senal, ())]
+        escucha = tramos.get("escucha", []) + contexto.coincidencias(a, exigente, bool(exigente))
         if "?" in texto:
             escucha.extend((c.inicio, c.fin) for c in a.grupo("escucha:pregunta"))
-            if not negativas:
+            if not exigente:
                 escucha.extend(contexto.preguntas_concretas(a))
         if escucha:
             tramos["escucha"] = escucha
-        disculpas = tramos.get("disculpa")
-        if disculpas and tramos.get("escalada"):
-            # Una disculpa que se retira culpando al cliente no lo es: en su misma frase
-            # (o es ella misma el sarcasmo: «perdone usted, majestad»), o con un «pero»
-            # detrás y el reproche más adelante («Disculpá, pero… Fijate antes»).
-            # Con las escaladas ordenadas cada disculpa se mira en tiempo logarítmico:
-            # una respuesta de 100 KB no debe costar segundos.
-            escaladas = sorted(e for e, _ in tramos["escalada"])
-            ultima = escaladas[-1]
-            tramos["disculpa"] = disculpas = [
-                (i, f) for i, f in disculpas
-                if not _hay_desde(escaladas, i, a.ambito(i)[1])
-                and not (ultima >= f and _PERO.match(a.normal, f))
-            ]
-        if gritados and disculpas:
-            # Una disculpa en mayúsculas, o con «!!» detrás, no es un grito.
-            originales = _Tramos([a.texto.a_original(i, f) for i, f in disculpas])
-            gritados = [(i, f) for i, f in gritados
-                        if not originales.solapa(i, f)
-                        and not _pegado_a_disculpa(texto, i, f, originales)]
+        for senal, por in self._retiradas:
+            if tramos.get(senal):
+                _retirar(a, tramos, senal, por)
+        # Los gritos van aparte: sus tramos ya están en posiciones del texto original.
+        gritados: dict[str, list[tuple[int, int]]] = {}
+        if self._gritonas:
+            tramos_gritos = gritos(texto)
+            for senal, salvo in self._gritonas if tramos_gritos else ():
+                pegadas = [t for s in salvo for t in tramos.get(s, ())]
+                propios = _sin_pegados(a, texto, tramos_gritos, pegadas) if pegadas \
+                    else tramos_gritos
+                if propios:
+                    gritados[senal] = propios
         aprendido = self._aprendido
         if aprendido is not None:
             # Lo que las frases no alcanzan lo añade el modelo; en las señales en que
             # decide (lo eligió el entrenamiento), también puede quitar lo que dieron.
             disparadas = {n for n, lista in tramos.items() if lista}
-            if gritados:
-                disparadas.add("escalada")
+            disparadas.update(gritados)
             if accion == ACCION_TERMINAR:
                 disparadas.add("termina")
             for nombre, presente in aprendido.decisiones(
-                    a.palabras_propias(), texto, contexto.memoria, disparadas).items():
-                if presente and nombre not in disparadas:
+                    a.palabras_propias(), texto, contexto.memoria, disparadas,
+                    self.lenguaje).items():
+                if presente and nombre not in disparadas and nombre not in descartadas:
                     tramos[nombre] = [_tramo_aprendido(a, aprendido, nombre)]
                 elif not presente and nombre in disparadas:
                     tramos.pop(nombre, None)
-                    if nombre == "escalada":
-                        gritados = []
+                    gritados.pop(nombre, None)
         resultado = ResultadoTurno("agente", dict.fromkeys(self.senales_agente, False))
-        if gritados:
-            tramos.setdefault("escalada", [])
+        for nombre in gritados:
+            tramos.setdefault(nombre, [])
         senales = resultado.senales
         todas = resultado.evidencias
         identico = a.texto.identico
@@ -271,8 +279,8 @@ class Calificador:
                 evidencias = evidencias_directas(nombre, texto, propios)
             else:
                 evidencias = [evidencia(a, nombre, i, f) for i, f in propios]
-            if nombre == "escalada" and gritados:
-                evidencias.extend(evidencias_directas(nombre, texto, gritados))
+            if nombre in gritados:
+                evidencias.extend(evidencias_directas(nombre, texto, gritados[nombre]))
             if evidencias:
                 senales[nombre] = True
                 todas.extend(evidencias)
@@ -288,7 +296,7 @@ class Calificador:
                       if not a.negado(c) and not a.citado(c)] if remisiones else []
         definicion = regla.definicion
         if definicion.enlaces:
-            candidatos.extend(enlaces(a.normal))
+            candidatos.extend(enlaces(a.normal, self.lenguaje))
         if not candidatos:
             return candidatos
         # Un enlace dentro de una pregunta («¿tu web es x.com?») no sustituye a nada.
@@ -378,14 +386,29 @@ def ruta_del_modelo(rubrica: Path) -> Path:
     return rubrica.with_name(f"{rubrica.stem}.modelo.json.gz")
 
 
-# Una rúbrica con modelo se guarda (historial) y se identifica (huella) como un solo
-# contenido: el YAML, este separador y el modelo.
+def ruta_del_lexico(rubrica: Path) -> Path:
+    """El léxico de una rúbrica: `estandar.lexico.yaml` a su lado, o el incluido."""
+    propio = rubrica.with_name(f"{rubrica.stem}.lexico.yaml")
+    return propio if propio.is_file() else lexicos_incluidos() / LEXICO_INCLUIDO
+
+
+@cache
+def lexico_incluido() -> Lexico:
+    """El léxico incluido, para un calificador creado sin archivo (p. ej. en pruebas)."""
+    from simulador.carga import cargar
+
+    return cargar(lexicos_incluidos() / LEXICO_INCLUIDO, Lexico).modelo
+
+
+# Una rúbrica se guarda (historial) y se identifica (huella) como un solo contenido:
+# el YAML, su léxico y, si lo tiene, su modelo, cada uno tras su separador.
+_SEPARADOR_LEXICO = b"\n#\x00lexico\x00\n"
 _SEPARADOR_MODELO = b"\n#\x00modelo-aprendido\x00\n"
 
 
 def contenido_rubrica(ruta: Path, aprendido: bool = True) -> bytes:
-    """Lo que define una rúbrica: su archivo y, si lo tiene al lado, su modelo aprendido."""
-    contenido = ruta.read_bytes()
+    """Lo que define una rúbrica: su archivo, su léxico y, si lo tiene al lado, su modelo."""
+    contenido = ruta.read_bytes() + _SEPARADOR_LEXICO + ruta_del_lexico(ruta).read_bytes()
     modelo = ruta_del_modelo(ruta)
     if aprendido and modelo.is_file():
         contenido += _SEPARADOR_MODELO + modelo.read_bytes()
@@ -393,9 +416,12 @@ def contenido_rubrica(ruta: Path, aprendido: bool = True) -> bytes:
 
 
 def escribir_rubrica(contenido: bytes, ruta: Path) -> None:
-    """Lo contrario de `contenido_rubrica`: deja la rúbrica, y su modelo si lo trae, en `ruta`."""
-    rubrica, _, modelo = contenido.partition(_SEPARADOR_MODELO)
+    """Lo contrario de `contenido_rubrica`: deja la rúbrica, su léxico y su modelo en `ruta`."""
+    resto, _, modelo = contenido.partition(_SEPARADOR_MODELO)
+    rubrica, _, lexico = resto.partition(_SEPARADOR_LEXICO)
     ruta.write_bytes(rubrica)
+    if lexico:
+        ruta.with_name(f"{ruta.stem}.lexico.yaml").write_bytes(lexico)
     if modelo:
         ruta_del_modelo(ruta).write_bytes(modelo)
 
@@ -427,7 +453,6 @@ def version_de(contenido: bytes) -> str:
     return hashlib.sha256(contenido).hexdigest()[:8]
 
 
-_PERO = re.compile(r"[\s,;:]*(pero|aunque|sin embargo)\b")
 _FIN_DE_FRASE = re.compile(r"[.?!;\n]")
 
 
@@ -469,11 +494,39 @@ class _Tramos:
         return self.min_inicio[k] if k < len(self.fines) else None
 
 
-def _pegado_a_disculpa(texto: str, inicio: int, fin: int, disculpas: _Tramos) -> bool:
-    """«¡¡Mil disculpas!!»: los signos de exclamación de la misma frase que una disculpa.
+def _retirar(a: Analisis, tramos: dict[str, list[tuple[int, int]]], senal: str,
+             por: tuple[str, ...]) -> None:
+    """Quita los tramos de `senal` que otra señal retira después en su mismo ámbito.
 
-    Basta mirar la disculpa más cercana por cada lado: si entre ella y los signos hay
-    un fin de frase, también lo hay con cualquier otra más lejana.
+    Una disculpa que se retira culpando al cliente no lo es: en su misma frase (o es
+    ella misma el sarcasmo: «perdone usted, majestad»), o con un «pero» detrás y el
+    reproche más adelante («Disculpá, pero… Fijate antes»). Con los tramos que retiran
+    ordenados, cada uno se mira en tiempo logarítmico: 100 KB no deben costar segundos.
+    """
+    inicios = sorted(i for s in por for i, _ in tramos.get(s, ()))
+    if not inicios:
+        return
+    ultimo = inicios[-1]
+    contraste = a.lenguaje.contraste_detras
+    tramos[senal] = [(i, f) for i, f in tramos[senal]
+                     if not _hay_desde(inicios, i, a.ambito(i)[1])
+                     and not (ultimo >= f and contraste.match(a.normal, f))]
+
+
+def _sin_pegados(a: Analisis, texto: str, gritados: list[tuple[int, int]],
+                 pegadas: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Los gritos que no son la propia frase de otra señal ni van pegados a ella
+    («¡¡PERDÓN!!» no es gritarle al cliente)."""
+    originales = _Tramos([a.texto.a_original(i, f) for i, f in pegadas])
+    return [(i, f) for i, f in gritados
+            if not originales.solapa(i, f) and not _pegado_a(texto, i, f, originales)]
+
+
+def _pegado_a(texto: str, inicio: int, fin: int, disculpas: _Tramos) -> bool:
+    """«¡¡Mil disculpas!!»: los signos de exclamación de la misma frase que otra señal.
+
+    Basta mirar la más cercana por cada lado: si entre ella y los signos hay un fin
+    de frase, también lo hay con cualquier otra más lejana.
     """
     if texto[inicio:fin].strip("!¡"):
         return False  # mayúsculas sostenidas: eso sí es gritar
@@ -493,7 +546,7 @@ def _entero(texto: str) -> tuple[int, int]:
 def _nombre(a: Analisis, nombre: str | None) -> list[tuple[int, int]]:
     if not nombre:
         return []
-    pila = normalizar(nombre).split()
+    pila = normalizar(nombre, a.lenguaje.despliegue).split()
     if not pila or pila[0] not in a.texto.lista_palabras:
         return []
     buscado = pila[0]

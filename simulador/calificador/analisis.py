@@ -6,28 +6,12 @@ import re
 from bisect import bisect_left, bisect_right
 
 from simulador.calificador.frases import Buscador, Coincidencia
+from simulador.calificador.lenguaje import Lenguaje
 from simulador.texto import TextoNormal
 
 _FIN_ORACION = re.compile(r"[.!?;\n]+")
-_CONTRASTE = re.compile(r"\s*(pero|sin embargo|aunque|no obstante|eso si)\b")
 _CORTE_CLAUSULA = re.compile(r"[,.;:!?\n]")
 _PALABRA = re.compile(r"[^\W_]+")
-_NEGACION = re.compile(r"\b(?:no|nunca|jamas|ni|tampoco|sin|nadie|ningun|ninguna)\b")
-
-NEGACIONES = frozenset({"no", "nunca", "jamas", "ni", "tampoco", "sin", "nadie", "ningun",
-                        "ninguna"})
-# Palabras que pueden ir entre la negación y la frase sin romper su alcance:
-# «no LE VOY A DECIR QUE es nuestra política», «no TENGO POR QUE disculparme».
-PUENTES = frozenset({
-    "le", "te", "les", "me", "nos", "lo", "la", "os", "se", "voy", "vamos", "va", "vas", "a",
-    "decir", "dire", "diremos", "decirle", "decirte", "poner", "ponerle", "tengo", "tenemos",
-    "tiene", "hay", "por", "que", "pienso", "pensamos", "quiero", "queremos", "debo",
-    "debemos", "pedir", "pedirle", "pedirte", "pedirles", "nada", "de", "mas", "usar",
-    "excusa", "excusas", "como", "en", "vale", "sirve", "es", "un", "una", "ser", "ir", "con",
-    "esa", "eso", "esta", "este", "ninguna", "ningun", "escudarme", "escudarnos",
-    "escudar", "refugiarme", "esconderme", "ampararme", "culpar", "echarle", "echar", "culpa",
-    "al", "el", "los", "las", "mi", "su", "solo", "simplemente", "ahora",
-})
 
 
 class Analisis:
@@ -38,14 +22,15 @@ class Analisis:
     """
 
     __slots__ = ("_ambitos", "_citas", "_inicios", "_negaciones", "_oraciones", "_palabras",
-                 "coincidencias", "normal", "sin_citas", "sin_negaciones", "texto")
+                 "coincidencias", "lenguaje", "normal", "sin_citas", "sin_negaciones", "texto")
 
-    def __init__(self, texto: TextoNormal) -> None:
+    def __init__(self, texto: TextoNormal, lenguaje: Lenguaje) -> None:
         self.texto = texto
+        self.lenguaje = lenguaje
         self.normal = texto.normal  # el texto que leen las reglas
         # Dos preguntas baratas que ahorran las caras en casi todas las respuestas.
         self.sin_citas = '"' not in texto.normal
-        self.sin_negaciones = NEGACIONES.isdisjoint(texto.lista_palabras)
+        self.sin_negaciones = lenguaje.negaciones.isdisjoint(texto.lista_palabras)
         self.coincidencias: dict[str, list[Coincidencia]] = {}
         self._oraciones: list[tuple[int, int]] | None = None
         self._inicios: list[int] = []
@@ -55,8 +40,8 @@ class Analisis:
         self._ambitos: dict[int, tuple[int, int]] | None = None
 
     @classmethod
-    def de(cls, texto: str, buscador: Buscador) -> Analisis:
-        analisis = cls(TextoNormal(texto, buscador.corrector))
+    def de(cls, texto: str, buscador: Buscador, lenguaje: Lenguaje) -> Analisis:
+        analisis = cls(TextoNormal(texto, buscador.corrector), lenguaje)
         analisis.coincidencias = buscador.buscar_por_grupo(analisis.texto.normal)
         return analisis
 
@@ -95,10 +80,10 @@ class Analisis:
         inicio, fin = oraciones[i]
         if i + 1 < len(oraciones):
             sig_inicio, sig_fin = oraciones[i + 1]
-            if _CONTRASTE.match(self.normal, sig_inicio):
+            if self.lenguaje.contraste.match(self.normal, sig_inicio):
                 fin = sig_fin
         # Y la anterior si esta empieza con «pero»: «Lo siento. Pero usted…».
-        if i > 0 and _CONTRASTE.match(self.normal, inicio):
+        if i > 0 and self.lenguaje.contraste.match(self.normal, inicio):
             inicio = oraciones[i - 1][0]
         self._ambitos[i] = (inicio, fin)
         return inicio, fin
@@ -129,7 +114,7 @@ class Analisis:
             # Sin ninguna palabra de negación (lo común) no hace falta buscar dónde están.
             negaciones = self._negaciones = (
                 [] if self.sin_negaciones
-                else [m.start() for m in _NEGACION.finditer(self.normal)])
+                else [m.start() for m in self.lenguaje.negacion.finditer(self.normal)])
         if not negaciones or negaciones[0] >= c.inicio:  # ninguna negación antes
             return False
         inicio_oracion = self.oracion(c.inicio)[0]
@@ -140,10 +125,12 @@ class Analisis:
         previo = self.normal[inicio_oracion:c.inicio]
         corte = max((m.end() for m in _CORTE_CLAUSULA.finditer(previo)), default=0)
         palabras = _PALABRA.findall(previo[corte:])
-        for distancia, palabra in enumerate(reversed(palabras[-7:])):
-            if palabra in NEGACIONES:
+        lenguaje = self.lenguaje
+        alcance = lenguaje.alcance
+        for distancia, palabra in enumerate(reversed(palabras[-alcance - 1:])):
+            if palabra in lenguaje.negaciones:
                 return True
-            if palabra not in PUENTES or distancia >= 6:
+            if palabra not in lenguaje.puentes or distancia >= alcance:
                 return False
         return False
 

@@ -25,7 +25,8 @@ from operator import add
 from pathlib import Path
 from typing import Any
 
-from simulador.calificador.rasgos import MemoriaCliente, bigramas, densos, negadas, trozos
+from simulador.calificador.lenguaje import Lenguaje
+from simulador.calificador.rasgos import MemoriaCliente, bigramas, densos, trozos
 
 FORMATO = 1
 _CACHE_PALABRAS = 200_000
@@ -78,8 +79,8 @@ class ModeloRol:
         self._cache[palabra] = guardada
         return guardada
 
-    def puntos(self, palabras: Sequence[str], original: str,
-               memoria: MemoriaCliente | None, disparadas: Collection[str]) -> list[float]:
+    def puntos(self, palabras: Sequence[str], original: str, memoria: MemoriaCliente | None,
+               disparadas: Collection[str], lenguaje: Lenguaje) -> list[float]:
         """La puntuación lineal de cada señal (antes de la sigmoide).
 
         `disparadas`: las señales que dieron las frases de la rúbrica.
@@ -97,7 +98,7 @@ class ModeloRol:
             vectores_trozos.append(datos.trozos)
             n_trozos += datos.n_trozos
         pares = bigramas(palabras)
-        bajo_negacion = negadas(palabras)
+        bajo_negacion = lenguaje.negadas(palabras)
         for claves, tabla in ((pares, self.bigramas), (bajo_negacion, self.palabras)):
             for clave in claves:
                 pesos = tabla.get(clave)
@@ -109,7 +110,8 @@ class ModeloRol:
         norma_trozos = 1.0 / math.sqrt(max(1, n_trozos))
         puntos = [s + p * norma_palabras + t * norma_trozos for s, p, t in
                   zip(self.sesgo, bloque_palabras, bloque_trozos, strict=True)]
-        for valor, pesos in zip(densos(original, palabras, memoria), self.densos, strict=True):
+        for valor, pesos in zip(densos(original, palabras, memoria, lenguaje), self.densos,
+                                strict=True):
             if valor:
                 puntos = list(map(add, puntos, (valor * p for p in pesos)))
         if disparadas:
@@ -119,12 +121,12 @@ class ModeloRol:
         return puntos
 
     def decisiones(self, palabras: Sequence[str], original: str,
-                   memoria: MemoriaCliente | None, disparadas: Collection[str]
-                   ) -> dict[str, bool]:
+                   memoria: MemoriaCliente | None, disparadas: Collection[str],
+                   lenguaje: Lenguaje) -> dict[str, bool]:
         """Lo que el modelo dice de cada señal: True la añade; False la quita (solo
         en las señales en que decide); las que no aparecen quedan como digan las frases."""
         decision: dict[str, bool] = {}
-        puntos = self.puntos(palabras, original, memoria, disparadas)
+        puntos = self.puntos(palabras, original, memoria, disparadas, lenguaje)
         for senal, punto, umbral, decide in zip(self.senales, puntos, self.umbrales,
                                                 self.decide, strict=True):
             if umbral > 1:

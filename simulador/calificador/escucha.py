@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from simulador.calificador.analisis import Analisis
 from simulador.calificador.rasgos import MemoriaCliente
 from simulador.formatos.rubrica import Escucha
-from simulador.texto import normalizar
+from simulador.texto import Despliegue, normalizar
 
 _VACIAS = frozenset(
     """
@@ -86,15 +86,17 @@ def _contenido(palabra: str) -> bool:
 class ModeloEscucha:
     """La parte de la rúbrica que decide la escucha, compilada una vez."""
 
-    def __init__(self, config: Escucha) -> None:
+    def __init__(self, config: Escucha, despliegue: Despliegue | None = None) -> None:
+        self.despliegue = despliegue
+        self.no_son_datos = tuple(config.no_son_datos)
         self.difuso = config.difuso
         self.minimo = config.minimo_coincidencias
         self._utiles: dict[str, str | None] = {}
-        self.genericas = {normalizar(p) for p in config.genericas}
+        self.genericas = {normalizar(p, despliegue) for p in config.genericas}
         self.concepto: dict[str, set[int]] = {}
         for i, grupo in enumerate(config.conceptos):
             for palabra in grupo:
-                for parte in normalizar(palabra).split():
+                for parte in normalizar(palabra, despliegue).split():
                     if _contenido(parte):
                         self.concepto.setdefault(raiz(parte), set()).add(i)
         # Al revés: las raíces de cada concepto.
@@ -113,7 +115,7 @@ class ModeloEscucha:
 
     def raices_cliente(self, a: Analisis) -> frozenset[str]:
         """Lo que un turno del cliente cuenta de su problema, sin sus insultos."""
-        insultos = a.grupo("abuso")
+        insultos = [c for grupo in self.no_son_datos for c in a.grupo(grupo)]
         if not insultos:
             return self.raices_de(a.texto.lista_palabras)
         # Los insultos del cliente no son datos de su problema.
@@ -172,8 +174,8 @@ def _apariciones(texto: str, palabra: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=4096)
-def _raices_nombre(nombre: str) -> frozenset[str]:
-    return frozenset(raiz(p) for p in _PALABRA.findall(normalizar(nombre)))
+def _raices_nombre(nombre: str, despliegue: Despliegue | None) -> frozenset[str]:
+    return frozenset(raiz(p) for p in _PALABRA.findall(normalizar(nombre, despliegue)))
 
 
 @dataclass
@@ -190,9 +192,10 @@ class ContextoEscucha:
 
     def __post_init__(self) -> None:
         self._aceptadas: set[str] | None = None
-        self._puntos = [normalizar(p) for p in self.puntos_clave if p.strip()]
+        despliegue = self.modelo.despliegue
+        self._puntos = [normalizar(p, despliegue) for p in self.puntos_clave if p.strip()]
         # Decir el nombre del cliente es cortesía, no prueba de haber entendido su problema.
-        self._nombre = _raices_nombre(self.nombre)
+        self._nombre = _raices_nombre(self.nombre, despliegue)
         self._raices_puntos: set[str] = set()
         for punto in self._puntos:
             self._anadir_normal(punto)

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from simulador.texto import ABREVIATURAS, colapsar, normalizar
+from simulador.texto import Despliegue, colapsar, normalizar
 
 _ALTERNATIVAS = re.compile(r"\(([^()]*)\)")
 _CONFUSIONES = [("c", "s"), ("s", "c"), ("z", "s"), ("s", "z"), ("c", "z"), ("z", "c"),
@@ -184,14 +184,15 @@ def _expresion(fuente: str) -> str:
     return "".join(partes)
 
 
-def _patrones(grupo: str, frase: str) -> Iterator[Patron]:
+def _patrones(grupo: str, frase: str, despliegue: Despliegue | None = None
+              ) -> Iterator[Patron]:
     """Los literales que busca el autómata y, detrás de cada uno, el resto como expresión.
 
     Solo se despliega el comienzo de la frase (hasta tener un literal que no
     pueda ser vacío); el resto queda como una expresión regular. Así una frase
     con varias listas de alternativas no se multiplica en miles de entradas.
     """
-    elementos = _elementos(" ".join(normalizar(frase).split()))
+    elementos = _elementos(" ".join(normalizar(frase, despliegue).split()))
     while elementos and elementos[-1] == "*":  # «… *» al final: lo que siga, si lo hay
         elementos.pop()
     if not elementos:
@@ -256,9 +257,9 @@ def _compilar(fuente: str) -> re.Pattern[str]:
 _PALABRA_FRASE = re.compile(r"[^\W\d_]+\*?")
 
 
-def vocabulario(frase: str) -> set[str]:
+def vocabulario(frase: str, despliegue: Despliegue | None = None) -> set[str]:
     """Las palabras (y comienzos «disculp*») que aparecen en una frase."""
-    return set(_PALABRA_FRASE.findall(normalizar(frase)))
+    return set(_PALABRA_FRASE.findall(normalizar(frase, despliegue)))
 
 
 class Corrector:
@@ -269,7 +270,11 @@ class Corrector:
     ella; si una variante podría venir de dos palabras, no se corrige.
     """
 
-    def __init__(self, palabras: Iterable[str], respetar: Iterable[str] = ()) -> None:
+    def __init__(self, palabras: Iterable[str], respetar: Iterable[str] = (),
+                 despliegue: Despliegue | None = None) -> None:
+        despliegue = despliegue or Despliegue()
+        self._abreviaturas = despliegue.abreviaturas
+        self.con_punto = despliegue.con_punto
         completas: set[str] = set()
         prefijos: set[str] = set()
         for palabra in palabras:
@@ -316,7 +321,7 @@ class Corrector:
         except KeyError:
             pass
         colapsada = colapsar(palabra)
-        nueva = ABREVIATURAS.get(colapsada)
+        nueva = self._abreviaturas.get(colapsada)
         if nueva is None:
             nueva = self._corregir(colapsada)
             if nueva is None and colapsada != palabra:
@@ -376,16 +381,16 @@ class Buscador:
     """Un autómata con todas las frases de todos los grupos de una rúbrica."""
 
     def __init__(self, frases: Iterable[tuple[str, str, bool]],
-                 respetar: Iterable[str] = ()) -> None:
+                 respetar: Iterable[str] = (), despliegue: Despliegue | None = None) -> None:
         self._automata = ahocorasick.Automaton()
         indice: dict[str, list[Patron]] = {}
         con_erratas: set[str] = set()
         for grupo, frase, erratas_si in frases:
-            for patron in _patrones(grupo, frase):
+            for patron in _patrones(grupo, frase, despliegue):
                 if patron.literal:
                     indice.setdefault(patron.literal, []).append(patron)
             if erratas_si:
-                con_erratas.update(vocabulario(frase))
+                con_erratas.update(vocabulario(frase, despliegue))
         for literal, patrones in indice.items():
             agrupados = _agrupar(patrones)
             # Las frases sin comodín ni cola solo piden que la palabra acabe ahí: se
@@ -398,7 +403,7 @@ class Buscador:
         self.vacio = not indice
         if not self.vacio:
             self._automata.make_automaton()
-        self.corrector = Corrector(con_erratas, respetar)
+        self.corrector = Corrector(con_erratas, respetar, despliegue)
 
     def buscar_por_grupo(self, normal: str) -> dict[str, list[Coincidencia]]:
         """Las coincidencias con límites de palabra por grupo, cada lista en orden de aparición.

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from simulador.calificador.lenguaje import Lenguaje
+
 # Trozos de letras de 3 a 5 con los bordes de la palabra marcados: «perdon»
 # da « pe», «per», … Reconocen familias de palabras y erratas que las
 # palabras enteras no ven.
@@ -23,7 +25,6 @@ LARGO_UTIL = 4  # palabras del cliente que cuentan para el solapamiento
 NOMBRES_DENSOS = ("mayusculas", "exclamaciones", "pregunta", "largo", "solapa",
                   "solapa_proporcion", "numero_compartido", "enlace")
 
-_ENLACE = re.compile(r"https?://|www\.|\.(com|es|mx|ar|cl|co|pe|net|org)\b")
 _NUMERO = re.compile(r"\d{2,}")
 _CORREO = re.compile(r"\S+@\S+")  # un correo no es un enlace a la ayuda
 
@@ -39,27 +40,6 @@ def bigramas(palabras: Sequence[str]) -> list[str]:
     return [f"{a} {b}" for a, b in pairwise(palabras)]
 
 
-NEGACIONES = frozenset({"no", "nunca", "jamas", "tampoco", "ni", "sin"})
-ALCANCE_NEGACION = 3
-
-
-def negadas(palabras: Sequence[str]) -> list[str]:
-    """Las palabras bajo una negación, marcadas: «no le podemos devolver» da «¬devolver».
-
-    Así el modelo distingue «le devolvemos el dinero» de «no le devolvemos el dinero»,
-    que comparten casi todas sus palabras.
-    """
-    marcadas: list[str] = []
-    quedan = 0
-    for palabra in palabras:
-        if palabra in NEGACIONES:
-            quedan = ALCANCE_NEGACION
-        elif quedan:
-            marcadas.append("¬" + palabra)
-            quedan -= 1
-    return marcadas
-
-
 @dataclass(slots=True)
 class MemoriaCliente:
     """Las palabras y números que el cliente ha dicho: para ver si la respuesta los recoge."""
@@ -72,8 +52,8 @@ class MemoriaCliente:
         self.numeros.update(_NUMERO.findall(original))
 
 
-def densos(original: str, palabras: Sequence[str], memoria: MemoriaCliente | None
-           ) -> tuple[float, ...]:
+def densos(original: str, palabras: Sequence[str], memoria: MemoriaCliente | None,
+           lenguaje: Lenguaje) -> tuple[float, ...]:
     """Rasgos que no son palabras: gritos, preguntas, largo y lo que recoge del cliente."""
     letras = mayusculas = 0
     if not original.islower():
@@ -99,6 +79,7 @@ def densos(original: str, palabras: Sequence[str], memoria: MemoriaCliente | Non
         solapa,
         proporcion_recogida,
         numero,
-        1.0 if _ENLACE.search(_CORREO.sub(" ", original) if "@" in original else original)
+        1.0 if lenguaje.pista_enlace.search(_CORREO.sub(" ", original) if "@" in original
+                                            else original)
         else 0.0,
     )

@@ -7,12 +7,11 @@ from typing import NamedTuple
 
 from simulador.calificador.analisis import Analisis
 from simulador.calificador.frases import Buscador, Coincidencia, orden, vocabulario
+from simulador.calificador.lenguaje import Lenguaje
 from simulador.formatos.rubrica import DefinicionSenal, Rubrica
 
 _MAYUSCULAS = re.compile(r"(?:\b[A-ZÁÉÍÓÚÑÜ]{2,}\b[\s,.;:¡!¿?]*){3,}")
 _EXCLAMACIONES = re.compile(r"[!¡]{2,}")
-_ENLACE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|es|mx|ar|co|cl|pe|net|org|"
-                     r"io|app)(?:/\S*)?", re.IGNORECASE)
 _PALABRAS_ORIGINAL = re.compile(r"[^\W\d_]+")
 _EN_CORREO = re.compile(r"[\w.-]*@")  # lo que sigue es la arroba de un correo
 
@@ -64,20 +63,22 @@ class Regla(NamedTuple):
 class DetectorFrases:
     """Las reglas comunes a todas las señales de frases de una rúbrica."""
 
-    def __init__(self, rubrica: Rubrica) -> None:
+    def __init__(self, rubrica: Rubrica, lenguaje: Lenguaje) -> None:
         self.rubrica = rubrica
+        self.lenguaje = lenguaje
+        despliegue = lenguaje.despliegue
         # Un autómata por rol: en un turno del cliente solo se buscan sus señales.
         frases = frases_de_rubrica(rubrica, "agente")
         del_cliente = frases_de_rubrica(rubrica, "cliente")
         self.grupos = frozenset(grupo for grupo, _, _ in frases + del_cliente)
         # Las palabras que la rúbrica conoce (de cualquier rol y de la escucha) no son
         # erratas de otras: «perito» no debe leerse «pirata» en un turno del cliente.
-        conocidas = {p for _, f, _ in frases + del_cliente for p in vocabulario(f)}
+        conocidas = {p for _, f, _ in frases + del_cliente for p in vocabulario(f, despliegue)}
         conocidas |= {p for grupo in rubrica.escucha.conceptos for f in grupo
-                      for p in vocabulario(f)}
+                      for p in vocabulario(f, despliegue)}
         conocidas = {p.rstrip("*") for p in conocidas}
-        self.buscador = Buscador(frases, conocidas)
-        self.buscador_cliente = Buscador(del_cliente, conocidas)
+        self.buscador = Buscador(frases, conocidas, despliegue)
+        self.buscador_cliente = Buscador(del_cliente, conocidas, despliegue)
 
     def regla(self, nombre: str) -> Regla:
         d = self.rubrica.senales[nombre]
@@ -90,7 +91,8 @@ class DetectorFrases:
             bool(d.en_lugar_de_respuesta or d.enlaces), d.tipo == "nombre_cliente")
 
     def analizar(self, texto: str, rol: str = "agente") -> Analisis:
-        return Analisis.de(texto, self.buscador if rol == "agente" else self.buscador_cliente)
+        return Analisis.de(texto, self.buscador if rol == "agente" else self.buscador_cliente,
+                           self.lenguaje)
 
     def validas(self, a: Analisis, regla: Regla) -> list[Coincidencia]:
         """Las coincidencias de la señal que sobreviven a anulaciones y negaciones."""
@@ -182,15 +184,11 @@ def gritos(original: str) -> list[tuple[int, int]]:
     return tramos
 
 
-_PISTA_ENLACE = re.compile(r"https?:|www\.|\.(?:com|es|mx|ar|co|cl|pe|net|org|io|app)\b")
-
-
-def enlaces(texto: str) -> list[tuple[int, int]]:
+def enlaces(texto: str, lenguaje: Lenguaje) -> list[tuple[int, int]]:
     """Direcciones web del texto (una búsqueda barata decide si merece la pena buscarlas)."""
-    if _PISTA_ENLACE.search(texto) is None:
+    if lenguaje.pista_enlace.search(texto) is None:
         return []
     # Una dirección de correo («soporte@empresa.mx») es un contacto, no un enlace.
-    return [(m.start(), m.end()) for m in _ENLACE.finditer(texto)
+    return [(m.start(), m.end()) for m in lenguaje.enlace.finditer(texto)
             if "@" not in texto[max(m.start() - 1, 0):m.end()]
             and not _EN_CORREO.match(texto, m.end())]
-

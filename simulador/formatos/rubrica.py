@@ -103,6 +103,14 @@ class DefinicionSenal(Modelo):
     palabras_respuesta_completa: Annotated[int, Field(ge=1, le=500)] = 15
     negacion: bool = True
     erratas: bool = True
+    # Cómo se relaciona con otras señales: declarado aquí, no en el código.
+    gritos: bool = Field(False, description=(
+        "Gritar (mayúsculas sostenidas, «!!») dispara esta señal."))
+    gritos_salvo_con: list[str] = Field(default_factory=list, description=(
+        "Un grito pegado a una de estas señales no cuenta («¡¡MIL PERDONES!!»)."))
+    retirada_por: list[str] = Field(default_factory=list, description=(
+        "Esta señal no cuenta si, en su misma frase o tras un «pero», viene una de "
+        "estas: una disculpa seguida de culpa al cliente no es disculpa."))
 
     @model_validator(mode="after")
     def _con_frases(self) -> DefinicionSenal:
@@ -120,9 +128,9 @@ class Escucha(Modelo):
     no demuestran nada por sí solas («problema», «molestia»). `difuso` es el
     parecido mínimo (0–100) para reconocer un punto clave escrito con erratas.
     Hacen falta `minimo_coincidencias` datos distintos del cliente (un número,
-    una fecha o un punto clave valen por sí solos); las palabras que forman
-    parte de una excusa o de una escalada no cuentan: repetir «contrato» para
-    esconderse detrás de él no es escuchar.
+    una fecha o un punto clave valen por sí solos). Con una de las señales de
+    `exigente_con` en la respuesta, sus palabras no cuentan: repetir «contrato»
+    para esconderse detrás de él no es escuchar.
     """
 
     conceptos: list[list[Texto]] = Field(default_factory=list)
@@ -130,6 +138,11 @@ class Escucha(Modelo):
     preguntas: list[Texto] = Field(default_factory=list)
     difuso: Annotated[int, Field(ge=0, le=100)] = 85
     minimo_coincidencias: Annotated[int, Field(ge=1, le=10)] = 2
+    exigente_con: list[str] = Field(default_factory=list, description=(
+        "Si la respuesta tiene una de estas señales, sus palabras no cuentan como escucha, "
+        "hacen falta dos datos más y una pregunta no basta."))
+    no_son_datos: list[str] = Field(default_factory=list, description=(
+        "Señales del cliente cuyas palabras no son datos de su problema (sus insultos)."))
 
 
 class Rubrica(Modelo):
@@ -153,11 +166,16 @@ class Rubrica(Modelo):
         if abs(total - 100) > 0.01:
             raise ValueError(f"los pesos de los criterios suman {total:g} y deben sumar 100")
         conocidas = {*SENALES_AGENTE, *SENALES_CLIENTE, *self.senales}
-        for nombre, criterio in self.criterios.items():
-            for senal in [criterio.senal, *criterio.no_aplica_con]:
+        usos = [(f"el criterio «{nombre}»", [criterio.senal, *criterio.no_aplica_con])
+                for nombre, criterio in self.criterios.items()]
+        usos += [(f"la señal «{nombre}»", [*d.gritos_salvo_con, *d.retirada_por])
+                 for nombre, d in self.senales.items()]
+        usos.append(("«escucha»", [*self.escucha.exigente_con, *self.escucha.no_son_datos]))
+        for quien, senales in usos:
+            for senal in senales:
                 if senal and senal not in conocidas:
                     raise ValueError(
-                        f"el criterio «{nombre}» usa la señal «{senal}», que no es "
+                        f"{quien} usa la señal «{senal}», que no es "
                         "estándar ni está definida en «senales»"
                     )
         return self
