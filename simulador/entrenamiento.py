@@ -46,10 +46,11 @@ MEJORA_MINIMA = 0.0    # F1 que debe ganar el modelo para ocuparse de una señal
 NUNCA = 2.0           # umbral de una señal que el modelo deja a las frases
 VENTAJA_DECIDIR = 0.005  # F1 que debe ganar el modelo solo para tener la última palabra
 _REJILLA = [round(0.1 + 0.025 * i, 3) for i in range(35)]  # 0,10 … 0,95
-# Solo se aprende lo que dice el agente. Las líneas del cliente las escribe el autor
-# de cada escenario y marca él mismo cuáles son abuso; el modelo, entrenado con clientes
-# de chat, veía insultos en peticiones firmes («páseme con alguien que pueda autorizarlo»)
-# y con ello cambiaba el veredicto de cierre. `abuso` se queda con las frases.
+# Solo se aprende lo que dice el agente. Un modelo del abuso del cliente, con veinte
+# autores, acierta más con autores apartados (F1 0,95 frente a 0,92 de las frases)
+# pero ve insultos en peticiones firmes («páseme con alguien que pueda autorizarlo»),
+# y las líneas de los escenarios que las piden dejarían de coincidir con su marca.
+# `abuso` se queda con las frases.
 ROLES = {"agente": SENALES_AGENTE}
 
 Progreso = Callable[[str], None]

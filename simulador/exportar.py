@@ -28,7 +28,8 @@ COLUMNAS_INICIO = ("sesion_id", "fecha", "agente", "equipo", "escenario", "escen
                    "rubrica", "rubrica_version", "modo", "puntaje", "aprobado")
 COLUMNAS_FIN = ("cierre", "final", "turnos", "duracion_s", "respuesta_media_s")
 PREFIJO_CRITERIO = "criterio_"
-CRITERIOS_POR_DEFECTO = ("escucha", "disculpa", "desescalada", "sin_excusas", "cierre")
+CRITERIOS_POR_DEFECTO = ("escucha", "resolucion", "disculpa", "desescalada", "sin_excusas",
+                         "cierre")
 SI, NO = "sí", "no"
 # Lo que una hoja de cálculo interpreta como el comienzo de una fórmula; el apóstrofo
 # también, para que neutralizar y deshacerlo sea exacto en los dos sentidos.

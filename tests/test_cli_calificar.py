@@ -14,7 +14,8 @@ from simulador.cli import main
 
 BUENA = {"id": "c1", "cliente": {"nombre": "Marta"}, "turnos": [
     {"rol": "cliente", "texto": "Llevo tres días esperando mi pedido."},
-    {"rol": "agente", "texto": "Marta, lamento el retraso de su pedido; lo reviso ahora."}]}
+    {"rol": "agente", "texto": "Marta, lamento el retraso de su pedido; se lo reenvío hoy "
+                              "por mensajería urgente."}]}
 MALA = {"id": "c2", "turnos": [
     {"rol": "cliente", "texto": "Llevo tres días esperando mi pedido."},
     {"rol": "agente", "texto": "Es nuestra política. Cálmese."}]}
@@ -33,8 +34,8 @@ def test_salida_del_contrato_una_linea_por_conversacion(tmp_path, capsys):
     assert [x["id"] for x in lineas] == ["c1", "c2"]
     buena, mala = lineas
     assert set(buena) >= {"id", "puntaje", "criterios", "aprobado", "rubrica", "cierre", "turnos"}
-    assert set(buena["criterios"]) == {"escucha", "disculpa", "desescalada", "sin_excusas",
-                                       "cierre"}
+    assert set(buena["criterios"]) == {"escucha", "resolucion", "disculpa", "desescalada",
+                                       "sin_excusas", "cierre"}
     assert buena["criterios"]["cierre"] is None and buena["cierre"] == "no_aplica"
     assert buena["rubrica"]["id"] == "estandar" and len(buena["rubrica"]["version"]) == 8
     assert buena["aprobado"] and not mala["aprobado"]

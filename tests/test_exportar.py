@@ -25,8 +25,8 @@ from simulador.historial import Historial
 
 MODELO = lineas_de("pedido-retrasado-modelo")
 CON_ESPERAS = ["/esperar 12,5", MODELO[0], "/esperar 20,5", MODELO[1]]
-CRITERIOS = ["criterio_escucha", "criterio_disculpa", "criterio_desescalada",
-             "criterio_sin_excusas", "criterio_cierre"]
+CRITERIOS = ["criterio_escucha", "criterio_resolucion", "criterio_disculpa",
+             "criterio_desescalada", "criterio_sin_excusas", "criterio_cierre"]
 COLUMNAS = [*COLUMNAS_INICIO, *CRITERIOS, *COLUMNAS_FIN]
 
 

@@ -110,6 +110,7 @@ class Calificador:
         """La misma rúbrica compilada con otro modelo aprendido (o sin ninguno)."""
         otro = copy.copy(self)
         otro._poner_modelo(modelo)
+        otro._clientes = {}  # cada calificador guarda sus propios análisis
         return otro
 
     @classmethod
@@ -221,8 +222,7 @@ class Calificador:
                 lista = []
             else:
                 lista = [(c.inicio, c.fin) for c in self.detector.validas(a, regla)]
-                if (not lista and regla.definicion.negacion and not a.sin_negaciones
-                        and any(map(a.negado, a.grupo(regla.nombre)))):
+                if not lista and _negada(a, regla):
                     descartadas.add(regla.nombre)
             if regla.con_breves:
                 lista.extend(self._breves(a, regla))
@@ -492,6 +492,12 @@ class _Tramos:
         """El menor inicio de los tramos que acaban después de `posicion`."""
         k = bisect_right(self.fines, posicion)
         return self.min_inicio[k] if k < len(self.fines) else None
+
+
+def _negada(a: Analisis, regla: Regla) -> bool:
+    """¿Aparece una frase de la señal, pero bajo una negación? («no le podemos devolver»)"""
+    return (regla.definicion.negacion and not a.sin_negaciones
+            and any(map(a.negado, a.grupo(regla.nombre))))
 
 
 def _retirar(a: Analisis, tramos: dict[str, list[tuple[int, int]]], senal: str,

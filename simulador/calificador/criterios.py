@@ -41,19 +41,28 @@ def puntos_criterio(criterio: Criterio, turnos: Sequence[tuple[str, Mapping[str,
                     respuestas: Sequence[Mapping[str, bool]] | None = None) -> float | None:
     if respuestas is None:
         respuestas = [] if criterio.calculo == "cierre" else _respuestas(turnos)
-    return _puntos(criterio, respuestas, veredicto)
+    return _puntos(criterio, respuestas, veredicto, hubo_abuso(turnos))
 
 
 def juzgadas(criterio: Criterio, respuestas: Sequence[T],
-             senales: Callable[[T], Mapping[str, bool]]) -> list[T]:
+             senales: Callable[[T], Mapping[str, bool]], hubo_abuso: bool = False
+             ) -> list[T]:
     """Las respuestas que este criterio juzga (ver `Criterio.no_aplica_con`).
 
-    Si todas son avisos o despedidas, se juzgan todas: despedir a alguien sin haberle
-    escuchado nunca no se libra de la escucha.
+    Si todas son avisos o despedidas, lo decide `si_todas_excluidas`: se juzgan todas
+    (despedir a alguien sin haberle escuchado nunca no se libra de la escucha) o, si
+    el cliente insultó, ninguna (a quien solo insultaba se le avisa y se le despide).
     """
     if not criterio.no_aplica_con:
         return list(respuestas)
-    return [r for r in respuestas if aplica(criterio, senales(r))] or list(respuestas)
+    aplicables = [r for r in respuestas if aplica(criterio, senales(r))]
+    if aplicables or (hubo_abuso and criterio.si_todas_excluidas == "no_aplica_si_abuso"):
+        return aplicables
+    return list(respuestas)
+
+
+def hubo_abuso(turnos: Sequence[tuple[str, Mapping[str, bool]]]) -> bool:
+    return any(rol == "cliente" and senales.get("abuso") for rol, senales in turnos)
 
 
 def aplica(criterio: Criterio, senales: Mapping[str, bool]) -> bool:
@@ -63,7 +72,7 @@ def aplica(criterio: Criterio, senales: Mapping[str, bool]) -> bool:
 
 
 def _puntos(criterio: Criterio, respuestas: Sequence[Mapping[str, bool]],
-            veredicto: str) -> float | None:
+            veredicto: str, abuso: bool = False) -> float | None:
     """Los puntos 0–100 de un criterio; None si no aplica.
 
     Se llama miles de veces por segundo: una sola pasada por las respuestas,
@@ -73,7 +82,7 @@ def _puntos(criterio: Criterio, respuestas: Sequence[Mapping[str, bool]],
     if calculo == "cierre":
         return criterio.puntos_cierre.get(veredicto)
     if criterio.no_aplica_con:
-        respuestas = juzgadas(criterio, respuestas, lambda r: r)
+        respuestas = juzgadas(criterio, respuestas, lambda r: r, abuso)
     if not respuestas:
         return None
     senal = criterio.senal or ""
@@ -103,8 +112,9 @@ def nota(rubrica: Rubrica, turnos: Sequence[tuple[str, Mapping[str, bool]]],
     pesos = 0.0
     fallidos: list[str] = []
     respuestas = _respuestas(turnos)
+    abuso = hubo_abuso(turnos)
     for nombre, criterio in rubrica.criterios.items():
-        puntos = _puntos(criterio, respuestas, veredicto)
+        puntos = _puntos(criterio, respuestas, veredicto, abuso)
         if puntos is None:
             criterios[nombre] = None
             continue

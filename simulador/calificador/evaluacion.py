@@ -94,6 +94,28 @@ class Evaluacion:
     fallos: list[Fallo] = field(default_factory=list)
     fallos_cierre: list[tuple[str, str, str]] = field(default_factory=list)
     conversaciones: int = 0
+    # ¿Aprueba la rúbrica lo que aprobaría un formador? (etiqueta `aprobado`)
+    aprobado: Cuenta = field(default_factory=Cuenta)
+    # Por grupo de respuestas alternativas: (¿la prefiere el formador?, puntuación).
+    grupos: dict[str, list[tuple[bool, float]]] = field(default_factory=dict)
+
+    @property
+    def acuerdo_aprobado(self) -> float:
+        total = self.aprobado.total
+        return (self.aprobado.vp + self.aprobado.vn) / total if total else 1.0
+
+    @property
+    def grupos_medibles(self) -> int:
+        return sum(1 for g in self.grupos.values() if _preferida(g) is not None)
+
+    @property
+    def preferida_la_mejor(self) -> float:
+        """En qué proporción de grupos la respuesta preferida saca estrictamente más."""
+        medibles = [g for g in self.grupos.values() if _preferida(g) is not None]
+        if not medibles:
+            return 1.0
+        return sum(all(p > otra for ok, otra in g if not ok)
+                   for g in medibles if (p := _preferida(g)) is not None) / len(medibles)
 
     @property
     def exactitud_cierre(self) -> float:
@@ -115,6 +137,9 @@ class Evaluacion:
             total.cierre_largas.update(parte.cierre_largas)
             total.fallos.extend(parte.fallos)
             total.fallos_cierre.extend(parte.fallos_cierre)
+            total.aprobado.sumar(parte.aprobado)
+            for grupo, miembros in parte.grupos.items():
+                total.grupos.setdefault(grupo, []).extend(miembros)
         total.fallos.sort(key=lambda f: (f.senal, len(f.texto)))
         return total
 
@@ -131,8 +156,18 @@ class Evaluacion:
                 "fallos": [{"id": i, "esperado": e, "obtenido": o}
                            for i, e, o in self.fallos_cierre[:max_fallos]],
             },
+            "aprobado": {**self.aprobado.como_dict(),
+                         "acuerdo": round(self.acuerdo_aprobado, 4)},
+            "grupos": {"medibles": self.grupos_medibles,
+                       "preferida_la_mejor": round(self.preferida_la_mejor, 4)},
             "fallos": [f.__dict__ for f in self.fallos[:max_fallos]],
         }
+
+
+def _preferida(miembros: list[tuple[bool, float]]) -> float | None:
+    """La puntuación de la preferida, si el grupo tiene una sola y alguna alternativa."""
+    preferidas = [p for ok, p in miembros if ok]
+    return preferidas[0] if len(preferidas) == 1 and len(miembros) > 1 else None
 
 
 def _exactitud(cierre: Counter[tuple[str, str]]) -> float:
@@ -157,6 +192,11 @@ def evaluar(calificador: Calificador, conversaciones: list[Transcripcion]) -> Ev
                 resultado.senales.setdefault(senal, Cuenta()).anotar(esperado, valor)
                 if esperado != valor:
                     resultado.fallos.append(Fallo(conv.id, i + 1, senal, esperado, turno.texto))
+        if conv.etiquetas.aprobado is not None:
+            resultado.aprobado.anotar(conv.etiquetas.aprobado, bool(salida["aprobado"]))
+        if conv.grupo is not None:
+            resultado.grupos.setdefault(conv.grupo, []).append(
+                (bool(conv.preferida), float(salida["puntaje"])))
         par = (conv.etiquetas.cierre, salida["cierre"])
         resultado.cierre[par] += 1
         if sum(t.rol == "agente" for t in conv.turnos) > 1:

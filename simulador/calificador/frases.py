@@ -332,7 +332,9 @@ class Corrector:
         return nueva
 
     def _corregir(self, palabra: str) -> str | None:
-        if len(palabra) < _LARGO_MINIMO_ERRATA - 1 or palabra in self._conocidas:
+        # Un número de pedido o un importe nunca es la errata de una palabra de la rúbrica.
+        if (len(palabra) < _LARGO_MINIMO_ERRATA - 1 or palabra in self._conocidas
+                or not palabra.isalpha()):
             return None
         corregida = self._completas.get(palabra)
         if corregida is not None:

@@ -52,15 +52,27 @@ class MemoriaCliente:
         self.numeros.update(_NUMERO.findall(original))
 
 
+# Casi todo el texto de un chat en español cabe en Latin-1: contar letras y mayúsculas
+# borrando bytes con una tabla es cien veces más rápido que mirar letra a letra.
+_NO_LETRA = bytes(b for b in range(256) if not chr(b).isalpha())
+_NO_MAYUSCULA = bytes(b for b in range(256) if not chr(b).isupper())
+
+
+def _letras_y_mayusculas(original: str) -> tuple[int, int]:
+    if original.islower():
+        return 0, 0
+    try:
+        crudo = original.encode("latin-1")
+    except UnicodeEncodeError:  # emojis u otras escrituras: letra a letra
+        letras = [c for c in original if c.isalpha()]
+        return len(letras), sum(c.isupper() for c in letras)
+    return len(crudo.translate(None, _NO_LETRA)), len(crudo.translate(None, _NO_MAYUSCULA))
+
+
 def densos(original: str, palabras: Sequence[str], memoria: MemoriaCliente | None,
            lenguaje: Lenguaje) -> tuple[float, ...]:
     """Rasgos que no son palabras: gritos, preguntas, largo y lo que recoge del cliente."""
-    letras = mayusculas = 0
-    if not original.islower():
-        for caracter in original:
-            if caracter.isalpha():
-                letras += 1
-                mayusculas += caracter.isupper()
+    letras, mayusculas = _letras_y_mayusculas(original)
     proporcion = mayusculas / letras if letras >= 8 else 0.0
     solapa = proporcion_recogida = numero = 0.0
     if memoria is not None and memoria.palabras:

@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 from simulador.calificador import Calificador
 from simulador.calificador.acuerdo import acuerdo, leer_segundas
-from simulador.calificador.evaluacion import evaluar
+from simulador.calificador.evaluacion import Evaluacion, evaluar
 from simulador.carga.transcripciones import Autor, leer_autores
 from simulador.comandos.entrenar import anadir_puede_quitar
 from simulador.comandos.entrenar import quitables as _quitables
@@ -76,6 +76,7 @@ def ejecutar(args: argparse.Namespace) -> int:
         escribir(f"{senal:<12}{c.precision:>10.2f}{c.exhaustividad:>10.2f}{c.f1:>8.3f}"
                  f"{c.kappa:>8.2f}{c.vp:>6}{c.fp:>6}{c.fn:>6}")
     escribir(f"\nCierre: exactitud {resultado.exactitud_cierre:.3f}")
+    _veredictos(resultado)
     escribir("Matriz de confusión (filas: etiqueta; columnas: calificador)")
     escribir(" " * 12 + "".join(f"{v[:9]:>10}" for v in VEREDICTOS))
     for esperado in VEREDICTOS:
@@ -91,6 +92,18 @@ def ejecutar(args: argparse.Namespace) -> int:
     for ident, esperado, obtenido in resultado.fallos_cierre[: args.fallos]:
         escribir(f"- {ident}: cierre «{obtenido}», se esperaba «{esperado}»")
     return 1 if saltadas else 0
+
+
+def _veredictos(resultado: Evaluacion) -> None:
+    """Lo que un formador firmaría: su aprobado y la respuesta que prefiere."""
+    if resultado.aprobado.total:
+        escribir(f"Aprobado: el mismo veredicto que el formador en "
+                 f"{resultado.acuerdo_aprobado:.1%} de {resultado.aprobado.total} "
+                 f"conversaciones (kappa {resultado.aprobado.kappa:.2f})")
+    if resultado.grupos_medibles:
+        escribir(f"Grupos de alternativas: la preferida del formador saca estrictamente "
+                 f"más en el {resultado.preferida_la_mejor:.1%} de "
+                 f"{resultado.grupos_medibles} grupos")
 
 
 def _acuerdo(conversaciones: list[Transcripcion], segundas: dict[str, dict[str, object]],
@@ -146,6 +159,16 @@ def _validacion_cruzada(calificador: Calificador, autores: list[Autor], como_jso
              f"{apartados.exactitud_cierre_largas:.3f} con autores apartados, "
              f"{muestra.exactitud_cierre_largas:.3f} con los mismos datos, "
              f"{frases.exactitud_cierre_largas:.3f} solo con frases")
+    if apartados.aprobado.total:
+        escribir(f"Aprobado (mismo veredicto que el formador): "
+                 f"{apartados.acuerdo_aprobado:.1%} con autores apartados, "
+                 f"{muestra.acuerdo_aprobado:.1%} con los mismos datos, "
+                 f"{frases.acuerdo_aprobado:.1%} solo con frases")
+    if apartados.grupos_medibles:
+        escribir(f"Grupos de alternativas ({apartados.grupos_medibles}): la preferida del "
+                 f"formador saca estrictamente más en el {apartados.preferida_la_mejor:.1%} "
+                 f"con autores apartados, {muestra.preferida_la_mejor:.1%} con los mismos "
+                 f"datos, {frases.preferida_la_mejor:.1%} solo con frases")
     escribir("\nF1 por autor apartado:")
     senales = list(apartados.senales)
     escribir(f"{'autor':<16}" + "".join(f"{s[:8]:>9}" for s in senales))

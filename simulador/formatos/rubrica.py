@@ -44,6 +44,12 @@ class Criterio(Modelo):
     # señales (p. ej. un aviso o una despedida no tienen por qué recoger el problema),
     # salvo que tengan la del criterio.
     no_aplica_con: list[str] = Field(default_factory=list)
+    # Si todas las respuestas son de esas (solo avisos y una despedida): «todas» las
+    # juzga igual (despedir sin haber escuchado nunca no se libra de la escucha);
+    # «no_aplica_si_abuso» deja el criterio fuera de la nota cuando el cliente insultó
+    # (tras un aviso y una despedida a quien solo insultaba no había nada que recoger
+    # ni que resolver), y las juzga todas si no.
+    si_todas_excluidas: Literal["todas", "no_aplica_si_abuso"] = "todas"
     puntos_cierre: dict[str, Puntos | None] = Field(
         default_factory=lambda: {
             "correcto": 100, "tardio": 40, "prematuro": 0, "descortes": 0, "no_aplica": None,

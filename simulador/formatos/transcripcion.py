@@ -42,6 +42,9 @@ class Transcripcion(_Abierto):
     final: TipoFinal | None = None
     puntos_clave: list[str] = Field(default_factory=list)
     etiquetas: EtiquetasConversacion | None = None
+    # Respuestas alternativas al mismo mensaje del cliente: la que prefiere un formador.
+    grupo: str | None = None
+    preferida: bool | None = None
 
     @field_validator("final", mode="before")
     @classmethod

@@ -117,7 +117,8 @@ def _mejor_senal(ctx: _Contexto, senal: str, criterio: Criterio, casos: Sequence
 
 def _casos_senal(ctx: _Contexto, criterio: Criterio) -> list[Caso]:
     senal = criterio.senal or ""
-    propias = juzgadas(criterio, ctx.respuestas, lambda par: par[1].senales)
+    abuso = any(t.rol == "cliente" and t.senales.get("abuso") for t in ctx.turnos)
+    propias = juzgadas(criterio, ctx.respuestas, lambda par: par[1].senales, abuso)
     con = [(i, t) for i, t in propias if t.senales.get(senal)]
     sin = [(i, t) for i, t in propias if not t.senales.get(senal)]
     if criterio.calculo == "penaliza":

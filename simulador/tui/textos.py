@@ -12,8 +12,8 @@ DIFICULTADES = {"facil": "fácil", "media": "media", "dificil": "difícil"}
 CANALES = {"chat": "chat", "telefono": "teléfono", "correo": "correo"}
 MODOS = {"practica": "práctica", "examen": "examen"}
 
-CRITERIOS = {"escucha": "Escucha", "disculpa": "Disculpa", "desescalada": "Desescalada",
-             "sin_excusas": "Sin excusas", "cierre": "Cierre"}
+CRITERIOS = {"escucha": "Escucha", "resolucion": "Resolución", "disculpa": "Disculpa",
+             "desescalada": "Desescalada", "sin_excusas": "Sin excusas", "cierre": "Cierre"}
 SENALES = {"escucha": "escucha", "disculpa": "disculpa", "escalada": "escalada",
            "excusa": "excusa", "advierte": "aviso", "termina": "terminar", "abuso": "insulto"}
 SIMBOLOS = {"bien": "✓", "mal": "✗", "falta": "·", "aviso": "!"}

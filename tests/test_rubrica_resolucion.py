@@ -1,0 +1,129 @@
+"""La rúbrica estándar califica la ayuda, no las palabras (issue 12, primer paso).
+
+Cada caso es una conversación que un formador exigente juzgaría igual: la
+amabilidad sin ayuda concreta no aprueba, una sola respuesta hostil suspende,
+seguir como si nada tras un aviso y otro insulto suspende, y avisar y despedir
+con educación a quien solo insulta aprueba. Las frases son nuevas: no están
+en la rúbrica ni en los datos etiquetados.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from simulador.calificador import Calificador
+from simulador.formatos.transcripcion import Transcripcion
+from simulador.rubricas import cargar_calificador
+
+QUEJA = ("Me han cobrado 58 euros por una revisión de la caldera que nunca se hizo. "
+         "Quiero que me lo devuelvan.")
+
+
+@pytest.fixture(scope="module")
+def calificador() -> Calificador:
+    return cargar_calificador()
+
+
+def nota(calificador: Calificador, *turnos: tuple[str, str], **extra: object) -> dict:
+    datos = {"id": "t", "turnos": [{"rol": r, "texto": t} for r, t in turnos], **extra}
+    return calificador.calificar(Transcripcion.model_validate(datos))
+
+
+def test_disculparse_y_repetir_el_problema_sin_ayudar_no_aprueba(calificador) -> None:
+    resultado = nota(calificador, ("cliente", QUEJA), (
+        "agente", "Siento muchísimo lo del cobro de 58 euros por la revisión de la caldera; "
+        "entiendo perfectamente su enfado y lo tendré en cuenta."))
+    assert resultado["criterios"]["resolucion"] == 0
+    assert "resolucion" in resultado["criticos_fallidos"]
+    assert not resultado["aprobado"]
+
+
+def test_la_misma_disculpa_con_la_devolucion_aprueba(calificador) -> None:
+    resultado = nota(calificador, ("cliente", QUEJA), (
+        "agente", "Siento muchísimo lo del cobro de 58 euros por la revisión de la caldera: "
+        "le devuelvo hoy los 58 euros en la misma tarjeta y le llega en dos días."))
+    assert resultado["criterios"]["resolucion"] == 100
+    assert resultado["aprobado"], resultado
+
+
+def test_identificar_primero_y_ayudar_despues_es_una_buena_conversacion(calificador) -> None:
+    resultado = nota(
+        calificador, ("cliente", QUEJA),
+        ("agente", "Lamento el cobro de la revisión, Nuria. ¿Me dice la fecha del cargo de "
+                   "58 euros para localizarlo?"),
+        ("cliente", "Fue el 3 de marzo."),
+        ("agente", "Lo tengo: el cargo del 3 de marzo ya está anulado y le devolvemos los "
+                   "58 euros esta semana."))
+    assert resultado["criterios"]["resolucion"] == 100
+    assert resultado["aprobado"], resultado
+
+
+def test_una_sola_respuesta_hostil_suspende_aunque_haya_ayuda(calificador) -> None:
+    resultado = nota(calificador, ("cliente", QUEJA), (
+        "agente", "Le devuelvo los 58 euros hoy. Y la próxima vez lea la factura antes de "
+                  "ponerse así, que no es tan difícil."))
+    assert resultado["turnos"][1]["senales"]["escalada"]
+    assert "desescalada" in resultado["criticos_fallidos"]
+    assert not resultado["aprobado"]
+
+
+def test_seguir_como_si_nada_tras_un_aviso_y_otro_insulto_suspende(calificador) -> None:
+    resultado = nota(
+        calificador,
+        ("cliente", "Sois unos ladrones y unos inútiles, devolvedme el dinero."),
+        ("agente", "Le pido respeto; si vuelve a insultar tendré que cerrar el chat. "
+                   "Le devuelvo hoy los 58 euros."),
+        ("cliente", "Panda de estafadores inútiles, eso es lo que sois."),
+        ("agente", "Ya le he devuelto los 58 euros, le llegan mañana."))
+    assert resultado["cierre"] == "tardio"
+    assert "cierre" in resultado["criticos_fallidos"]
+    assert not resultado["aprobado"]
+
+
+def test_avisar_y_despedir_con_educacion_a_quien_solo_insulta_aprueba(calificador) -> None:
+    resultado = nota(
+        calificador,
+        ("cliente", "Eres una inútil y una sinvergüenza."),
+        ("agente", "Le pido que no me falte al respeto; si sigue insultando, terminaré la "
+                   "conversación."),
+        ("cliente", "Inútil, que eres una inútil."),
+        ("agente", "Como le advertí, termino aquí la conversación. Que tenga buen día."))
+    assert resultado["cierre"] == "correcto"
+    # No había nada que resolver: la resolución no cuenta, ni a favor ni en contra.
+    assert resultado["criterios"]["resolucion"] is None
+    assert resultado["aprobado"], resultado
+
+
+def test_una_excusa_cuesta_la_mitad_del_criterio(calificador) -> None:
+    resultado = nota(calificador, ("cliente", QUEJA), (
+        "agente", "Lamento el cobro de 58 euros de la revisión, pero es nuestra política "
+                  "cobrar la visita aunque no se haga."))
+    assert resultado["criterios"]["sin_excusas"] == 50
+    assert not resultado["aprobado"]  # y sin ayuda, además, no aprueba
+
+
+def test_evaluar_imprime_el_acuerdo_con_el_formador_y_la_preferida(tmp_path, ejecutar
+                                                                   ) -> None:
+    conversaciones = []
+    respuestas = [
+        ("Le devuelvo hoy los 58 euros de la revisión en su tarjeta.", True, True),
+        ("Lo siento mucho, entiendo su enfado.", False, False),
+        ("Es nuestra política cobrar la visita.", False, False),
+    ]
+    for i, (texto, preferida, aprobado) in enumerate(respuestas):
+        conversaciones.append({
+            "id": f"g{i}", "grupo": "caldera", "preferida": preferida,
+            "turnos": [{"rol": "cliente", "texto": QUEJA}, {"rol": "agente", "texto": texto}],
+            "etiquetas": {"turnos": [{"abuso": False}, {}], "cierre": "no_aplica",
+                          "aprobado": aprobado}})
+    archivo = tmp_path / "formadora.jsonl"
+    archivo.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n"
+                               for c in conversaciones), encoding="utf-8")
+    salida = ejecutar("evaluar", str(archivo))
+    assert "Aprobado: el mismo veredicto que el formador en 100.0% de 3" in salida.out
+    assert "la preferida del formador saca estrictamente más en el 100.0% de 1" in salida.out
+    en_json = json.loads(ejecutar("evaluar", str(archivo), "--json").out)
+    assert en_json["aprobado"]["acuerdo"] == 1.0
+    assert en_json["grupos"] == {"medibles": 1, "preferida_la_mejor": 1.0}
