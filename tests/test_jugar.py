@@ -46,6 +46,7 @@ def test_conversacion_y_resultado_en_texto(ejecutar):
     assert "enfado: 55 → 70 (+15)" in out
     assert "✗ excusa" in out and "── Final: el cliente abandona (nodo «se_va»)" in out
     assert "Resultado: " in out and "NO APROBADO" in out
+    assert "Suspende: perder al cliente (final «abandona») no aprueba." in out
     assert "Cierre: no_aplica (el escenario espera: no_aplica)" in out
     assert "Lecciones:" in out and "Principio: " in out and "Mejor: " in out
     assert "Respuesta 2: «Perdone por intentar" in out

@@ -127,3 +127,24 @@ def test_evaluar_imprime_el_acuerdo_con_el_formador_y_la_preferida(tmp_path, eje
     en_json = json.loads(ejecutar("evaluar", str(archivo), "--json").out)
     assert en_json["aprobado"]["acuerdo"] == 1.0
     assert en_json["grupos"] == {"medibles": 1, "preferida_la_mejor": 1.0}
+
+
+def test_repetir_los_datos_y_prometer_tenerlo_en_cuenta_no_es_ayuda(calificador) -> None:
+    """Relleno con los datos del cliente: el modelo tampoco lo da por ayuda."""
+    resultado = nota(calificador, ("cliente", QUEJA), (
+        "agente", "Lamento muchísimo el cobro de 58 euros por una revisión de la caldera que "
+                  "nunca se hizo; comprendo su enfado y lo tendré muy en cuenta."))
+    assert not resultado["turnos"][1]["senales"]["asiste"]
+    assert not resultado["aprobado"]
+
+
+def test_perder_al_cliente_no_aprueba_aunque_la_nota_pase(calificador) -> None:
+    turnos = (("cliente", QUEJA), (
+        "agente", "Siento el cobro de 58 euros de la revisión de la caldera: le devuelvo hoy "
+                  "los 58 euros en su tarjeta."))
+    resuelta = nota(calificador, *turnos, final="resuelto")
+    assert resuelta["aprobado"]
+    for final in ("abandona", "escalado"):
+        perdida = nota(calificador, *turnos, final=final)
+        assert perdida["puntaje"] == resuelta["puntaje"]
+        assert not perdida["aprobado"], final

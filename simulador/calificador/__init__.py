@@ -222,7 +222,8 @@ class Calificador:
                 lista = []
             else:
                 lista = [(c.inicio, c.fin) for c in self.detector.validas(a, regla)]
-                if not lista and _negada(a, regla):
+                if not lista and (_negada(a, regla) or (regla.definicion.anulan_al_modelo
+                                                         and a.grupo(regla.anulan))):
                     descartadas.add(regla.nombre)
             if regla.con_breves:
                 lista.extend(self._breves(a, regla))
@@ -319,10 +320,11 @@ class Calificador:
             else:
                 resultados.append(self.turno_agente(
                     turno.texto, contexto, transcripcion.nombre_cliente, turno.accion))
-        return self.resultado(transcripcion.id, resultados, transcripcion.cierre_justificado)
+        return self.resultado(transcripcion.id, resultados, transcripcion.cierre_justificado,
+                              transcripcion.final)
 
     def resultado(self, ident: str, resultados: list[ResultadoTurno],
-                  justificado: bool = False) -> dict[str, Any]:
+                  justificado: bool = False, final: str | None = None) -> dict[str, Any]:
         pares = [(r.rol, r.senales) for r in resultados]
         veredicto = veredicto_cierre(pares, justificado, self.rubrica.advertencias_requeridas)
         calculada = nota(self.rubrica, pares, veredicto)
@@ -330,7 +332,7 @@ class Calificador:
             "id": ident,
             "puntaje": calculada.puntaje,
             "criterios": calculada.criterios,
-            "aprobado": calculada.aprobado,
+            "aprobado": calculada.aprobado and final not in self.rubrica.finales_suspenden,
             "criticos_fallidos": calculada.criticos_fallidos,
             "rubrica": {"id": self.rubrica.id, "version": self.version},
             "cierre": veredicto,

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from simulador.formatos.base import Modelo
-from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE, VEREDICTOS
+from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE, VEREDICTOS, TipoFinal
 
 Texto = Annotated[str, Field(min_length=1)]
 Puntos = Annotated[float, Field(ge=0, le=100)]
@@ -114,6 +114,9 @@ class DefinicionSenal(Modelo):
         "Gritar (mayúsculas sostenidas, «!!») dispara esta señal."))
     gritos_salvo_con: list[str] = Field(default_factory=list, description=(
         "Un grito pegado a una de estas señales no cuenta («¡¡MIL PERDONES!!»)."))
+    anulan_al_modelo: bool = Field(False, description=(
+        "Si una frase de «anulan» aparece en la respuesta y ninguna frase de la señal "
+        "vale, el modelo aprendido tampoco pone la señal (una promesa vaga no es ayuda)."))
     retirada_por: list[str] = Field(default_factory=list, description=(
         "Esta señal no cuenta si, en su misma frase o tras un «pero», viene una de "
         "estas: una disculpa seguida de culpa al cliente no es disculpa."))
@@ -163,6 +166,9 @@ class Rubrica(Modelo):
     umbral_aprobado: Puntos = 70
     advertencias_requeridas: Annotated[int, Field(ge=1, le=5)] = 1
     criterios: dict[str, Criterio] = Field(min_length=1)
+    # Perder al cliente por cómo se le atendió no aprueba, saque la nota que saque
+    # (solo cuenta si la transcripción trae su `final`, como las de los escenarios).
+    finales_suspenden: list[TipoFinal] = Field(default_factory=list)
     senales: dict[str, DefinicionSenal] = Field(default_factory=dict)
     escucha: Escucha = Field(default_factory=lambda: Escucha())
 

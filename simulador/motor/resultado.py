@@ -67,7 +67,8 @@ def calcular_resultado(sesion: Sesion) -> Resultado:
     calificador = sesion.calificador
     justificado = escenario.cierre_justificado
     calificaciones = [t.calificacion for t in sesion.turnos]
-    calificacion = calificador.resultado(sesion.ident, calificaciones, justificado)
+    final = sesion.final.tipo if sesion.final is not None else None
+    calificacion = calificador.resultado(sesion.ident, calificaciones, justificado, final)
     turnos: list[dict[str, Any]] = []
     anteriores = []
     for turno, base in zip(sesion.turnos, calificacion["turnos"], strict=True):
