@@ -200,6 +200,16 @@ def lineas(esc: Escenario) -> list[tuple[str, list[Linea]]]:
 # --- Los guiones ------------------------------------------------------------------
 
 
+def test_el_relleno_no_aprueba_ningun_escenario(escenarios, calificador):
+    """Disculparse y empatizar sin ayudar en nada concreto no aprueba, sea cual sea el
+    cliente (issue 12: una sesión donde cabía ayudar no aprueba sin ayuda)."""
+    relleno = Path(__file__).parent / "datos" / "relleno.txt"
+    for ident, escenario in escenarios.items():
+        for semilla in range(2):
+            _, resultado = jugar(escenario, calificador, relleno, semilla)
+            assert not resultado.aprobado, (ident, semilla, resultado.puntaje)
+
+
 @pytest.mark.parametrize("nombre", sorted(CASOS))
 def test_guion(nombre, escenarios, calificador):
     caso = CASOS[nombre]
