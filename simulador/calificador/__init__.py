@@ -91,8 +91,7 @@ class Calificador:
         self._gritonas = [(n, tuple(d.gritos_salvo_con)) for n, d in agente.items() if d.gritos]
         self._retiradas = [(n, tuple(d.retirada_por)) for n, d in agente.items()
                            if d.retirada_por]
-        self._agente = [self.detector.regla(nombre) for nombre, d in rubrica.senales.items()
-                        if d.rol == "agente"]
+        self._agente = [self.detector.regla(nombre) for nombre in agente]
         self._cliente = [(nombre, self.detector.regla(nombre) if nombre in rubrica.senales
                           else None) for nombre in self.senales_cliente]
         # Líneas distintas del cliente cuyo análisis se guarda: las de una biblioteca entera
@@ -212,8 +211,8 @@ class Calificador:
         a = self.detector.analizar(texto)
         presentes = a.coincidencias.keys()
         tramos: dict[str, list[tuple[int, int]]] = {}
-        # Señales cuyas frases aparecieron pero negadas: lo que la regla de negación del
-        # formador descartó tampoco lo pone el modelo («no le podemos devolver el dinero»).
+        # Lo que las reglas del formador descartaron tampoco lo pone el modelo (ver
+        # `_descartada`).
         descartadas: set[str] = set()
         for regla in self._agente:
             if regla.es_nombre:
@@ -222,8 +221,7 @@ class Calificador:
                 lista = []
             else:
                 lista = [(c.inicio, c.fin) for c in self.detector.validas(a, regla)]
-                if not lista and (_negada(a, regla) or (regla.definicion.anulan_al_modelo
-                                                         and a.grupo(regla.anulan))):
+                if not lista and _descartada(a, regla):
                     descartadas.add(regla.nombre)
             if regla.con_breves:
                 lista.extend(self._breves(a, regla))
@@ -332,7 +330,7 @@ class Calificador:
             "id": ident,
             "puntaje": calculada.puntaje,
             "criterios": calculada.criterios,
-            "aprobado": calculada.aprobado and final not in self.rubrica.finales_suspenden,
+            "aprobado": calculada.aprobado and not self.rubrica.suspende_por_final(final),
             "criticos_fallidos": calculada.criticos_fallidos,
             "rubrica": {"id": self.rubrica.id, "version": self.version},
             "cierre": veredicto,
@@ -496,9 +494,16 @@ class _Tramos:
         return self.min_inicio[k] if k < len(self.fines) else None
 
 
-def _negada(a: Analisis, regla: Regla) -> bool:
-    """¿Aparece una frase de la señal, pero bajo una negación? («no le podemos devolver»)"""
-    return (regla.definicion.negacion and not a.sin_negaciones
+def _descartada(a: Analisis, regla: Regla) -> bool:
+    """¿Descartó el formador la señal en esta respuesta, aunque no valga ninguna frase?
+
+    Sí si una frase suya aparece bajo una negación («no le podemos devolver el dinero»)
+    o, con `anulan_al_modelo`, si aparece una de sus anulaciones («lo tendré en cuenta»).
+    """
+    definicion = regla.definicion
+    if definicion.anulan_al_modelo and a.grupo(regla.anulan):
+        return True
+    return (definicion.negacion and not a.sin_negaciones
             and any(map(a.negado, a.grupo(regla.nombre))))
 
 
@@ -530,7 +535,7 @@ def _sin_pegados(a: Analisis, texto: str, gritados: list[tuple[int, int]],
             if not originales.solapa(i, f) and not _pegado_a(texto, i, f, originales)]
 
 
-def _pegado_a(texto: str, inicio: int, fin: int, disculpas: _Tramos) -> bool:
+def _pegado_a(texto: str, inicio: int, fin: int, otras: _Tramos) -> bool:
     """«¡¡Mil disculpas!!»: los signos de exclamación de la misma frase que otra señal.
 
     Basta mirar la más cercana por cada lado: si entre ella y los signos hay un fin
@@ -538,10 +543,10 @@ def _pegado_a(texto: str, inicio: int, fin: int, disculpas: _Tramos) -> bool:
     """
     if texto[inicio:fin].strip("!¡"):
         return False  # mayúsculas sostenidas: eso sí es gritar
-    previa = disculpas.antes(inicio)
+    previa = otras.antes(inicio)
     if previa is not None and not _FIN_DE_FRASE.search(texto, previa, inicio):
         return True
-    siguiente = disculpas.despues(inicio)
+    siguiente = otras.despues(inicio)
     return siguiente is not None and not _FIN_DE_FRASE.search(texto, fin, max(fin, siguiente))
 
 

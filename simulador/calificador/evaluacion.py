@@ -104,18 +104,22 @@ class Evaluacion:
         total = self.aprobado.total
         return (self.aprobado.vp + self.aprobado.vn) / total if total else 1.0
 
+    def _medibles(self) -> list[tuple[float, list[tuple[bool, float]]]]:
+        """(puntuación de la preferida, miembros) de los grupos con una sola preferida."""
+        return [(p, g) for g in self.grupos.values() if (p := _preferida(g)) is not None]
+
     @property
     def grupos_medibles(self) -> int:
-        return sum(1 for g in self.grupos.values() if _preferida(g) is not None)
+        return len(self._medibles())
 
     @property
     def preferida_la_mejor(self) -> float:
         """En qué proporción de grupos la respuesta preferida saca estrictamente más."""
-        medibles = [g for g in self.grupos.values() if _preferida(g) is not None]
+        medibles = self._medibles()
         if not medibles:
             return 1.0
         return sum(all(p > otra for ok, otra in g if not ok)
-                   for g in medibles if (p := _preferida(g)) is not None) / len(medibles)
+                   for p, g in medibles) / len(medibles)
 
     @property
     def exactitud_cierre(self) -> float:

@@ -165,7 +165,7 @@ def pintar_resultado(resultado: Resultado, sesion: Sesion) -> None:
     for nombre in resultado.calificacion.get("criticos_fallidos", []):
         escribir(f"  Suspende: el criterio crítico «{nombre}» queda por debajo de su mínimo.")
     if resultado.final is not None and (
-            resultado.final.tipo in sesion.calificador.rubrica.finales_suspenden):
+            sesion.calificador.rubrica.suspende_por_final(resultado.final.tipo)):
         escribir(f"  Suspende: perder al cliente (final «{resultado.final.tipo}») no aprueba.")
     bien = "bien" if resultado.cierre_bien else "mal"
     escribir(f"Cierre: {resultado.cierre} (el escenario espera: {resultado.cierre_esperado}) · "

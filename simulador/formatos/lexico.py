@@ -10,28 +10,23 @@ validan como cualquier otro archivo suyo.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
 
 from simulador.formatos.base import Modelo
-
-
-def _normal(texto: str) -> str:
-    sin_tildes = unicodedata.normalize("NFD", texto.lower())
-    return "".join(c for c in sin_tildes if not unicodedata.combining(c)).replace("ñ", "n")
+from simulador.texto import normalizar
 
 
 def _una_palabra(texto: str) -> str:
-    normal = _normal(texto.strip())
+    normal = normalizar(texto.strip())
     if not normal or not normal.isalnum():
         raise ValueError(f"«{texto}» debe ser una sola palabra, sin espacios ni signos")
     return normal
 
 
 def _palabras(texto: str) -> str:
-    normal = " ".join(_normal(texto).split())
+    normal = " ".join(normalizar(texto).split())
     if not normal or not all(p.isalnum() for p in normal.split()):
         raise ValueError(f"«{texto}» debe tener solo palabras, sin signos")
     return normal

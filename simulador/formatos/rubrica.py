@@ -192,6 +192,10 @@ class Rubrica(Modelo):
                     )
         return self
 
+    def suspende_por_final(self, final: str | None) -> bool:
+        """¿Suspende la sesión por cómo acabó? (ver `finales_suspenden`)"""
+        return final is not None and final in self.finales_suspenden
+
     @property
     def senales_extra(self) -> list[str]:
         return [s for s in self.senales if s not in SENALES_AGENTE and s not in SENALES_CLIENTE]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from simulador.calificador import Evidencia
-from simulador.calificador.criterios import juzgadas
+from simulador.calificador.criterios import hubo_abuso, juzgadas
 from simulador.formatos.escenario import Escenario
 from simulador.formatos.rubrica import Criterio, Rubrica
 
@@ -88,6 +88,7 @@ class _Contexto:
         # Las respuestas que cuentan para la nota: las que siguen a algo del cliente.
         self.respuestas = [(i, t) for i, t in enumerate(self.turnos)
                            if t.rol == "agente" and primero is not None and i > primero]
+        self.hubo_abuso = hubo_abuso([(t.rol, t.senales) for t in self.turnos])
         self.nombre = escenario.cliente.nombre.split()[0]
         self.datos = [p.texto for p in escenario.puntos_clave[:2]]
 
@@ -117,8 +118,7 @@ def _mejor_senal(ctx: _Contexto, senal: str, criterio: Criterio, casos: Sequence
 
 def _casos_senal(ctx: _Contexto, criterio: Criterio) -> list[Caso]:
     senal = criterio.senal or ""
-    abuso = any(t.rol == "cliente" and t.senales.get("abuso") for t in ctx.turnos)
-    propias = juzgadas(criterio, ctx.respuestas, lambda par: par[1].senales, abuso)
+    propias = juzgadas(criterio, ctx.respuestas, lambda par: par[1].senales, ctx.hubo_abuso)
     con = [(i, t) for i, t in propias if t.senales.get(senal)]
     sin = [(i, t) for i, t in propias if not t.senales.get(senal)]
     if criterio.calculo == "penaliza":

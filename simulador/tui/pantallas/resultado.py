@@ -60,7 +60,7 @@ def texto_final(resultado: Resultado, sesion: Sesion) -> Text:
     texto = Text()
     texto.append("Final: ", style="bold")
     texto.append(FINALES.get(final.tipo, final.tipo) + (f" ({motivo})" if motivo else ""))
-    if final.tipo in sesion.calificador.rubrica.finales_suspenden:
+    if sesion.calificador.rubrica.suspende_por_final(final.tipo):
         texto.append("\nPerder al cliente suspende la sesión, saque la nota que saque.",
                      style="bold reverse")
     return texto
