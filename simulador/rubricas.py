@@ -47,10 +47,15 @@ def cargar_calificador(nombre: str | None = None, cache: bool = True,
     activo = gc.isenabled()
     gc.disable()
     try:
-        return Calificador.desde_archivo(ruta, carpeta, aprendido)
+        calificador = Calificador.desde_archivo(ruta, carpeta, aprendido)
     finally:
         if activo:
             gc.enable()
+    # Y viven hasta el final: fuera del alcance del recolector, que si no los
+    # recorrería enteros en cada pasada completa (una respuesta de 100 KB crea
+    # miles de objetos y dispararía varias).
+    gc.freeze()
+    return calificador
 
 
 @cache

@@ -49,25 +49,59 @@ _REESCRITURA = re.compile(
 _REPETIDAS = re.compile(r"([a-z])\1{2,}")  # letras repetidas: «perdoooon»
 _PALABRA = re.compile(r"[^\W_]+")
 
-# El español de un chat cabe casi siempre en Latin-1: traducir bytes con una tabla
-# de 256 entradas es varias veces más rápido que `str.translate` con un diccionario.
-_TABLA_LATIN1 = bytes(ord(_TABLA.get(b, chr(b))) for b in range(256))
-_SEPARAR_LATIN1 = bytes(b if chr(b).isalnum() else 0x20 for b in range(256))
+# El español de un chat cabe casi siempre en Latin-1, y si no, en Windows-1252 (que
+# añade «€», las comillas tipográficas y las rayas): traducir bytes con una tabla de
+# 256 entradas es varias veces más rápido que `str.translate` con un diccionario.
+def _tablas_de_bytes(codificacion: str) -> tuple[bytes, bytes]:
+    """Las tablas de traducir y de separar palabras para una codificación de un byte."""
+    traducir = bytearray(range(256))
+    separar = bytearray(range(256))
+    for b in range(256):
+        try:
+            caracter = bytes([b]).decode(codificacion)
+        except UnicodeDecodeError:
+            continue  # un byte que esa codificación no usa nunca aparece al codificar
+        traducir[b] = _TABLA.get(ord(caracter), caracter).encode(codificacion)[0]
+        if not caracter.isalnum():
+            separar[b] = 0x20
+    return bytes(traducir), bytes(separar)
+
+
+_BYTES = [(codificacion, *_tablas_de_bytes(codificacion))
+          for codificacion in ("latin-1", "cp1252")]
 
 
 def _traducir(texto: str) -> str:
-    try:
-        return texto.encode("latin-1").translate(_TABLA_LATIN1).decode("latin-1")
-    except UnicodeEncodeError:  # emojis, comillas tipográficas, otras escrituras
-        return texto.translate(_TABLA)
+    for codificacion, tabla, _ in _BYTES:
+        try:
+            return texto.encode(codificacion).translate(tabla).decode(codificacion)
+        except UnicodeEncodeError:
+            continue
+    return texto.translate(_TABLA)  # emojis, otras escrituras
 
 
 def lista_palabras(normal: str) -> list[str]:
     """Las palabras de un texto ya normalizado (como `[^\\W_]+`, pero más rápido)."""
-    try:
-        return normal.encode("latin-1").translate(_SEPARAR_LATIN1).decode("latin-1").split()
-    except UnicodeEncodeError:
-        return _PALABRA.findall(normal)
+    for codificacion, _, separar in _BYTES:
+        try:
+            return normal.encode(codificacion).translate(separar).decode(codificacion).split()
+        except UnicodeEncodeError:
+            continue
+    return _PALABRA.findall(normal)
+
+
+def apariciones(texto: str, palabra: str) -> list[tuple[int, int]]:
+    """Dónde aparece la palabra entera (más barato que trocear todo el texto)."""
+    tramos: list[tuple[int, int]] = []
+    largo = len(palabra)
+    inicio = texto.find(palabra)
+    while inicio != -1:
+        fin = inicio + largo
+        if (inicio == 0 or not texto[inicio - 1].isalnum()) and (
+                fin == len(texto) or not texto[fin].isalnum()):
+            tramos.append((inicio, fin))
+        inicio = texto.find(palabra, fin)
+    return tramos
 
 
 def colapsar(palabra: str) -> str:
@@ -205,14 +239,20 @@ class TextoNormal:
         # «Sra. Gómez»: el punto de una abreviatura no cierra la oración, así que se quita.
         puntos = (bool(con_punto) and "." in traducido and not con_punto.isdisjoint(palabras))
         if puntos or corregir.cambia(palabras):
+            # Se corrige cada palabra distinta una vez y se buscan solo las que cambian:
+            # un texto pegado repite mucho sus palabras.
             ediciones = []
-            for m in _PALABRA.finditer(traducido):
-                palabra = m.group(0)
+            for palabra in set(palabras):
                 nueva = corregir(palabra)
-                if nueva is not None:
-                    ediciones.append((m.start(), m.end(), nueva))
-                if puntos and palabra in con_punto and traducido.startswith(".", m.end()):
-                    ediciones.append((m.end(), m.end() + 1, ""))
+                sin_punto = puntos and palabra in con_punto
+                if nueva is None and not sin_punto:
+                    continue
+                for inicio, fin in apariciones(traducido, palabra):
+                    if nueva is not None:
+                        ediciones.append((inicio, fin, nueva))
+                    if sin_punto and traducido.startswith(".", fin):
+                        ediciones.append((fin, fin + 1, ""))
+            ediciones.sort()
             traducido, mapa = _editar(traducido, ediciones)
             if mapa is not None:
                 mapas.append(mapa)

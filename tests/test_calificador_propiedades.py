@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,7 @@ TROZOS = st.sampled_from([
     "lo siento", "PERDOOON", "xq", "es nuestra política", "cálmese", "!!!", "https://x.es/a",
     "no le voy a decir que", '"', "«", "», pero usted", "si sigue insultando", "cuelgo",
     "inútil", "\u0301", "é", "\n", "\t", "\x00", "😡", "👩‍💻", "שלום", "مرحبا", "ǅ", "İ", "ß",
-    "ﬁ", "   ", "q", "x", "k", "disculpá", "\u200f", "\r\n", "A" * 30,
+    "ﬁ", "   ", "q", "x", "k", "disculpá", "\u200f", "\r\n", "A" * 30, "45,90 €", "—", "…",
 ])
 TEXTO = st.lists(st.one_of(TROZOS, st.text(max_size=30)), max_size=25).map("".join)
 
@@ -70,3 +71,29 @@ def test_gritar_se_mide_igual_por_el_camino_rapido(texto: str) -> None:
     letras = [c for c in texto if c.isalpha()]
     esperado = (0, 0) if texto.islower() else (len(letras), sum(c.isupper() for c in letras))
     assert _letras_y_mayusculas(texto) == esperado
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(agente=TEXTO, veces=st.integers(min_value=2, max_value=60))
+def test_un_texto_pegado_que_se_repite_se_califica_igual_que_palabra_a_palabra(
+        agente: str, veces: int) -> None:
+    """Un texto largo suma cada palabra distinta una vez, por sus apariciones: el
+    resultado es el de sumarlas una a una."""
+    import simulador.calificador.aprendido as aprendido
+
+    texto = (agente + " ") * veces
+    contexto = CALIFICADOR.contexto(["pedido"])
+    modelo = CALIFICADOR.modelo.rol("agente")
+    palabras = CALIFICADOR.palabras(texto)
+
+    def puntos() -> list[float]:
+        return modelo.puntos(palabras, texto, contexto.memoria, (), CALIFICADOR.lenguaje)
+
+    rapido = CALIFICADOR.turno_agente(texto, contexto)
+    puntos_rapido = puntos()
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(aprendido, "_LARGO_SIN_AGRUPAR", 10**9)
+        una_a_una = CALIFICADOR.turno_agente(texto, contexto)
+        assert puntos_rapido == pytest.approx(puntos(), abs=1e-9)
+    assert rapido.senales == una_a_una.senales
+    assert rapido.evidencias == una_a_una.evidencias

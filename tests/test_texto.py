@@ -14,7 +14,8 @@ PALABRA = re.compile(r"[^\W_]+")
 TROZOS = st.sampled_from([
     "Perdón", "PERDOOOON", "xq", "xqqq", "q", "ÁÉÍÓÚÑÜ", "¿qué?", "¡ya!", "«cita»", "“cita”",
     "ª", "º", "²", "¼", "ß", "ø", "µ", "\u00a0", "\t", "\n\n  ", "\x00", "_", "a_b", "😀",
-    "İ", "ǅ", "ﬁ", "שלום", "e\u0301", "aaa\u0301", "1000", "   ",
+    "İ", "ǅ", "ﬁ", "שלום", "e\u0301", "aaa\u0301", "1000", "   ", "12,50 €", "—", "…", "Œ",
+    "\x85", "„", "‹Š›",
 ])
 TEXTO = st.lists(st.one_of(TROZOS, st.text(max_size=20)), max_size=20).map("".join)
 
@@ -82,3 +83,10 @@ def test_la_evidencia_de_una_palabra_alargada_es_la_palabra_entera() -> None:
 def test_tildes_sueltas_y_letras_repetidas_juntas() -> None:
     # Texto en forma descompuesta (como lo guardan algunos sistemas): «perdóóón».
     assert TextoNormal("perdo\u0301o\u0301o\u0301n").normal == "perdon"
+
+
+def test_un_importe_en_euros_y_las_comillas_de_un_procesador_se_leen_igual() -> None:
+    texto = TextoNormal("Me cobraron 45,90 € de más… «¿Cómo?» — dijo “Ana”")
+    assert texto.lista_palabras == ["me", "cobraron", "45", "90", "de", "mas", "como", "dijo",
+                                    "ana"]
+    assert texto.normal == 'me cobraron 45,90 € de mas… "¿como?" — dijo "ana"'

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from simulador.calificador.analisis import Analisis
 from simulador.calificador.rasgos import MemoriaCliente
 from simulador.formatos.rubrica import Escucha
-from simulador.texto import Despliegue, normalizar
+from simulador.texto import Despliegue, apariciones, normalizar
 
 _VACIAS = frozenset(
     """
@@ -159,20 +159,6 @@ class ModeloEscucha:
         return None if len(r) < 2 else r
 
 
-def _apariciones(texto: str, palabra: str) -> list[tuple[int, int]]:
-    """Dónde aparece la palabra entera (más barato que trocear todo el texto)."""
-    tramos: list[tuple[int, int]] = []
-    largo = len(palabra)
-    inicio = texto.find(palabra)
-    while inicio != -1:
-        fin = inicio + largo
-        if (inicio == 0 or not texto[inicio - 1].isalnum()) and (
-                fin == len(texto) or not texto[fin].isalnum()):
-            tramos.append((inicio, fin))
-        inicio = texto.find(palabra, fin)
-    return tramos
-
-
 @lru_cache(maxsize=4096)
 def _raices_nombre(nombre: str, despliegue: Despliegue | None) -> frozenset[str]:
     return frozenset(raiz(p) for p in _PALABRA.findall(normalizar(nombre, despliegue)))
@@ -253,7 +239,7 @@ class ContextoEscucha:
         if utiles:
             normal = a.normal
             tramos = [(inicio, fin) for palabra in utiles
-                      for inicio, fin in _apariciones(normal, palabra)
+                      for inicio, fin in apariciones(normal, palabra)
                       if not any(i <= inicio < f for i, f in excluir)]
             tramos.sort()
             distintas = {utiles[normal[i:f]] for i, f in tramos}

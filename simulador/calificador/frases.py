@@ -275,6 +275,8 @@ class Corrector:
         despliegue = despliegue or Despliegue()
         self._abreviaturas = despliegue.abreviaturas
         self.con_punto = despliegue.con_punto
+        # Un número (de pedido, un importe) nunca cambia, salvo que el léxico lo abrevie.
+        self._numeros_fijos = not any(a.isdigit() for a in self._abreviaturas)
         completas: set[str] = set()
         prefijos: set[str] = set()
         for palabra in palabras:
@@ -305,7 +307,10 @@ class Corrector:
             return False
         nuevas = set(palabras) - self._sin_cambios
         hay = False
+        numeros_fijos = self._numeros_fijos
         for palabra in nuevas:
+            if numeros_fijos and palabra.isdigit():
+                continue  # sin guardarlo: cada conversación trae números nuevos
             if self(palabra) is None:
                 if len(self._sin_cambios) > _CACHE_MAXIMO:
                     self._sin_cambios.clear()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 from collections.abc import Iterator
@@ -89,13 +88,7 @@ def ejecutar(args: argparse.Namespace) -> int:
         for incidencia in exc.incidencias:
             error(str(incidencia))
         return 2
-    # La rúbrica compilada (cien mil objetos) vive hasta el final: fuera del alcance
-    # del recolector de ciclos, que si no la recorrería entera en cada pasada completa.
-    gc.freeze()
-    try:
-        return _calificar_todo(args, calificador)
-    finally:
-        gc.unfreeze()
+    return _calificar_todo(args, calificador)
 
 
 def _calificar_todo(args: argparse.Namespace, calificador: Calificador) -> int:
