@@ -89,9 +89,12 @@ def test_el_veredicto_coincide_con_el_de_los_formadores(validacion):
 
 
 def test_la_respuesta_preferida_saca_mas_que_sus_alternativas(validacion):
-    """El objetivo es el 95 % de los grupos; hoy se queda en torno al 84 % (empates)."""
+    """El objetivo es el 95 % de los grupos; hoy, 91 %. Contar cuántas ayudas concretas
+    trae la sesión (`completa_con`) deshizo la mayoría de los empates entre dos
+    respuestas que ayudaban; lo que queda son sobre todo fallos de detección (con las
+    señales de las etiquetas, la misma rúbrica llega al 93 %)."""
     assert validacion.apartados.grupos_medibles >= 150
-    assert validacion.apartados.preferida_la_mejor >= 0.80
+    assert validacion.apartados.preferida_la_mejor >= 0.89
 
 
 # --- el conjunto de datos ----------------------------------------------------

@@ -106,3 +106,19 @@ def test_al_aviso_y_a_la_despedida_no_se_les_pide_escucha_ni_disculpa(calificado
         faltas = {c["senal"] for c in turno["comentarios"] if c["tipo"] == "falta"}
         assert not faltas & {"escucha", "disculpa"}, turno["texto"]
     assert resultado.criterios["escucha"] == 100
+
+
+def test_una_ayuda_a_medias_cita_lo_que_hizo_y_pide_lo_que_falta(calificador):
+    """Quien ya ayudó no recibe el principio de «proponga algo concreto», sino el de
+    completar la ayuda, con sus propias palabras citadas."""
+    sesion = _jugar(calificador, "cliente-abusivo-correcto")
+    resultado = sesion.resultado()
+    resolucion = {x.criterio: x for x in resultado.lecciones}["resolucion"]
+    criterio = calificador.rubrica.criterios["resolucion"]
+    assert 0 < resolucion.nota < 100
+    assert resolucion.principio == " ".join(criterio.leccion_parcial.split())
+    assert resolucion.casos and all(e.senal == "asiste" for c in resolucion.casos
+                                    for e in c.evidencias)
+    ayuda = resolucion.casos[0].evidencias[0].texto
+    assert resolucion.mejor.startswith(f"Además de «{ayuda[:30]}")
+    assert "qué va a hacer" not in resolucion.mejor

@@ -44,7 +44,8 @@ def test_la_misma_disculpa_con_la_devolucion_aprueba(calificador) -> None:
     resultado = nota(calificador, ("cliente", QUEJA), (
         "agente", "Siento muchísimo lo del cobro de 58 euros por la revisión de la caldera: "
         "le devuelvo hoy los 58 euros en la misma tarjeta y le llega en dos días."))
-    assert resultado["criterios"]["resolucion"] == 100
+    # Devolver y decir cuándo llega: dos ayudas concretas de las tres que dan el 100.
+    assert resultado["criterios"]["resolucion"] == 85
     assert resultado["aprobado"], resultado
 
 
@@ -56,7 +57,7 @@ def test_identificar_primero_y_ayudar_despues_es_una_buena_conversacion(califica
         ("cliente", "Fue el 3 de marzo."),
         ("agente", "Lo tengo: el cargo del 3 de marzo ya está anulado y le devolvemos los "
                    "58 euros esta semana."))
-    assert resultado["criterios"]["resolucion"] == 100
+    assert resultado["criterios"]["resolucion"] >= 70
     assert resultado["aprobado"], resultado
 
 
@@ -148,3 +149,43 @@ def test_perder_al_cliente_no_aprueba_aunque_la_nota_pase(calificador) -> None:
         perdida = nota(calificador, *turnos, final=final)
         assert perdida["puntaje"] == resuelta["puntaje"]
         assert not perdida["aprobado"], final
+
+
+# Ayudar más (y con más concreción) puntúa más: la respuesta que un formador prefiere
+# entre dos que ayudan suele ser la que resuelve todo lo que el cliente necesitaba.
+UNA_AYUDA = "Le devuelvo hoy los 58 euros de la revisión de la caldera que no se hizo."
+TRES_AYUDAS = (
+    "Le devuelvo hoy los 58 euros de la revisión de la caldera que no se hizo. "
+    "Los verá en su tarjeta el jueves como muy tarde. "
+    "Además le he dejado pedida la revisión de verdad para el lunes a las nueve, sin coste.")
+
+
+def test_resolver_todo_lo_que_necesitaba_puntua_mas_que_una_sola_ayuda(calificador) -> None:
+    una = nota(calificador, ("cliente", QUEJA), ("agente", UNA_AYUDA))
+    tres = nota(calificador, ("cliente", QUEJA), ("agente", TRES_AYUDAS))
+    assert una["criterios"]["resolucion"] == 70
+    assert tres["criterios"]["resolucion"] == 100
+    assert tres["puntaje"] > una["puntaje"]
+    # Cada ayuda que cuenta señala sus palabras.
+    ayudas = [e for e in tres["turnos"][1]["evidencias"] if e["senal"] == "asiste"]
+    assert len(ayudas) == 3, ayudas
+
+
+def test_repetir_la_misma_ayuda_no_suma(calificador) -> None:
+    repetida = nota(calificador, ("cliente", QUEJA), ("agente", " ".join([UNA_AYUDA] * 3)))
+    assert repetida["criterios"]["resolucion"] == 70
+
+
+def test_el_relleno_corporativo_alrededor_de_una_ayuda_no_suma(calificador) -> None:
+    con_relleno = nota(calificador, ("cliente", QUEJA), ("agente", (
+        f"{UNA_AYUDA} Para nosotros su satisfacción es lo primero. Valoramos enormemente "
+        "la confianza que deposita en nuestra empresa. Seguimos trabajando cada día para "
+        "ofrecerle el mejor servicio posible.")))
+    assert con_relleno["criterios"]["resolucion"] == 70
+
+
+def test_una_lista_de_palabras_de_ayuda_no_es_ayuda(calificador) -> None:
+    lista = nota(calificador, ("cliente", QUEJA), ("agente", (
+        "Reembolso. Abono. Devolución. Compensación. Descuento.")))
+    assert lista["criterios"]["resolucion"] in (0, 70)
+    assert not lista["aprobado"]

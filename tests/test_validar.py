@@ -326,3 +326,16 @@ def test_una_rubrica_rota_se_explica_como_rubrica(ejecutar, tmp_path):
     assert any("«criterios.extra_x.pesso»" in x and "¿Quiso decir «peso»?" in x
                for x in errores), errores
     assert not any("nodos" in x for x in errores)
+
+
+def test_un_marcador_desconocido_en_la_respuesta_de_ejemplo_se_nombra(ejecutar, tmp_path):
+    original = (RAIZ / "rubricas" / "estandar.yaml").read_text(encoding="utf-8")
+    rota = tmp_path / "rubrica.yaml"
+    rota.write_text(original.replace("Discúlpese en la primera respuesta",
+                                     "Discúlpese con {cliente} en la primera respuesta", 1),
+                    encoding="utf-8")
+    salida = ejecutar("validar", str(rota))
+    assert salida.codigo == 1
+    error = next(x for x in salida.out.splitlines() if ": error" in x)
+    assert "rubrica.yaml:" in error and "criterios.disculpa" in error
+    assert "{cliente}" in error and "{nombre}" in error

@@ -35,15 +35,21 @@ from simulador.calificador.senales import (
     gritos,
 )
 from simulador.formatos.lexico import Lexico
-from simulador.formatos.rubrica import Rubrica
+from simulador.formatos.rubrica import DefinicionSenal, Rubrica
 from simulador.formatos.senales import ACCION_TERMINAR, SENALES_AGENTE, SENALES_CLIENTE
 from simulador.formatos.transcripcion import Transcripcion
 from simulador.incidencias import ErrorDeArchivo, Incidencia, motivo_de_lectura, nombre_visible
 from simulador.rutas import LEXICO_INCLUIDO, lexicos_incluidos
-from simulador.texto import normalizar
+from simulador.texto import lista_palabras, normalizar
 
 __all__ = ["Calificador", "Evidencia", "ResultadoTurno", "veredicto_cierre"]
 
+
+# Una oración más corta («Hola, Ana.») no es una ayuda por sí sola.
+_PALABRAS_ORACION_AYUDA = 3
+_BORDES_ORACION = " .!?;\n"
+# Con menos raíces de contenido, una oración no se juzga como eco del cliente.
+_RAICES_ECO = 3
 
 # Una línea de guion es corta; un texto enorme no se guarda (20 000 de 50 KB serían 1 GB).
 _LARGO_LINEA_GUARDADA = 2_000
@@ -59,6 +65,9 @@ class ResultadoTurno:
     rol: str
     senales: dict[str, bool]
     evidencias: list[Evidencia] = field(default_factory=list)
+    # Oraciones distintas con la señal, para las que un criterio cuenta
+    # (`completa_con`): ayudar en tres cosas concretas no es ayudar en una.
+    unidades: dict[str, int] = field(default_factory=dict)
 
     def como_dict(self) -> dict[str, Any]:
         datos: dict[str, Any] = {"rol": self.rol, "senales": self.senales}
@@ -92,6 +101,14 @@ class Calificador:
         self._retiradas = [(n, tuple(d.retirada_por)) for n, d in agente.items()
                            if d.retirada_por]
         self._agente = [self.detector.regla(nombre) for nombre in agente]
+        # Las que la rúbrica quiere a salvo de ecos, montones de palabras clave y listas.
+        self._depuradas = [(n, d) for n, d in agente.items()
+                           if d.eco_maximo or d.amontonadas_maximo]
+        self._sin_listas = [n for n, d in agente.items() if d.no_en_listas]
+        # Las señales que algún criterio cuenta por oraciones (ver Criterio.completa_con).
+        self._por_oraciones = sorted({c.senal for c in rubrica.criterios.values()
+                                      if c.senal and c.calculo == "presencia"
+                                      and c.completa_con > 1})
         self._cliente = [(nombre, self.detector.regla(nombre) if nombre in rubrica.senales
                           else None) for nombre in self.senales_cliente]
         # Líneas distintas del cliente cuyo análisis se guarda: las de una biblioteca entera
@@ -214,6 +231,7 @@ class Calificador:
         # Lo que las reglas del formador descartaron tampoco lo pone el modelo (ver
         # `_descartada`).
         descartadas: set[str] = set()
+        del_modelo: set[tuple[int, int]] = set()  # tramos que puso el modelo, no una frase
         for regla in self._agente:
             if regla.es_nombre:
                 lista = _nombre(a, nombre_cliente)
@@ -249,23 +267,40 @@ class Calificador:
                     else tramos_gritos
                 if propios:
                     gritados[senal] = propios
+        # Una respuesta que es una lista de palabras clave («Reembolso. Abono. Técnico.
+        # Hoy mismo.») no da las señales que lo piden (`no_en_listas`), ni por sus
+        # frases ni por el modelo.
+        if self._sin_listas and self.lenguaje.es_lista(a.palabras_propias()):
+            descartadas.update(self._sin_listas)
+            for nombre in self._sin_listas:
+                tramos.pop(nombre, None)
         aprendido = self._aprendido
         if aprendido is not None:
             # Lo que las frases no alcanzan lo añade el modelo; en las señales en que
             # decide (lo eligió el entrenamiento), también puede quitar lo que dieron.
             disparadas = {n for n, lista in tramos.items() if lista}
             disparadas.update(gritados)
+            palabras = a.palabras_propias()
             if accion == ACCION_TERMINAR:
                 disparadas.add("termina")
             for nombre, presente in aprendido.decisiones(
-                    a.palabras_propias(), texto, contexto.memoria, disparadas,
-                    self.lenguaje).items():
+                    palabras, texto, contexto.memoria, disparadas, self.lenguaje).items():
                 if presente and nombre not in disparadas and nombre not in descartadas:
-                    tramos[nombre] = [_tramo_aprendido(a, aprendido, nombre)]
+                    tramo = _tramo_aprendido(a, aprendido, nombre)
+                    tramos[nombre] = [tramo]
+                    del_modelo.add(tramo)
                 elif not presente and nombre in disparadas:
                     tramos.pop(nombre, None)
                     gritados.pop(nombre, None)
-        resultado = ResultadoTurno("agente", dict.fromkeys(self.senales_agente, False))
+        for nombre in self._por_oraciones:
+            if tramos.get(nombre):
+                self._oraciones_del_modelo(a, texto, nombre, tramos, contexto, del_modelo)
+        if self._depuradas:
+            self._depurar(a, tramos, contexto, del_modelo)
+        unidades = {nombre: _unidades(a, tramos[nombre])
+                    for nombre in self._por_oraciones if tramos.get(nombre)}
+        resultado = ResultadoTurno("agente", dict.fromkeys(self.senales_agente, False),
+                                   unidades=unidades)
         for nombre in gritados:
             tramos.setdefault(nombre, [])
         senales = resultado.senales
@@ -287,6 +322,69 @@ class Calificador:
             senales["termina"] = True
             todas.extend(evidencias_directas("termina", texto, [_entero(texto)]))
         return resultado
+
+    def _oraciones_del_modelo(self, a: Analisis, texto: str, senal: str,
+                              tramos: dict[str, list[tuple[int, int]]],
+                              contexto: ContextoEscucha,
+                              del_modelo: set[tuple[int, int]]) -> None:
+        """Añade a `tramos` cada oración sin evidencia que el modelo ve por sí sola con
+        la señal: para contar cuántas ayudas trae la respuesta, cada una con su evidencia."""
+        modelo = self._aprendido
+        if modelo is None or len(a.oraciones) < 2:
+            return
+        propios = tramos[senal]
+        con = {a.oracion(i) for i, _ in propios}
+        for inicio, fin in a.oraciones:
+            if (inicio, fin) in con:
+                continue
+            palabras = lista_palabras(a.normal[inicio:fin])
+            if len(palabras) < _PALABRAS_ORACION_AYUDA:
+                continue
+            o_inicio, o_fin = a.texto.a_original(inicio, fin)
+            if modelo.da(senal, palabras, texto[o_inicio:o_fin], contexto.memoria,
+                         self.lenguaje):
+                tramo = _tramo_aprendido(a, modelo, senal, (inicio, fin))
+                propios.append(tramo)
+                del_modelo.add(tramo)
+
+    def _depurar(self, a: Analisis, tramos: dict[str, list[tuple[int, int]]],
+                 contexto: ContextoEscucha, del_modelo: set[tuple[int, int]]) -> None:
+        """Quita la evidencia de las oraciones que no valen para su señal: las que
+        amontonan palabras clave y aquellas en que solo el modelo vio la señal y que
+        repiten lo que dijo el cliente (ver `eco_maximo` y `amontonadas_maximo` en
+        la rúbrica). Una frase de la rúbrica
+        en una oración que recoge los datos del cliente sigue valiendo: «le devuelvo
+        los 45 € del cobro» usa sus palabras y es ayuda."""
+        for nombre, definicion in self._depuradas:
+            propios = tramos.get(nombre)
+            if not propios:
+                continue
+            por_oracion: dict[tuple[int, int], list[tuple[int, int]]] = {}
+            for tramo in propios:
+                por_oracion.setdefault(a.oracion(tramo[0]), []).append(tramo)
+            # Se cuentan las frases distintas: «lo siento, lo siento» es una sola.
+            quedan = [tramo for oracion, lista in por_oracion.items()
+                      if self._vale_la_oracion(a, oracion, definicion,
+                                               len({a.normal[i:f] for i, f in lista}),
+                                               contexto, del_modelo.issuperset(lista))
+                      for tramo in lista]
+            if quedan:
+                tramos[nombre] = quedan
+            else:
+                del tramos[nombre]
+
+    def _vale_la_oracion(self, a: Analisis, oracion: tuple[int, int],
+                         definicion: DefinicionSenal, cuantas: int,
+                         contexto: ContextoEscucha, solo_modelo: bool) -> bool:
+        if definicion.amontonadas_maximo is not None and cuantas > definicion.amontonadas_maximo:
+            return False
+        eco = definicion.eco_maximo if solo_modelo else None
+        if eco is not None and contexto.raices:
+            raices = self.escucha.raices_de(lista_palabras(a.normal[oracion[0]:oracion[1]]))
+            repetidas = len(raices & contexto.raices)
+            if len(raices) >= _RAICES_ECO and repetidas >= eco * len(raices):
+                return False
+        return True
 
     def _breves(self, a: Analisis, regla: Regla) -> list[tuple[int, int]]:
         """Enlaces o remisiones a la ayuda que sustituyen a la respuesta."""
@@ -325,7 +423,8 @@ class Calificador:
                   justificado: bool = False, final: str | None = None) -> dict[str, Any]:
         pares = [(r.rol, r.senales) for r in resultados]
         veredicto = veredicto_cierre(pares, justificado, self.rubrica.advertencias_requeridas)
-        calculada = nota(self.rubrica, pares, veredicto)
+        unidades = [r.unidades for r in resultados] if self._por_oraciones else None
+        calculada = nota(self.rubrica, pares, veredicto, unidades)
         return {
             "id": ident,
             "puntaje": calculada.puntaje,
@@ -426,11 +525,24 @@ def escribir_rubrica(contenido: bytes, ruta: Path) -> None:
         ruta_del_modelo(ruta).write_bytes(modelo)
 
 
-def _tramo_aprendido(a: Analisis, modelo: ModeloRol, senal: str) -> tuple[int, int]:
-    """Las palabras que más pesaron, en la oración que más empuja hacia la señal."""
+def _unidades(a: Analisis, propios: list[tuple[int, int]]) -> int:
+    """Cuántas cosas distintas trae la evidencia de una señal: cada frase en su oración.
+
+    La misma oración repetida cuenta una vez: repetir no es ayudar más.
+    """
+    return len({(a.normal[slice(*a.oracion(i))].strip(_BORDES_ORACION), a.normal[i:f])
+                for i, f in propios})
+
+
+def _tramo_aprendido(a: Analisis, modelo: ModeloRol, senal: str,
+                     oracion: tuple[int, int] | None = None) -> tuple[int, int]:
+    """Las palabras que más pesaron, en la oración que más empuja hacia la señal
+    (o en la oración dada)."""
     palabras = a.palabras()
+    if oracion is not None:
+        palabras = [p for p in palabras if oracion[0] <= p[1] < oracion[1]]
     if not palabras:
-        return 0, len(a.normal)
+        return oracion or (0, len(a.normal))
     pesos = modelo.peso_palabras([p for p, _, _ in palabras], senal)
     # Una sola pasada (las palabras y las oraciones van en orden): lineal en el largo.
     por_oracion: dict[int, list[tuple[float, int, int]]] = {}

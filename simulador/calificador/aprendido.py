@@ -154,6 +154,15 @@ class ModeloRol:
                 decision[senal] = False
         return decision
 
+    def da(self, senal: str, palabras: Sequence[str], original: str,
+           memoria: MemoriaCliente | None, lenguaje: Lenguaje) -> bool:
+        """¿Ve el modelo la señal en este texto solo (sin las frases de la rúbrica)?"""
+        i = self.senales.index(senal)
+        umbral = self.umbrales[i]
+        if umbral > 1:
+            return False
+        return _sigmoide(self.puntos(palabras, original, memoria, (), lenguaje)[i]) >= umbral
+
     def peso_palabras(self, palabras: Sequence[str], senal: str) -> list[float]:
         """Cuánto empuja cada palabra hacia la señal: para señalar la evidencia."""
         i = self.senales.index(senal)

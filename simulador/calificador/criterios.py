@@ -24,16 +24,38 @@ class Nota:
     criticos_fallidos: list[str]
 
 
-def _respuestas(turnos: Sequence[tuple[str, Mapping[str, bool]]]) -> list[Mapping[str, bool]]:
-    """Las respuestas del agente que contestan a algo del cliente."""
+def _respuestas(turnos: Sequence[tuple[str, Mapping[str, bool]]],
+                unidades: Sequence[Mapping[str, int]] | None = None
+                ) -> list[Mapping[str, bool]]:
+    """Las respuestas del agente que contestan a algo del cliente.
+
+    Con `unidades` (una por turno), cada respuesta es una `_Respuesta`, que además
+    sabe cuántas oraciones distintas trae de cada señal.
+    """
     respuestas: list[Mapping[str, bool]] = []
     hubo_cliente = False
-    for rol, senales in turnos:
+    for i, (rol, senales) in enumerate(turnos):
         if rol == "cliente":
             hubo_cliente = True
         elif hubo_cliente:
-            respuestas.append(senales)
+            respuestas.append(_Respuesta(senales, unidades[i]) if unidades else senales)
     return respuestas
+
+
+class _Respuesta(dict[str, bool]):
+    """Las señales de una respuesta y cuántas oraciones distintas trae de cada una."""
+
+    __slots__ = ("unidades",)
+
+    def __init__(self, senales: Mapping[str, bool], unidades: Mapping[str, int]) -> None:
+        super().__init__(senales)
+        self.unidades = unidades
+
+
+def _unidades(respuesta: Mapping[str, bool], senal: str) -> int:
+    """Oraciones distintas con la señal (al menos una si la respuesta la tiene)."""
+    cuantas = getattr(respuesta, "unidades", {}).get(senal, 1)
+    return max(1, cuantas)
 
 
 def puntos_criterio(criterio: Criterio, turnos: Sequence[tuple[str, Mapping[str, bool]]],
@@ -96,7 +118,14 @@ def _puntos(criterio: Criterio, respuestas: Sequence[Mapping[str, bool]],
     if calculo == "proporcion":
         return 100 * con_senal / len(respuestas)
     if calculo == "presencia":
-        return 100.0 if con_senal else 0.0
+        if not con_senal:
+            return 0.0
+        completa = criterio.completa_con
+        if completa == 1:
+            return 100.0
+        cuantas = sum(_unidades(r, senal) for r in respuestas if r.get(senal))
+        minimo = criterio.minimo_si_aparece
+        return minimo + (100 - minimo) * (min(cuantas, completa) - 1) / (completa - 1)
     if calculo == "penaliza":
         return max(0.0, 100 - criterio.coste * con_senal)
     # temprana
@@ -106,12 +135,13 @@ def _puntos(criterio: Criterio, respuestas: Sequence[Mapping[str, bool]],
 
 
 def nota(rubrica: Rubrica, turnos: Sequence[tuple[str, Mapping[str, bool]]],
-         veredicto: str) -> Nota:
+         veredicto: str, unidades: Sequence[Mapping[str, int]] | None = None) -> Nota:
+    """La nota de una sesión; `unidades`, si se da, una por turno (ver `_Respuesta`)."""
     criterios: dict[str, int | None] = {}
     suma = 0.0
     pesos = 0.0
     fallidos: list[str] = []
-    respuestas = _respuestas(turnos)
+    respuestas = _respuestas(turnos, unidades)
     abuso = hubo_abuso(turnos)
     for nombre, criterio in rubrica.criterios.items():
         puntos = _puntos(criterio, respuestas, veredicto, abuso)

@@ -35,8 +35,24 @@ class Lenguaje:
         dominios = _alternativas(lexico.dominios_enlace)
         self.enlace = re.compile(rf"(?:https?://|www\.)\S+|\b[\w-]+\.(?:{dominios})(?:/\S*)?",
                                  re.IGNORECASE)
+        self.enlaces_gramaticales = frozenset(lexico.palabras_enlace)
+        self.lista_minimo = lexico.lista_minimo_palabras
+        self.lista_proporcion = lexico.lista_proporcion_enlace
         # Una búsqueda barata que decide si merece la pena buscar enlaces.
         self.pista_enlace = re.compile(rf"https?:|www\.|\.(?:{dominios})\b", re.IGNORECASE)
+
+    def es_lista(self, palabras: Sequence[str]) -> bool:
+        """¿Es una lista de palabras sueltas y no una oración? (casi sin palabras de enlace)
+
+        Los números (pedidos, importes, direcciones) son datos: no cuentan como palabras.
+        """
+        if not self.enlaces_gramaticales:
+            return False
+        letras = [p for p in palabras if not p.isdigit()]
+        if len(letras) < self.lista_minimo:
+            return False
+        enlaces = sum(p in self.enlaces_gramaticales for p in letras)
+        return enlaces < self.lista_proporcion * len(letras)
 
     def negadas(self, palabras: Sequence[str]) -> list[str]:
         """Las palabras bajo una negación, marcadas: «no le podemos devolver» da «¬devolver».

@@ -68,6 +68,16 @@ class Lexico(Modelo):
         "Abreviaturas de chat y su forma completa («xq»: «porque»)."))
     abreviaturas_con_punto: list[Palabra] = Field(default_factory=list, description=(
         "Abreviaturas cuyo punto no cierra la oración («Sra.», «Dr.», «aprox.»)."))
+    palabras_enlace: list[Palabra] = Field(default_factory=list, description=(
+        "Artículos, preposiciones, pronombres y conjunciones: casi toda respuesta escrita "
+        "por una persona lleva alguna. Una respuesta larga sin ellas es una lista de "
+        "palabras clave (ver «no_en_listas» en la rúbrica)."))
+    lista_minimo_palabras: Annotated[int, Field(ge=2, le=50)] = Field(6, description=(
+        "Palabras (sin contar números) a partir de las cuales una respuesta puede ser "
+        "una lista."))
+    lista_proporcion_enlace: Annotated[float, Field(ge=0, le=1)] = Field(0.15, description=(
+        "Una respuesta con al menos «lista_minimo_palabras» y menos de esta proporción de "
+        "palabras de enlace es una lista."))
     dominios_enlace: list[Dominio] = Field(min_length=1, description=(
         "Terminaciones de dirección web que se reconocen como enlace (com, es, mx…)."))
 

@@ -7,6 +7,7 @@ evaluar` sobre conversaciones que él mismo haya etiquetado.
 
 from __future__ import annotations
 
+import string
 from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, model_validator
@@ -20,6 +21,17 @@ Puntos = Annotated[float, Field(ge=0, le=100)]
 Calculo = Literal["proporcion", "temprana", "penaliza", "cierre", "presencia"]
 
 
+MARCADORES_MEJOR = frozenset({"nombre", "datos", "citas"})
+
+
+def marcadores(plantilla: str) -> set[str]:
+    """Los {marcadores} de una plantilla (las llaves dobles son llaves escritas)."""
+    try:
+        return {campo for _, campo, _, _ in string.Formatter().parse(plantilla) if campo}
+    except ValueError:  # una llave sin cerrar
+        return {"{"}
+
+
 class Criterio(Modelo):
     """Un criterio de la nota. Cómo sale su puntuación 0–100 lo dice `calculo`:
 
@@ -27,7 +39,9 @@ class Criterio(Modelo):
     - temprana: 100 si la señal llega en la primera respuesta, `coste` menos por
       cada respuesta de retraso (nunca menos de `minimo_si_aparece`), 0 si no llega;
     - penaliza: 100 menos `coste` por cada respuesta con la señal;
-    - presencia: 100 si alguna respuesta tiene la señal, 0 si ninguna;
+    - presencia: 100 si alguna respuesta tiene la señal, 0 si ninguna; con
+      `completa_con` mayor que 1, cuenta cuántas oraciones distintas de la sesión
+      traen la señal: una da `minimo_si_aparece` y `completa_con`, la nota entera;
     - cierre: los puntos de `puntos_cierre` según el veredicto.
     """
 
@@ -36,10 +50,23 @@ class Criterio(Modelo):
     senal: str | None = None
     coste: Puntos = 25
     minimo_si_aparece: Puntos = 25
+    completa_con: Annotated[int, Field(ge=1, le=20, description=(
+        "Con «presencia»: cuántas oraciones distintas con la señal (en toda la sesión) "
+        "dan la nota entera; con una sola se obtiene «minimo_si_aparece». Sirve para "
+        "que ayudar más y con más concreción puntúe más que ayudar en una línea."))] = 1
     critico: bool = False
     minimo_critico: Puntos = 50
     descripcion: str = ""
     leccion: str = ""
+    mejor: str = Field("", description=(
+        "Qué habría sido mejor, para la lección: una respuesta de ejemplo. Puede usar "
+        "{nombre} (el nombre del cliente), {datos} (los datos clave del escenario) y "
+        "{citas} (las palabras del agente que costaron los puntos)."))
+    leccion_parcial: str = Field("", description=(
+        "Con «presencia» y «completa_con»: la lección cuando la señal llegó pero no "
+        "bastó (ayudó, pero no en todo lo que hacía falta)."))
+    mejor_parcial: str = Field("", description=(
+        "Como «mejor», para ese caso; {citas} son entonces las palabras que sí contaron."))
     # Respuestas a las que el criterio no se aplica: las que tienen alguna de estas
     # señales (p. ej. un aviso o una despedida no tienen por qué recoger el problema),
     # salvo que tengan la del criterio.
@@ -58,6 +85,12 @@ class Criterio(Modelo):
 
     @model_validator(mode="after")
     def _coherente(self) -> Criterio:
+        for clave in ("mejor", "mejor_parcial"):
+            sobran = marcadores(getattr(self, clave)) - MARCADORES_MEJOR
+            if sobran:
+                raise ValueError(
+                    f"«{clave}» usa {{{sorted(sobran)[0]}}}, que no existe; se pueden usar "
+                    + ", ".join(f"{{{m}}}" for m in sorted(MARCADORES_MEJOR)))
         if self.calculo != "cierre" and not self.senal:
             raise ValueError(f"el cálculo «{self.calculo}» necesita la clave «senal»")
         desconocidos = set(self.puntos_cierre) - set(VEREDICTOS)
@@ -114,6 +147,15 @@ class DefinicionSenal(Modelo):
         "Gritar (mayúsculas sostenidas, «!!») dispara esta señal."))
     gritos_salvo_con: list[str] = Field(default_factory=list, description=(
         "Un grito pegado a una de estas señales no cuenta («¡¡MIL PERDONES!!»)."))
+    eco_maximo: Annotated[float, Field(gt=0, le=1)] | None = Field(None, description=(
+        "Una oración cuyas palabras de contenido ya dijo el cliente en esta proporción "
+        "o más no da la señal: repetir el problema no es resolverlo (p. ej. 0.75)."))
+    amontonadas_maximo: Annotated[int, Field(ge=1, le=20)] | None = Field(None, description=(
+        "Más frases distintas que estas de la señal en una sola oración son palabras "
+        "clave amontonadas («lo siento perdón disculpe lamento»): esa oración no la da."))
+    no_en_listas: bool = Field(False, description=(
+        "Una respuesta que es una lista de palabras sueltas (casi sin artículos, "
+        "preposiciones ni pronombres: ver «palabras_enlace» en el léxico) no da la señal."))
     anulan_al_modelo: bool = Field(False, description=(
         "Si una frase de «anulan» aparece en la respuesta y ninguna frase de la señal "
         "vale, el modelo aprendido tampoco pone la señal (una promesa vaga no es ayuda)."))

@@ -93,22 +93,17 @@ class _Contexto:
         self.datos = [p.texto for p in escenario.puntos_clave[:2]]
 
 
-def _mejor_senal(ctx: _Contexto, senal: str, criterio: Criterio, casos: Sequence[Caso]) -> str:
+def _mejor_senal(ctx: _Contexto, criterio: Criterio, casos: Sequence[Caso],
+                 parcial: bool) -> str:
+    """La respuesta de ejemplo del criterio (`mejor` en la rúbrica), con los datos de
+    esta sesión; sin ella, una indicación hecha con la descripción de la señal."""
+    plantilla = criterio.mejor_parcial if parcial and criterio.mejor_parcial else criterio.mejor
     citas = _citas(casos)
-    if senal == "escucha":
-        ejemplo = " o ".join(f"«{d}»" for d in ctx.datos) or "el dato concreto que le dio"
-        return (f"Devuelva con sus palabras lo que le ha contado {ctx.nombre} (por ejemplo "
-                f"{ejemplo}) o haga una pregunta concreta sobre ello antes de proponer nada.")
-    if senal == "disculpa":
-        return (f"Discúlpese en la primera respuesta, sin «pero» ni condiciones: «Lo siento "
-                f"mucho, {ctx.nombre}; esto no debería haber pasado.»")
-    if senal == "escalada":
-        return (f"En lugar de {citas or 'eso'}, reconozca el enfado sin juzgarlo y vuelva al "
-                "problema: «Entiendo que esté molesto; vamos a solucionarlo ahora mismo.»")
-    if senal == "excusa":
-        return (f"En lugar de {citas or 'escudarse en normas o terceros'}, conteste usted "
-                "y trate el problema como de la empresa: «Es cosa nuestra; me encargo yo "
-                "y le digo qué vamos a hacer.»")
+    if plantilla:
+        datos = " o ".join(f"«{d}»" for d in ctx.datos) or "el dato concreto que le dio"
+        return " ".join(plantilla.format(nombre=ctx.nombre, datos=datos,
+                                         citas=citas or "eso").split())
+    senal = criterio.senal or ""
     descripcion = (ctx.rubrica.senales[senal].descripcion.strip()
                    if senal in ctx.rubrica.senales else senal)
     if criterio.calculo == "penaliza":
@@ -126,7 +121,10 @@ def _casos_senal(ctx: _Contexto, criterio: Criterio) -> list[Caso]:
     if criterio.calculo == "proporcion":
         return [_caso(t, i) for i, t in sin]
     if criterio.calculo == "presencia":
-        return [_caso(t, i) for i, t in propias[:1]] if not con else []
+        # Sin la señal, la primera respuesta; con ella pero sin llegar a la nota entera
+        # (`completa_con`), las palabras que sí contaron.
+        return [_caso(t, i, senal) for i, t in con] if con else [
+            _caso(t, i) for i, t in propias[:1]]
     # temprana: las respuestas que llegaron antes que la señal (o la primera, si no llegó).
     if not con:
         return [_caso(t, i) for i, t in propias[:1]]
@@ -185,14 +183,18 @@ def calcular_lecciones(escenario: Escenario, rubrica: Rubrica, turnos: Sequence[
     lecciones: list[Leccion] = []
     for nombre, criterio in rubrica.criterios.items():
         nota = notas.get(nombre)
+        parcial = False
         if nota is None or nota >= 100 or not pesos:
             continue
         if criterio.calculo == "cierre":
             casos, mejor = _casos_cierre(ctx, calificacion["cierre"], justificado)
         else:
             casos = _casos_senal(ctx, criterio)
-            mejor = _mejor_senal(ctx, criterio.senal or "", criterio, casos)
-        principio = " ".join((criterio.leccion or criterio.descripcion or nombre).split())
+            parcial = criterio.calculo == "presencia" and nota > 0
+            mejor = _mejor_senal(ctx, criterio, casos, parcial)
+        leccion = criterio.leccion_parcial if parcial and criterio.leccion_parcial \
+            else criterio.leccion
+        principio = " ".join((leccion or criterio.descripcion or nombre).split())
         perdidos = round(criterio.peso * (100 - nota) / pesos, 1)
         lecciones.append(Leccion(nombre, nota, perdidos, nombre in fallidos, principio, mejor,
                                  tuple(casos)))
