@@ -77,6 +77,7 @@ def comprobar_escenario(cargado: Cargado[Escenario],
     _comprobar_finales(esc, informe)
     _comprobar_alcance(esc, aristas, globales, informe)
     _comprobar_senales(esc, set(senales_extra), informe)
+    _comprobar_necesidades(esc, informe)
     _avisos_de_contenido(esc, informe)
     return informe.incidencias
 
@@ -162,6 +163,24 @@ def _comprobar_senales(esc: Escenario, extra: set[str], informe: _Informe) -> No
                     error(clave, f"la señal «{senal}» no existe" + (
                         f". ¿Quiso decir «{parecida}»?" if parecida else "")
                         + f" (señales conocidas: {', '.join(conocidas)})")
+
+
+def _comprobar_necesidades(esc: Escenario, informe: _Informe) -> None:
+    conocidas = sorted(esc.necesidades)
+    for nombre, nodo in esc.nodos.items():
+        for i, transicion in enumerate(nodo.transiciones):
+            si = transicion.si
+            clave_si = ("nodos", nombre, "transiciones", i, "si")
+            for ruta, necesidad in si.necesidades_usadas():
+                if necesidad not in esc.necesidades:
+                    parecida = sugerir(necesidad, conocidas)
+                    informe.error((*clave_si, *ruta), f"la necesidad «{necesidad}» no existe"
+                                  + (f". ¿Quiso decir «{parecida}»?" if parecida else "")
+                                  + (f" (necesidades del escenario: {', '.join(conocidas)})"
+                                     if conocidas else "; declárela en «necesidades»"))
+            if si.todo_atendido is not None and not esc.necesidades:
+                informe.error((*clave_si, "todo_atendido"), "«todo_atendido» necesita que el "
+                              "escenario declare sus «necesidades»")
 
 
 def _avisos_de_contenido(esc: Escenario, informe: _Informe) -> None:

@@ -339,3 +339,23 @@ def test_un_marcador_desconocido_en_la_respuesta_de_ejemplo_se_nombra(ejecutar, 
     error = next(x for x in salida.out.splitlines() if ": error" in x)
     assert "rubrica.yaml:" in error and "criterios.disculpa" in error
     assert "{cliente}" in error and "{nombre}" in error
+
+
+@pytest.mark.parametrize(("cambio", "esperado"), [
+    (("{atendida: plazo, pendiente: compensacion}", "{atendida: plaso, pendiente: compensacion}"),
+     ("«nodos.pide_plazo.transiciones[4].si.atendida»", "la necesidad «plaso» no existe",
+      "¿Quiso decir «plazo»?")),
+    (("    palabras: [vuelve, volvera", "    palabras: [vuelve pronto, volvera"),
+     ("«necesidades.plazo.palabras[1]»", "«vuelve pronto» debe ser una sola palabra")),
+])
+def test_las_necesidades_mal_escritas_se_explican_en_su_sitio(ejecutar, tmp_path, cambio,
+                                                             esperado):
+    original = (RAIZ / "escenarios" / "caida-del-socio.yaml").read_text(encoding="utf-8")
+    assert cambio[0] in original
+    roto = tmp_path / "socio.yaml"
+    roto.write_text(original.replace(cambio[0], cambio[1], 1), encoding="utf-8")
+    salida = ejecutar("validar", str(roto))
+    assert salida.codigo == 1
+    errores = [x for x in salida.out.splitlines() if ": error" in x]
+    assert errores and all(x.startswith(f"{roto}:") or "socio.yaml:" in x for x in errores)
+    assert any(all(trozo in x for trozo in esperado) for x in errores), errores

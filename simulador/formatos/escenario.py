@@ -7,10 +7,10 @@ el nombre de una señal).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from simulador.formatos.base import Modelo
 from simulador.formatos.senales import TipoFinal
@@ -52,6 +52,10 @@ class Condicion(Modelo):
     """
 
     senal: str | None = None
+    # Las necesidades del cliente (`necesidades` del escenario), contando esta respuesta.
+    atendida: str | None = None
+    pendiente: str | None = None
+    todo_atendido: bool | None = None
     todas: list[Condicion] | None = None
     alguna: list[Condicion] | None = None
     ninguna: list[Condicion] | None = None
@@ -74,8 +78,9 @@ class Condicion(Modelo):
     def _no_vacia(self) -> Condicion:
         if not self.model_fields_set:
             raise ValueError(
-                "la condición está vacía: indique al menos una de senal, todas, alguna, "
-                "ninguna, enfado_desde, enfado_hasta, turno_desde o turno_hasta"
+                "la condición está vacía: indique al menos una de senal, atendida, "
+                "pendiente, todo_atendido, todas, alguna, ninguna, enfado_desde, "
+                "enfado_hasta, turno_desde o turno_hasta"
             )
         for nombre in ("todas", "alguna", "ninguna"):
             lista = getattr(self, nombre)
@@ -83,21 +88,26 @@ class Condicion(Modelo):
                 raise ValueError(f"la lista «{nombre}» está vacía")
         return self
 
-    def cumple(self, senales: Mapping[str, bool], enfado: int, turno: int) -> bool:
-        """Evalúa la condición sobre las señales de una respuesta."""
+    def cumple(self, senales: Mapping[str, bool], enfado: int, turno: int,
+               atendidas: Set[str] = frozenset(), todas_las_necesidades: Set[str] = frozenset()
+               ) -> bool:
+        """Evalúa la condición sobre las señales de una respuesta y las necesidades del
+        cliente atendidas hasta ella (incluida)."""
         if self.senal is not None and not senales.get(self.senal, False):
             return False
-        if self.todas is not None and not all(
-            c.cumple(senales, enfado, turno) for c in self.todas
-        ):
+        if self.atendida is not None and self.atendida not in atendidas:
             return False
-        if self.alguna is not None and not any(
-            c.cumple(senales, enfado, turno) for c in self.alguna
-        ):
+        if self.pendiente is not None and self.pendiente in atendidas:
             return False
-        if self.ninguna is not None and any(
-            c.cumple(senales, enfado, turno) for c in self.ninguna
-        ):
+        if self.todo_atendido is not None and (
+                todas_las_necesidades <= atendidas) is not self.todo_atendido:
+            return False
+        hijas = (senales, enfado, turno, atendidas, todas_las_necesidades)
+        if self.todas is not None and not all(c.cumple(*hijas) for c in self.todas):
+            return False
+        if self.alguna is not None and not any(c.cumple(*hijas) for c in self.alguna):
+            return False
+        if self.ninguna is not None and any(c.cumple(*hijas) for c in self.ninguna):
             return False
         if self.enfado_desde is not None and enfado < self.enfado_desde:
             return False
@@ -106,6 +116,17 @@ class Condicion(Modelo):
         if self.turno_desde is not None and turno < self.turno_desde:
             return False
         return not (self.turno_hasta is not None and turno > self.turno_hasta)
+
+    def necesidades_usadas(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Cada necesidad nombrada, con su ruta relativa dentro de la condición."""
+        for clave in ("atendida", "pendiente"):
+            valor = getattr(self, clave)
+            if valor is not None:
+                yield (clave,), valor
+        for nombre in ("todas", "alguna", "ninguna"):
+            for i, hija in enumerate(getattr(self, nombre) or ()):
+                for ruta, necesidad in hija.necesidades_usadas():
+                    yield (nombre, i, *ruta), necesidad
 
     def senales_usadas(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         """Cada señal nombrada, con su ruta relativa dentro de la condición."""
@@ -190,6 +211,40 @@ class PuntoClave(Modelo):
         return {"texto": valor} if isinstance(valor, str) else valor
 
 
+def _palabra_o_comienzo(texto: str) -> str:
+    if not texto.rstrip("*").isalpha() or texto.count("*") > 1 or texto.startswith("*"):
+        raise ValueError(f"«{texto}» debe ser una sola palabra, o su comienzo con «*» al "
+                         "final («descuent*»)")
+    return texto
+
+
+class Necesidad(Modelo):
+    """Algo que el cliente necesita y que solo atiende una ayuda concreta que hable de ello.
+
+    Una respuesta la atiende si trae ayuda concreta (la señal `asiste`) y una de sus
+    oraciones de ayuda contiene una de sus `palabras` (una palabra, o un comienzo con
+    «*»: «descuent*») o se parece a uno de sus `ejemplos` (al menos `parecido` sobre
+    100). Empatía, disculpas y promesas vagas no atienden ninguna.
+    """
+
+    descripcion: Texto
+    palabras: list[Annotated[str, AfterValidator(_palabra_o_comienzo)]] = Field(
+        default_factory=list, description=(
+            "Palabras que, en una oración de ayuda, muestran que habla de esta necesidad: "
+            "una sola palabra, o su comienzo con «*» («descuent*»)."))
+    ejemplos: list[Texto] = Field(default_factory=list, description=(
+        "Respuestas que la atienden; una oración de ayuda parecida también la atiende."))
+    parecido: Annotated[int, Field(ge=30, le=100)] = Field(60, description=(
+        "Cuánto (sobre 100) debe parecerse una oración de ayuda a un ejemplo."))
+
+    @model_validator(mode="after")
+    def _reconocible(self) -> Necesidad:
+        if not self.palabras and not self.ejemplos:
+            raise ValueError("una necesidad necesita «palabras» o «ejemplos» para "
+                             "reconocer cuándo se atiende")
+        return self
+
+
 class LimiteEnfado(Modelo):
     """Cuando el enfado llega a `limite`, el cliente se va al nodo `al_limite`."""
 
@@ -212,6 +267,8 @@ class Escenario(Modelo):
     version: str = "1"
     cliente: Cliente
     puntos_clave: list[PuntoClave] = Field(default_factory=list)
+    necesidades: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")], Necesidad] = \
+        Field(default_factory=dict)
     cierre_esperado: CierreEsperado
     inicio: Texto
     enfado: LimiteEnfado | None = None

@@ -7,7 +7,7 @@ muestre pueda señalar la línea del archivo.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 
 from simulador.formatos.escenario import Escenario, Nodo, Silencio
@@ -45,11 +45,15 @@ def nodo(escenario: Escenario, nombre: str, desde: Clave = ()) -> Nodo:
 
 
 def siguiente(escenario: Escenario, actual: str, senales: Mapping[str, bool], enfado: int,
-              turno: int) -> Salto:
-    """La primera transición que se cumple gana; si ninguna, `por_defecto`."""
+              turno: int, atendidas: Set[str] = frozenset()) -> Salto:
+    """La primera transición que se cumple gana; si ninguna, `por_defecto`.
+
+    `atendidas`: las necesidades del cliente atendidas hasta esta respuesta, incluida.
+    """
     datos = nodo(escenario, actual)
+    todas = escenario.necesidades.keys()
     for i, transicion in enumerate(datos.transiciones):
-        if transicion.si.cumple(senales, enfado, turno):
+        if transicion.si.cumple(senales, enfado, turno, atendidas, todas):
             nodo(escenario, transicion.ir_a, ("nodos", actual, "transiciones", i, "ir_a"))
             return Salto(transicion.ir_a, transicion.enfado, i)
     if datos.por_defecto is None:

@@ -10,7 +10,7 @@ respuestas dan la misma sesión.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -21,6 +21,7 @@ from simulador.motor import grafo
 from simulador.motor.comentarios import comentar
 from simulador.motor.eventos import (
     CambioEnfado,
+    Comentario,
     Evento,
     Final,
     Insistencia,
@@ -30,6 +31,7 @@ from simulador.motor.eventos import (
     Valoracion,
 )
 from simulador.motor.grafo import ErrorDeSesion
+from simulador.motor.necesidades import JuezNecesidades
 from simulador.motor.reloj import Reloj, RelojSistema
 from simulador.motor.resultado import Resultado, calcular_resultado
 from simulador.motor.transcripcion import transcripcion
@@ -37,6 +39,9 @@ from simulador.motor.transcripcion import transcripcion
 Modo = Literal["practica", "examen"]
 Origen = Literal["nodo", "silencio", "despedida", "respuesta", "terminar"]
 MODOS: tuple[str, ...] = ("practica", "examen")
+
+# La «señal» de los comentarios sobre las necesidades del cliente (no es de la rúbrica).
+SENAL_NECESIDAD = "necesidad"
 
 # Lo que dice el cliente si el agente termina y el escenario no prevé nada.
 DESPEDIDA_GENERICA = "Muy bien. Adiós."
@@ -65,6 +70,7 @@ class TurnoSesion:
     numero: int | None = None  # número de respuesta del agente (desde 1)
     segundos_respuesta: float | None = None  # cuánto tardó el agente en contestar
     fecha: datetime | None = None  # fecha y hora del turno, según el reloj de la sesión
+    atiende: list[str] = field(default_factory=list)  # necesidades que atendió por primera vez
 
     @property
     def senales(self) -> dict[str, bool]:
@@ -104,6 +110,9 @@ class Sesion:
         self._azar = random.Random(semilla)
         self._contexto = calificador.contexto(puntos_clave_planos(escenario),
                                               escenario.cliente.nombre)
+        self._juez = JuezNecesidades(escenario, calificador)
+        # Las necesidades del cliente que ya atendió alguna respuesta (ver `necesidades`).
+        self.atendidas: set[str] = set()
         self._anotado = escenario.tiene_abuso
         self._origen_reloj = 0.0
         self._ultima_linea = 0.0  # cuándo habló el cliente por última vez
@@ -164,11 +173,13 @@ class Sesion:
         """El agente envía una respuesta: se califica y el cliente reacciona."""
         calificacion = self._calificar(texto)
         numero = len(self.respuestas) + 1
+        nuevas = self._juez.atendidas(texto, calificacion) - self.atendidas
         # Primero se decide adónde va (si el escenario está roto, la sesión no cambia).
         salto = grafo.siguiente(self.escenario, self.nodo_actual, calificacion.senales,
-                                self.enfado, numero)
+                                self.enfado, numero, self.atendidas | nuevas)
+        self.atendidas |= nuevas
         eventos: list[Evento] = []
-        turno = self._registrar_respuesta(texto, calificacion, "respuesta", eventos)
+        turno = self._registrar_respuesta(texto, calificacion, "respuesta", eventos, nuevas)
         self._mover_enfado(salto.enfado, "respuesta", eventos)
         turno.enfado = self.enfado
         self._ir(salto.destino, "transicion", eventos)
@@ -233,19 +244,31 @@ class Sesion:
                                              self.escenario.cliente.nombre, accion)
 
     def _registrar_respuesta(self, texto: str, calificacion: ResultadoTurno, origen: Origen,
-                             eventos: list[Evento]) -> TurnoSesion:
+                             eventos: list[Evento],
+                             atiende: set[str] | None = None) -> TurnoSesion:
         anteriores = [t.calificacion for t in self.respuestas]
         momento = self.segundos()
         turno = TurnoSesion("agente", texto, momento, calificacion, self.enfado,
                             self.nodo_actual, origen, numero=len(anteriores) + 1,
                             segundos_respuesta=max(0.0, momento - self._ultima_linea),
-                            fecha=self._fecha(momento))
+                            fecha=self._fecha(momento), atiende=sorted(atiende or ()))
         self.turnos.append(turno)
         if self.modo == "practica":
+            comentarios = comentar(self.calificador.rubrica, calificacion, anteriores)
             eventos.append(Valoracion(turno.numero or 0, dict(calificacion.senales),
-                                      comentar(self.calificador.rubrica, calificacion,
-                                               anteriores)))
+                                      comentarios + self._sobre_necesidades(atiende or set())))
         return turno
+
+    def _sobre_necesidades(self, atiende: set[str]) -> tuple[Comentario, ...]:
+        """Qué necesidad del cliente atendió la respuesta y cuáles siguen pendientes."""
+        necesidades = {nombre: _en_minuscula(n.descripcion)
+                       for nombre, n in self.escenario.necesidades.items()}
+        return tuple(
+            Comentario(SENAL_NECESIDAD, "bien", f"atiende lo que necesita el cliente: "
+                       f"{descripcion}") if nombre in atiende
+            else Comentario(SENAL_NECESIDAD, "falta", f"el cliente aún necesita: {descripcion}")
+            for nombre, descripcion in necesidades.items()
+            if nombre in atiende or nombre not in self.atendidas)
 
     def _mover_enfado(self, cambio: int, motivo: MotivoEnfado, eventos: list[Evento]) -> None:
         antes = self.enfado
@@ -301,6 +324,11 @@ class Sesion:
     def _acabar(self, final: Final, eventos: list[Evento]) -> None:
         self.final = final
         eventos.append(final)
+
+
+def _en_minuscula(texto: str) -> str:
+    """«Saber cuándo…» → «saber cuándo…», para seguir una frase (no toca siglas: «DNI»)."""
+    return texto[:1].lower() + texto[1:] if texto[1:2].islower() else texto
 
 
 def puntos_clave_planos(escenario: Escenario) -> list[str]:

@@ -47,6 +47,8 @@ CONSEJOS_FALTA = {
                "pedido) o pregunte por él.",
     "disculpa": "Una disculpa sencilla y sin «pero» desarma el enfado: cuanto antes, mejor.",
     "asiste": "Ofrezca algo concreto: qué va a hacer, cuándo, o la respuesta que pide.",
+    "necesidad": "Al cliente aún le falta algo: déselo con una acción o una respuesta "
+                 "concreta, no con más empatía.",
 }
 CONSEJO_AVISO = ("Ya ha avisado. Si el cliente vuelve a insultar, termine con educación "
                  "(Ctrl+T).")

@@ -1,0 +1,107 @@
+"""Clientes que necesitan algo concreto (issue 13): el relleno no les resuelve nada y
+el cliente pregunta por lo que falta, no por lo que ya le dieron."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulador.catalogo import cargar_catalogo
+from simulador.formatos.escenario import Escenario
+from simulador.motor import RelojManual, Sesion
+from simulador.motor.guion import jugar_guion, leer_guion
+from simulador.motor.necesidades import JuezNecesidades
+from simulador.rubricas import cargar_calificador
+from simulador.rutas import escenarios_incluidos
+
+RELLENO = Path(__file__).parent / "datos" / "relleno.txt"
+
+
+@pytest.fixture(scope="module")
+def calificador():
+    return cargar_calificador()
+
+
+@pytest.fixture(scope="module")
+def socio() -> Escenario:
+    escenario = cargar_catalogo([escenarios_incluidos()]).buscar("caida-del-socio")
+    assert escenario is not None
+    return escenario.modelo
+
+
+def _sesion(escenario: Escenario, calificador, semilla: int = 0) -> Sesion:
+    sesion = Sesion(escenario, calificador, semilla=semilla, reloj=RelojManual())
+    sesion.iniciar()
+    return sesion
+
+
+def _atiende(escenario, calificador, texto: str) -> set[str]:
+    contexto = calificador.contexto()
+    calificacion = calificador.turno_agente(texto, contexto)
+    return JuezNecesidades(escenario, calificador).atendidas(texto, calificacion)
+
+
+@pytest.mark.parametrize(("texto", "esperadas"), [
+    ("La fibra se la reconectan hoy a las cinco y le abono los dos días en la factura.",
+     {"plazo", "compensacion"}),
+    ("Mañana a primera hora pasa el técnico a arreglar la avería de su zona.", {"plazo"}),
+    ("No le vamos a cobrar esos días: se los descuento del recibo de este mes.",
+     {"compensacion"}),
+    # Empatía, disculpas y promesas vagas no atienden nada, aunque nombren el problema.
+    ("Lamento muchísimo que lleve sin servicio; lo reviso y le digo algo.", set()),
+    ("Entiendo que necesita saber cuándo vuelve y que le compensen.", set()),
+    # Una ayuda concreta para otra cosa no atiende estas necesidades.
+    ("Le cambio la contraseña del wifi ahora mismo.", set()),
+])
+def test_que_necesidades_atiende_una_respuesta(socio, calificador, texto, esperadas):
+    assert _atiende(socio, calificador, texto) == esperadas
+
+
+def test_si_falta_algo_el_cliente_pregunta_por_lo_que_falta(socio, calificador):
+    sesion = _sesion(socio, calificador)
+    sesion.responder("Miguel Ángel, lo siento mucho: un día sin fibra es un problema serio. "
+                     "El servicio vuelve hoy antes de las seis de la tarde.")
+    assert sesion.atendidas == {"plazo"}
+    assert sesion.nodo_actual == "falta_compensacion"
+    # El cliente no vuelve a preguntar cuándo vuelve: pregunta por los días perdidos.
+    ultima = sesion.turnos[-1].texto
+    assert "cuándo" not in ultima.lower() and ("cobrar" in ultima or "descontar" in ultima)
+    sesion.responder("Le descuento de la próxima factura los dos días sin servicio.")
+    assert sesion.final is not None and sesion.final.nodo == "resuelto"
+    assert [t.atiende for t in sesion.respuestas] == [["plazo"], ["compensacion"]]
+
+
+def test_todo_de_una_vez_resuelve_a_la_primera(socio, calificador):
+    sesion = _sesion(socio, calificador)
+    sesion.responder("Lo siento mucho, Miguel Ángel. La conexión queda restablecida hoy "
+                     "antes de las seis y le abono en la factura los días sin internet.")
+    assert sesion.final is not None and sesion.final.nodo == "resuelto"
+
+
+@pytest.mark.parametrize("semilla", range(4))
+def test_el_relleno_no_resuelve_y_acaba_pidiendo_un_supervisor(socio, calificador, semilla):
+    sesion = Sesion(socio, calificador, semilla=semilla, reloj=RelojManual())
+    jugar_guion(sesion, leer_guion(RELLENO))
+    assert sesion.atendidas == set()
+    assert sesion.final is not None and sesion.final.tipo == "escalado"
+    assert not sesion.resultado().aprobado
+
+
+def test_el_entrenador_dice_que_necesidad_atendio_y_cual_falta(socio, calificador):
+    from simulador.motor import Valoracion
+
+    sesion = _sesion(socio, calificador)
+    eventos = sesion.responder("Lo siento mucho. El técnico le restablece hoy la conexión "
+                               "antes de las seis.")
+    valoracion = next(e for e in eventos if isinstance(e, Valoracion))
+    sobre = [(c.tipo, c.mensaje) for c in valoracion.comentarios if c.senal == "necesidad"]
+    assert sobre == [
+        ("bien", "atiende lo que necesita el cliente: saber cuándo vuelve el servicio"),
+        ("falta", "el cliente aún necesita: que no le cobren (o le compensen) los días sin "
+                  "servicio")]
+    # En examen no hay entrenador: nada se revela.
+    examen = Sesion(socio, calificador, modo="examen", reloj=RelojManual())
+    examen.iniciar()
+    assert not any(isinstance(e, Valoracion) for e in examen.responder(
+        "Lo siento mucho. El técnico le restablece hoy la conexión antes de las seis."))
