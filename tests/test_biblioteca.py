@@ -200,14 +200,17 @@ def lineas(esc: Escenario) -> list[tuple[str, list[Linea]]]:
 # --- Los guiones ------------------------------------------------------------------
 
 
-def test_el_relleno_no_aprueba_ningun_escenario(escenarios, calificador):
-    """Disculparse y empatizar sin ayudar en nada concreto no aprueba, sea cual sea el
-    cliente (issue 12: una sesión donde cabía ayudar no aprueba sin ayuda)."""
-    relleno = Path(__file__).parent / "datos" / "relleno.txt"
+@pytest.mark.parametrize("relleno", ["relleno.txt", "relleno-promesas.txt"])
+def test_el_relleno_no_aprueba_ni_resuelve_ningun_escenario(escenarios, calificador, relleno):
+    """Disculparse, empatizar y prometer sin ayudar en nada concreto no aprueba, sea cual
+    sea el cliente (issue 12), ni deja al cliente satisfecho (issue 13): con cualquier
+    semilla, ningún escenario llega a un final «resuelto»."""
+    guion = Path(__file__).parent / "datos" / relleno
     for ident, escenario in escenarios.items():
-        for semilla in range(2):
-            _, resultado = jugar(escenario, calificador, relleno, semilla)
+        for semilla in range(4):
+            sesion, resultado = jugar(escenario, calificador, guion, semilla)
             assert not resultado.aprobado, (ident, semilla, resultado.puntaje)
+            assert sesion.final is None or sesion.final.tipo != "resuelto", (ident, semilla)
 
 
 @pytest.mark.parametrize("nombre", sorted(CASOS))

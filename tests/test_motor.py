@@ -359,3 +359,31 @@ def test_el_motor_no_imprime_ni_depende_de_la_interfaz():
         for prohibido in ("print(", "import textual", "from textual", "simulador.salida",
                           "sys.stdout", "import yaml"):
             assert prohibido not in texto, f"{archivo.name} usa {prohibido}"
+
+
+def test_con_un_dialogo_delante_el_cliente_no_cuenta_el_silencio():
+    """Mientras el alumno escribe la despedida (o lee la ayuda) el cliente no se impacienta,
+    y ese rato no cuenta como tiempo de respuesta."""
+    from simulador.catalogo import cargar_catalogo
+    from simulador.rubricas import cargar_calificador
+    from simulador.rutas import escenarios_incluidos
+
+    escenario = cargar_catalogo([escenarios_incluidos()]).buscar("pedido-retrasado")
+    assert escenario is not None
+    reloj = RelojManual()
+    sesion = Sesion(escenario.modelo, cargar_calificador(), reloj=reloj)
+    sesion.iniciar()
+    limite = sesion.segundos_para_silencio()
+    assert limite is not None
+    reloj.avanzar(limite - 10)
+    sesion.pausar()
+    reloj.avanzar(600)
+    assert sesion.comprobar_silencio() == []
+    assert sesion.segundos_para_silencio() == pytest.approx(10)
+    sesion.reanudar()
+    assert sesion.segundos_para_silencio() == pytest.approx(10)
+    sesion.pausar()
+    reloj.avanzar(300)
+    sesion.terminar_relacion("Lo siento, doy por terminada la conversación. Buen día.")
+    despedida = sesion.respuestas[-1]
+    assert despedida.segundos_respuesta == pytest.approx(limite - 10)

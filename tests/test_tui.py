@@ -353,6 +353,46 @@ async def test_el_cliente_insiste_solo_si_el_agente_calla(datos):
         assert pantalla.sesion.turnos[-1].origen == "silencio"
 
 
+async def test_con_un_dialogo_abierto_el_cliente_no_se_impacienta(datos):
+    """Escribir la despedida o leer la ayuda no cuenta como silencio: el cliente no insiste
+    ni se va mientras tanto, y la despedida escrita llega."""
+    reloj = RelojManual()
+    app = crear_app(datos, reloj=reloj)
+    async with app.run_test(size=TAMANO) as pilot:
+        await empezar(pilot, "El pedido que nunca llega")
+        pantalla = app.screen
+        chat = pantalla.query_one(Chat)
+        cronometro = pantalla.query_one("#cronometro", Static)
+        reloj.avanzar(30)
+        await pilot.press("f1")
+        await esperar(pilot, lambda: isinstance(app.screen, Ayuda))
+        reloj.avanzar(600)  # diez minutos leyendo la ayuda
+        await pilot.pause(0.6)
+        await pilot.press("escape")
+        await esperar(pilot, lambda: app.screen is pantalla)
+        await pilot.pause(0.6)
+        assert len(chat.burbujas) == 1
+        assert "insiste en 0:30" in texto(cronometro)
+        # Y mientras escribe la despedida, tampoco.
+        await pilot.press("ctrl+t")
+        await esperar(pilot, lambda: isinstance(app.screen, Despedida))
+        reloj.avanzar(600)
+        await pilot.pause(0.6)
+        app.screen.query_one("#texto-despedida", Input).value = (
+            "Lo siento, Lucía: doy por terminada la conversación. Que tenga buen día.")
+        await pilot.press("enter")
+        await esperar(pilot, lambda: isinstance(app.screen, Confirmar))
+        reloj.avanzar(600)
+        await pilot.press("enter")
+        await esperar(pilot, lambda: app.screen is pantalla)
+        await esperar(pilot, lambda: pantalla.sesion.terminada)
+        sesion = pantalla.sesion
+        assert [t.origen for t in sesion.turnos if t.rol == "cliente"][:1] == ["nodo"]
+        assert not any(t.origen == "silencio" for t in sesion.turnos)
+        assert sesion.respuestas[-1].origen == "terminar"
+        assert sesion.respuestas[-1].texto.startswith("Lo siento, Lucía")
+
+
 async def test_la_pausa_escribiendo_antes_de_cada_linea(datos):
     # Una pausa larga: con la máquina cargada, una corta podría vencer antes de responder.
     app = crear_app(datos, escribiendo=3.0)

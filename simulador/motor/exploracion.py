@@ -84,21 +84,35 @@ class Informe:
 
 
 class _Elector:
-    """Agrupa las 64 combinaciones por la salida del nodo a la que llevan (con caché)."""
+    """Agrupa las 96 combinaciones por la salida del nodo a la que llevan (con caché).
+
+    Si el escenario declara `necesidades`, cada respuesta atiende además al azar algunas
+    de las pendientes (con uno de sus ejemplos y ayuda concreta), para que también se
+    recorran los caminos de «todo atendido».
+    """
 
     def __init__(self, escenario: Escenario) -> None:
         self.escenario = escenario
-        self._grupos: dict[tuple[str, int, int], list[list[dict[str, bool]]]] = {}
+        self._grupos: dict[tuple[str, int, int, frozenset[str], bool],
+                           list[list[dict[str, bool]]]] = {}
 
-    def grupos(self, nodo: str, enfado: int, turno: int) -> list[list[dict[str, bool]]]:
-        clave = (nodo, enfado, turno)
+    def grupos(self, nodo: str, enfado: int, turno: int,
+               atendidas: frozenset[str] = frozenset(), ayuda: bool = False
+               ) -> list[list[dict[str, bool]]]:
+        """`atendidas`: las necesidades atendidas tras la respuesta; `ayuda`: la respuesta
+        atiende alguna nueva (lleva ayuda concreta)."""
+        clave = (nodo, enfado, turno, atendidas, ayuda)
         grupos = self._grupos.get(clave)
         if grupos is None:
             transiciones = self.escenario.nodos[nodo].transiciones
+            todas = self.escenario.necesidades.keys()
             por_salida: dict[int, list[dict[str, bool]]] = {}
             for combinacion in combinaciones():
+                if ayuda and (combinacion["excusa"] or not combinacion["asiste"]):
+                    continue  # atender una necesidad es ayudar
                 salida = next((i for i, t in enumerate(transiciones)
-                               if t.si.cumple(combinacion, enfado, turno)), -1)
+                               if t.si.cumple(combinacion, enfado, turno, atendidas, todas)),
+                              -1)
                 por_salida.setdefault(salida, []).append(combinacion)
             grupos = self._grupos[clave] = list(por_salida.values())
         return grupos
@@ -107,8 +121,18 @@ class _Elector:
         nodo = sesion.nodo_actual
         if nodo not in self.escenario.nodos:
             return respuesta_al_azar(azar)
-        grupos = self.grupos(nodo, sesion.enfado, len(sesion.respuestas) + 1)
-        return respuesta_al_azar(azar, azar.choice(azar.choice(grupos)))
+        pendientes = sorted(set(self.escenario.necesidades) - sesion.atendidas)
+        # La mitad de las respuestas no atiende nada nuevo; la otra mitad, algunas al azar.
+        # (Sin necesidades pendientes no se tira el dado: los recorridos no cambian.)
+        nuevas = ([n for n in pendientes if azar.random() < 0.5]
+                  if pendientes and azar.random() < 0.5 else [])
+        atendidas = frozenset(sesion.atendidas | set(nuevas))
+        grupos = self.grupos(nodo, sesion.enfado, len(sesion.respuestas) + 1, atendidas,
+                             bool(nuevas))
+        texto = respuesta_al_azar(azar, azar.choice(azar.choice(grupos)))
+        ejemplos = [azar.choice(self.escenario.necesidades[n].ejemplos)
+                    for n in nuevas if self.escenario.necesidades[n].ejemplos]
+        return " ".join([texto, *(f"{e[:1].upper()}{e[1:]}." for e in ejemplos)])
 
 
 def _jugar(escenario: Escenario, calificador: Calificador, elector: _Elector,

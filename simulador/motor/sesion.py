@@ -116,6 +116,7 @@ class Sesion:
         self._anotado = escenario.tiene_abuso
         self._origen_reloj = 0.0
         self._ultima_linea = 0.0  # cuándo habló el cliente por última vez
+        self._pausa: float | None = None  # desde cuándo tapa un diálogo la conversación
 
     # --- consultas ------------------------------------------------------------
 
@@ -146,7 +147,24 @@ class Sesion:
         config = grafo.silencio(self.escenario, self.nodo_actual)
         if config is None:
             return None
-        return max(0.0, self._ultima_linea + config.segundos - self.segundos())
+        ahora = self._pausa if self._pausa is not None else self.segundos()
+        return max(0.0, self._ultima_linea + config.segundos - ahora)
+
+    @property
+    def en_pausa(self) -> bool:
+        return self._pausa is not None
+
+    def pausar(self) -> None:
+        """Un diálogo tapa la conversación (la despedida, la ayuda, una confirmación): el
+        cliente no cuenta ese tiempo como silencio ni como tiempo de respuesta."""
+        if self._pausa is None and self.iniciada and not self.terminada:
+            self._pausa = self.segundos()
+
+    def reanudar(self) -> None:
+        """La conversación vuelve a estar a la vista: el silencio sigue donde se quedó."""
+        if self._pausa is not None:
+            self._ultima_linea += max(0.0, self.segundos() - self._pausa)
+            self._pausa = None
 
     def resultado(self) -> Resultado:
         """Nota, cierre, final, comentarios por turno y lecciones (también a medias)."""
@@ -208,7 +226,7 @@ class Sesion:
         """Si ha pasado el tiempo de silencio sin respuesta, el cliente insiste (quizá varias
         veces). La interfaz lo llama cada poco; un guion, después de adelantar el reloj."""
         eventos: list[Evento] = []
-        while not self.terminada and self.iniciada:
+        while not self.terminada and self.iniciada and self._pausa is None:
             config = grafo.silencio(self.escenario, self.nodo_actual)
             if config is None or self.segundos() < self._ultima_linea + config.segundos:
                 break
@@ -240,6 +258,7 @@ class Sesion:
             raise SesionTerminada("la conversación ya ha terminado")
         if es_vacia(texto):
             raise RespuestaVacia("la respuesta está vacía: no se envía")
+        self.reanudar()  # quien responde tiene la conversación delante
         return self.calificador.turno_agente(texto, self._contexto,
                                              self.escenario.cliente.nombre, accion)
 

@@ -246,6 +246,15 @@ class PantallaConversacion(Pantalla):
 
     # --- tiempo ----------------------------------------------------------------------
 
+    def on_screen_suspend(self) -> None:
+        """Un diálogo encima (despedida, ayuda, confirmación, paleta): el reloj del cliente
+        se para, para que no se vaya mientras el alumno escribe la despedida."""
+        self.sesion.pausar()
+
+    def on_screen_resume(self) -> None:
+        self.sesion.reanudar()
+        self._actualizar_cronometro()
+
     def _tic(self) -> None:
         """Cada poco: si el agente calla demasiado, el motor hace insistir al cliente."""
         if self.en_curso and not self._pintando:
