@@ -213,6 +213,30 @@ def test_el_relleno_no_aprueba_ni_resuelve_ningun_escenario(escenarios, califica
             assert sesion.final is None or sesion.final.tipo != "resuelto", (ident, semilla)
 
 
+def test_repetir_los_datos_del_cliente_y_disculparse_no_resuelve_ningun_escenario(
+        escenarios, calificador):
+    """El relleno que sí escucha: recoge los datos del cliente, se disculpa y promete, pero
+    no ayuda en nada concreto. Ningún cliente queda resuelto ni la sesión aprueba."""
+    for ident, escenario in escenarios.items():
+        datos = [p.texto for p in escenario.puntos_clave] or ["lo que me cuenta"]
+        respuestas = [
+            f"Lamento muchísimo lo de {datos[0]}, de verdad; entiendo su molestia.",
+            f"Le pido disculpas: lo de {datos[1 % len(datos)]} no debió pasar. Lo reviso y "
+            "le digo algo.",
+            f"Comprendo lo de {datos[2 % len(datos)]}. Haremos todo lo posible, se lo aseguro.",
+            f"Siento mucho lo de {datos[0]}. Tomo nota de todo y lo tendré en cuenta.",
+        ] * 2
+        for semilla in range(3):
+            sesion = Sesion(escenario, calificador, semilla=semilla, reloj=RelojManual())
+            sesion.iniciar()
+            for respuesta in respuestas:
+                if sesion.terminada:
+                    break
+                sesion.responder(respuesta)
+            assert sesion.final is None or sesion.final.tipo != "resuelto", (ident, semilla)
+            assert not sesion.resultado().aprobado, (ident, semilla)
+
+
 @pytest.mark.parametrize("nombre", sorted(CASOS))
 def test_guion(nombre, escenarios, calificador):
     caso = CASOS[nombre]

@@ -206,12 +206,24 @@ async def test_descartar_o_dejar_para_mas_tarde(datos):
         await pilot.press("enter")
         await esperar(pilot, lambda: isinstance(app.screen, Pendientes))
         modal = app.screen
+        # Descartar pregunta antes; «Volver» (el foco empieza ahí) no descarta nada.
         await pilot.press("d")
+        await esperar(pilot, lambda: isinstance(app.screen, Confirmar))
+        assert "¿Descartar" in texto(app.screen.query_one("#pregunta", Static))
+        await pilot.press("enter")
+        await esperar(pilot, lambda: app.screen is modal)
+        assert [s.agente for s in modal.sesiones] == ["Ana", "Luis"]
+        await pilot.press("d")
+        await esperar(pilot, lambda: isinstance(app.screen, Confirmar))
+        await pilot.press("s")
+        await esperar(pilot, lambda: app.screen is modal)
         await pilot.pause()
         assert [s.agente for s in modal.sesiones] == ["Luis"]
         assert modal.query_one("#lista-pendientes", OptionList).option_count == 1
         assert "Descartada" in texto(modal.query_one("#aviso-pendientes", Static))
         await pilot.click("#descartar")
+        await esperar(pilot, lambda: isinstance(app.screen, Confirmar))
+        await pilot.press("s")
         await esperar(pilot, lambda: isinstance(app.screen, PantallaInicio))
     with abrir_historial(datos) as historial:
         assert historial.pendientes() == [] and historial.terminadas() == []

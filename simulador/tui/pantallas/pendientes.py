@@ -9,6 +9,7 @@ mientras queden otras.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulador.tui.pantallas.base import Modal
+from simulador.tui.pantallas.confirmar import Confirmar
 from simulador.tui.textos import MODOS, cuantos
 
 if TYPE_CHECKING:
@@ -114,8 +116,23 @@ class Pendientes(Modal):
             self.dismiss(sesion)
 
     def action_descartar(self) -> None:
+        """Descartar no se deshace: se pregunta antes (un examen, con más razón)."""
         sesion = self.seleccionada()
         if sesion is None:
+            return
+        examen = sesion.modo == "examen"
+        pregunta = (f"¿Descartar {'el examen' if examen else 'la sesión'} «"
+                    f"{sesion.escenario_titulo or sesion.escenario}» de "
+                    f"{' '.join(sesion.agente.split()) or 'sin nombre'}?\n\n"
+                    "No se podrá continuar ni contará en los resultados"
+                    + (", y quedará anotado como examen descartado en el historial."
+                       if examen else "."))
+        self.app.push_screen(Confirmar(pregunta, si="Descartar", no="Volver"),
+                             partial(self._descartar_confirmado, sesion))
+
+    def _descartar_confirmado(self, sesion: ResumenSesion, si: bool | None) -> None:
+        if not si or sesion not in self.sesiones:
+            self.query_one("#lista-pendientes", OptionList).focus()
             return
         aviso = self.query_one("#aviso-pendientes", Static)
         motivo = self._descartar(sesion.ident)
