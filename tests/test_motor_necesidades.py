@@ -105,3 +105,17 @@ def test_el_entrenador_dice_que_necesidad_atendio_y_cual_falta(socio, calificado
     examen.iniciar()
     assert not any(isinstance(e, Valoracion) for e in examen.responder(
         "Lo siento mucho. El técnico le restablece hoy la conexión antes de las seis."))
+
+
+@pytest.mark.parametrize(("excusa", "nodo", "sale_el_socio"), [
+    ("Es un problema de nuestro socio mayorista, no depende de nosotros.", "culpa_socio", True),
+    ("Por política de la empresa no podemos darle una fecha todavía.", "culpa_ajena", False),
+])
+def test_el_cliente_solo_habla_del_socio_si_se_lo_nombraron(socio, calificador, excusa, nodo,
+                                                          sale_el_socio):
+    for semilla in range(3):
+        sesion = _sesion(socio, calificador, semilla)
+        sesion.responder(excusa)
+        assert sesion.nodo_actual == nodo
+        if not sale_el_socio:
+            assert "socio" not in sesion.turnos[-1].texto.lower()

@@ -343,7 +343,7 @@ def test_un_marcador_desconocido_en_la_respuesta_de_ejemplo_se_nombra(ejecutar, 
 
 @pytest.mark.parametrize(("cambio", "esperado"), [
     (("{atendida: plazo, pendiente: compensacion}", "{atendida: plaso, pendiente: compensacion}"),
-     ("«nodos.pide_plazo.transiciones[4].si.atendida»", "la necesidad «plaso» no existe",
+     ("«nodos.pide_plazo.transiciones[", "].si.atendida»", "la necesidad «plaso» no existe",
       "¿Quiso decir «plazo»?")),
     (("    palabras: [vuelve, volvera", "    palabras: [vuelve pronto, volvera"),
      ("«necesidades.plazo.palabras[1]»", "«vuelve pronto» debe ser una sola palabra")),

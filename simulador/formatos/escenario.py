@@ -14,6 +14,7 @@ from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from simulador.formatos.base import Modelo
 from simulador.formatos.senales import TipoFinal
+from simulador.texto import normalizar
 
 Dificultad = Literal["facil", "media", "dificil"]
 Canal = Literal["chat", "telefono", "correo"]
@@ -44,6 +45,13 @@ class Linea(Modelo):
         return valor
 
 
+def _palabra_o_comienzo(texto: str) -> str:
+    if not texto.rstrip("*").isalpha() or texto.count("*") > 1 or texto.startswith("*"):
+        raise ValueError(f"«{texto}» debe ser una sola palabra, o su comienzo con «*» al "
+                         "final («descuent*»)")
+    return texto
+
+
 class Condicion(Modelo):
     """Qué debe cumplir la respuesta para tomar una transición.
 
@@ -56,6 +64,9 @@ class Condicion(Modelo):
     atendida: str | None = None
     pendiente: str | None = None
     todo_atendido: bool | None = None
+    # Palabras (o comienzos con «*») que la respuesta dice: para que una línea que reacciona
+    # a algo concreto («¿su socio?») solo salga cuando se dijo.
+    menciona: list[Annotated[str, AfterValidator(_palabra_o_comienzo)]] | None = None
     todas: list[Condicion] | None = None
     alguna: list[Condicion] | None = None
     ninguna: list[Condicion] | None = None
@@ -79,21 +90,23 @@ class Condicion(Modelo):
         if not self.model_fields_set:
             raise ValueError(
                 "la condición está vacía: indique al menos una de senal, atendida, "
-                "pendiente, todo_atendido, todas, alguna, ninguna, enfado_desde, "
+                "pendiente, todo_atendido, menciona, todas, alguna, ninguna, enfado_desde, "
                 "enfado_hasta, turno_desde o turno_hasta"
             )
-        for nombre in ("todas", "alguna", "ninguna"):
+        for nombre in ("todas", "alguna", "ninguna", "menciona"):
             lista = getattr(self, nombre)
             if lista is not None and not lista:
                 raise ValueError(f"la lista «{nombre}» está vacía")
         return self
 
     def cumple(self, senales: Mapping[str, bool], enfado: int, turno: int,
-               atendidas: Set[str] = frozenset(), todas_las_necesidades: Set[str] = frozenset()
-               ) -> bool:
-        """Evalúa la condición sobre las señales de una respuesta y las necesidades del
-        cliente atendidas hasta ella (incluida)."""
+               atendidas: Set[str] = frozenset(), todas_las_necesidades: Set[str] = frozenset(),
+               palabras: Set[str] = frozenset()) -> bool:
+        """Evalúa la condición sobre las señales de una respuesta, las necesidades del
+        cliente atendidas hasta ella (incluida) y sus palabras (normalizadas)."""
         if self.senal is not None and not senales.get(self.senal, False):
+            return False
+        if self.menciona is not None and not _menciona(self.menciona, palabras):
             return False
         if self.atendida is not None and self.atendida not in atendidas:
             return False
@@ -102,7 +115,7 @@ class Condicion(Modelo):
         if self.todo_atendido is not None and (
                 todas_las_necesidades <= atendidas) is not self.todo_atendido:
             return False
-        hijas = (senales, enfado, turno, atendidas, todas_las_necesidades)
+        hijas = (senales, enfado, turno, atendidas, todas_las_necesidades, palabras)
         if self.todas is not None and not all(c.cumple(*hijas) for c in self.todas):
             return False
         if self.alguna is not None and not any(c.cumple(*hijas) for c in self.alguna):
@@ -116,6 +129,13 @@ class Condicion(Modelo):
         if self.turno_desde is not None and turno < self.turno_desde:
             return False
         return not (self.turno_hasta is not None and turno > self.turno_hasta)
+
+    def menciones(self) -> Iterator[str]:
+        """Las palabras de `menciona` de la condición y de sus hijas."""
+        yield from self.menciona or ()
+        for nombre in ("todas", "alguna", "ninguna"):
+            for hija in getattr(self, nombre) or ():
+                yield from hija.menciones()
 
     def necesidades_usadas(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         """Cada necesidad nombrada, con su ruta relativa dentro de la condición."""
@@ -136,6 +156,17 @@ class Condicion(Modelo):
             for i, hija in enumerate(getattr(self, nombre) or ()):
                 for ruta, senal in hija.senales_usadas():
                     yield (nombre, i, *ruta), senal
+
+
+def _menciona(buscadas: list[str], palabras: Set[str]) -> bool:
+    for buscada in buscadas:
+        raiz = normalizar(buscada.rstrip("*"))
+        if buscada.endswith("*"):
+            if any(p.startswith(raiz) for p in palabras):
+                return True
+        elif raiz in palabras:
+            return True
+    return False
 
 
 class Transicion(Modelo):
@@ -209,13 +240,6 @@ class PuntoClave(Modelo):
     @classmethod
     def _desde_texto(cls, valor: Any) -> Any:
         return {"texto": valor} if isinstance(valor, str) else valor
-
-
-def _palabra_o_comienzo(texto: str) -> str:
-    if not texto.rstrip("*").isalpha() or texto.count("*") > 1 or texto.startswith("*"):
-        raise ValueError(f"«{texto}» debe ser una sola palabra, o su comienzo con «*» al "
-                         "final («descuent*»)")
-    return texto
 
 
 class Necesidad(Modelo):

@@ -22,6 +22,7 @@ from simulador.motor.grafo import ErrorDeEscenario
 from simulador.motor.reloj import RelojManual
 from simulador.motor.respuestas import combinaciones, respuesta_al_azar
 from simulador.motor.sesion import Sesion
+from simulador.texto import normalizar
 
 TOPE_RESPUESTAS = 60
 PROB_SILENCIO = 0.06
@@ -93,15 +94,15 @@ class _Elector:
 
     def __init__(self, escenario: Escenario) -> None:
         self.escenario = escenario
-        self._grupos: dict[tuple[str, int, int, frozenset[str], bool],
+        self._grupos: dict[tuple[str, int, int, frozenset[str], bool, frozenset[str]],
                            list[list[dict[str, bool]]]] = {}
 
     def grupos(self, nodo: str, enfado: int, turno: int,
-               atendidas: frozenset[str] = frozenset(), ayuda: bool = False
-               ) -> list[list[dict[str, bool]]]:
+               atendidas: frozenset[str] = frozenset(), ayuda: bool = False,
+               palabras: frozenset[str] = frozenset()) -> list[list[dict[str, bool]]]:
         """`atendidas`: las necesidades atendidas tras la respuesta; `ayuda`: la respuesta
-        atiende alguna nueva (lleva ayuda concreta)."""
-        clave = (nodo, enfado, turno, atendidas, ayuda)
+        atiende alguna nueva (lleva ayuda concreta); `palabras`: las que menciona."""
+        clave = (nodo, enfado, turno, atendidas, ayuda, palabras)
         grupos = self._grupos.get(clave)
         if grupos is None:
             transiciones = self.escenario.nodos[nodo].transiciones
@@ -111,7 +112,8 @@ class _Elector:
                 if ayuda and (combinacion["excusa"] or not combinacion["asiste"]):
                     continue  # atender una necesidad es ayudar
                 salida = next((i for i, t in enumerate(transiciones)
-                               if t.si.cumple(combinacion, enfado, turno, atendidas, todas)),
+                               if t.si.cumple(combinacion, enfado, turno, atendidas, todas,
+                                              palabras)),
                               -1)
                 por_salida.setdefault(salida, []).append(combinacion)
             grupos = self._grupos[clave] = list(por_salida.values())
@@ -127,12 +129,18 @@ class _Elector:
         nuevas = ([n for n in pendientes if azar.random() < 0.5]
                   if pendientes and azar.random() < 0.5 else [])
         atendidas = frozenset(sesion.atendidas | set(nuevas))
+        # Y a veces nombra algo a lo que el cliente reacciona (`menciona`: «su socio»).
+        menciones = sorted({normalizar(m.rstrip("*")) for t in
+                            self.escenario.nodos[nodo].transiciones for m in t.si.menciones()})
+        palabras = (frozenset([azar.choice(menciones)])
+                    if menciones and azar.random() < 0.5 else frozenset())
         grupos = self.grupos(nodo, sesion.enfado, len(sesion.respuestas) + 1, atendidas,
-                             bool(nuevas))
+                             bool(nuevas), palabras)
         texto = respuesta_al_azar(azar, azar.choice(azar.choice(grupos)))
         ejemplos = [azar.choice(self.escenario.necesidades[n].ejemplos)
                     for n in nuevas if self.escenario.necesidades[n].ejemplos]
-        return " ".join([texto, *(f"{e[:1].upper()}{e[1:]}." for e in ejemplos)])
+        return " ".join([texto, *(f"{e[:1].upper()}{e[1:]}." for e in ejemplos),
+                         *(f"Hablo de {p}." for p in palabras)])
 
 
 def _jugar(escenario: Escenario, calificador: Calificador, elector: _Elector,

@@ -45,15 +45,17 @@ def nodo(escenario: Escenario, nombre: str, desde: Clave = ()) -> Nodo:
 
 
 def siguiente(escenario: Escenario, actual: str, senales: Mapping[str, bool], enfado: int,
-              turno: int, atendidas: Set[str] = frozenset()) -> Salto:
+              turno: int, atendidas: Set[str] = frozenset(),
+              palabras: Set[str] = frozenset()) -> Salto:
     """La primera transición que se cumple gana; si ninguna, `por_defecto`.
 
-    `atendidas`: las necesidades del cliente atendidas hasta esta respuesta, incluida.
+    `atendidas`: las necesidades del cliente atendidas hasta esta respuesta, incluida;
+    `palabras`: las de la respuesta, normalizadas (para `menciona`).
     """
     datos = nodo(escenario, actual)
     todas = escenario.necesidades.keys()
     for i, transicion in enumerate(datos.transiciones):
-        if transicion.si.cumple(senales, enfado, turno, atendidas, todas):
+        if transicion.si.cumple(senales, enfado, turno, atendidas, todas, palabras):
             nodo(escenario, transicion.ir_a, ("nodos", actual, "transiciones", i, "ir_a"))
             return Salto(transicion.ir_a, transicion.enfado, i)
     if datos.por_defecto is None:

@@ -194,7 +194,8 @@ class Sesion:
         nuevas = self._juez.atendidas(texto, calificacion) - self.atendidas
         # Primero se decide adónde va (si el escenario está roto, la sesión no cambia).
         salto = grafo.siguiente(self.escenario, self.nodo_actual, calificacion.senales,
-                                self.enfado, numero, self.atendidas | nuevas)
+                                self.enfado, numero, self.atendidas | nuevas,
+                                frozenset(self.calificador.palabras(texto)))
         self.atendidas |= nuevas
         eventos: list[Evento] = []
         turno = self._registrar_respuesta(texto, calificacion, "respuesta", eventos, nuevas)
