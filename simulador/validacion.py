@@ -13,6 +13,7 @@ from simulador.carga import Cargado, Documento, sugerir
 from simulador.formatos.escenario import Escenario
 from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
 from simulador.incidencias import Clave, Incidencia
+from simulador.texto import lista_palabras, normalizar
 
 
 class _Informe:
@@ -78,6 +79,7 @@ def comprobar_escenario(cargado: Cargado[Escenario],
     _comprobar_alcance(esc, aristas, globales, informe)
     _comprobar_senales(esc, set(senales_extra), informe)
     _comprobar_necesidades(esc, informe)
+    _avisos_de_menciones(esc, informe)
     _avisos_de_contenido(esc, informe)
     return informe.incidencias
 
@@ -207,6 +209,42 @@ def _avisos_de_contenido(esc: Escenario, informe: _Informe) -> None:
                     and si.turno_desde > si.turno_hasta):
                 aviso(("nodos", nombre, "transiciones", i, "si"), "esta condición no se "
                       "puede cumplir nunca: el «desde» es mayor que el «hasta»")
+
+
+def _avisos_de_menciones(esc: Escenario, informe: _Informe) -> None:
+    """Una línea que nombra algo que el escenario solo da por dicho con `menciona` («su
+    socio») debe estar en un nodo al que solo se llega si la respuesta lo dijo."""
+    buscadas = {m for nodo in esc.nodos.values() for t in nodo.transiciones
+                for m in t.si.menciones()}
+    if not buscadas:
+        return
+    for origen, nodo in esc.nodos.items():
+        llegadas: list[tuple[Clave, str, set[str]]] = [
+            (("nodos", origen, "transiciones", i, "ir_a"), t.ir_a, set(t.si.menciones()))
+            for i, t in enumerate(nodo.transiciones)]
+        if nodo.por_defecto is not None:
+            llegadas.append((("nodos", origen, "por_defecto", "ir_a"), nodo.por_defecto.ir_a,
+                             set()))
+        for clave, destino, exigidas in llegadas:
+            lineas = esc.nodos[destino].dice if destino in esc.nodos else []
+            choque = next(((linea.texto, buscada) for linea in lineas
+                           for buscada in sorted(buscadas - exigidas)
+                           if _nombra(buscada, set(lista_palabras(normalizar(linea.texto))))),
+                          None)
+            if choque is not None:
+                texto, buscada = choque
+                corto = texto if len(texto) <= 50 else texto[:49].rstrip() + "…"
+                informe.aviso(clave, f"se llega a «{destino}» sin exigir «menciona: "
+                              f"[{buscada}]», pero su línea «{corto}» da por dicho "
+                              f"«{buscada.rstrip('*')}»: el cliente podría contestar a algo "
+                              "que nadie dijo")
+
+
+def _nombra(buscada: str, palabras: set[str]) -> bool:
+    raiz = normalizar(buscada.rstrip("*"))
+    if buscada.endswith("*"):
+        return any(p.startswith(raiz) for p in palabras)
+    return raiz in palabras
 
 
 def ids_repetidos(cargados: Iterable[Cargado[Escenario]]) -> list[Incidencia]:

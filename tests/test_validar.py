@@ -359,3 +359,23 @@ def test_las_necesidades_mal_escritas_se_explican_en_su_sitio(ejecutar, tmp_path
     errores = [x for x in salida.out.splitlines() if ": error" in x]
     assert errores and all(x.startswith(f"{roto}:") or "socio.yaml:" in x for x in errores)
     assert any(all(trozo in x for trozo in esperado) for x in errores), errores
+
+
+def test_una_linea_que_da_por_dicho_lo_que_nadie_dijo_se_avisa(ejecutar, tmp_path):
+    """«¿Su socio?» en un nodo al que se llega con cualquier excusa: el cliente contestaría
+    a algo que el agente quizá no dijo."""
+    original = (RAIZ / "escenarios" / "caida-del-socio.yaml").read_text(encoding="utf-8")
+    ancla = "  culpa_ajena:\n    dice:\n"
+    assert ancla in original
+    roto = tmp_path / "socio.yaml"
+    roto.write_text(original.replace(
+        ancla, ancla + "      - ¿Su socio? A mí qué me cuentan de su socio.\n", 1),
+        encoding="utf-8")
+    salida = ejecutar("validar", str(roto))
+    assert salida.codigo == 0, salida.out  # es un aviso: el escenario se puede jugar
+    avisos = [x for x in salida.out.splitlines() if ": aviso" in x]
+    assert avisos and all("socio.yaml:" in x for x in avisos)
+    assert any("«nodos.reporta.transiciones[" in x and "se llega a «culpa_ajena»" in x
+               and "«menciona: [socio*]»" in x and "«¿Su socio?" in x for x in avisos), avisos
+    # Los escenarios incluidos no tienen ninguna.
+    assert ": aviso" not in ejecutar("validar", str(RAIZ / "escenarios")).out
