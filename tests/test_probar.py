@@ -44,7 +44,9 @@ def test_informe_en_texto(ejecutar):
     assert salida.codigo == 0, salida.todo
     for texto in ("100 recorridos al azar, semilla 3", "Finales alcanzados:", "resuelto",
                   "Recorrido más largo:", "Finales nunca alcanzados: ninguno",
-                  "Nodos nunca alcanzados: ninguno", "Errores: 0", "Correcto"):
+                  "Nodos nunca alcanzados: ninguno", "Errores: 0",
+                  "Relleno (3 estrategias × 3 semillas): ninguna resuelve ni aprueba",
+                  "Correcto"):
         assert texto in salida.out
 
 
@@ -88,3 +90,17 @@ def test_la_misma_semilla_da_el_mismo_informe():
     a = explorar(escenario.modelo, calificador, 60, semilla=9)
     b = explorar(escenario.modelo, calificador, 60, semilla=9)
     assert a.recorridos == b.recorridos
+
+
+def test_avisa_si_el_relleno_resuelve_el_escenario(ejecutar):
+    """Un escenario que una disculpa resuelve no enseña a ayudar: probar lo dice, con la
+    estrategia y la semilla, y sale con 1."""
+    ruta = "tests/datos/probar/relleno_resuelve.yaml"
+    salida = ejecutar("probar", ruta, "--recorridos", "50")
+    assert salida.codigo == 1
+    assert "relleno_resuelve.yaml:" in salida.out
+    assert "el relleno (disculpas y «tomo nota», semilla 0) llega a «resuelto»" in salida.out
+    assert "«necesidades»" in salida.out
+    datos = json.loads(ejecutar("probar", ruta, "--recorridos", "50", "--json").out)
+    assert not datos["correcto"]
+    assert any(j["gana"] and j["final"] == "resuelto" for j in datos["relleno"])

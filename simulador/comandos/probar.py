@@ -18,6 +18,7 @@ from simulador.formatos.escenario import Escenario
 from simulador.incidencias import ErrorDeArchivo, Incidencia
 from simulador.motor.escenarios import localizar_escenario
 from simulador.motor.exploracion import TOPE_RESPUESTAS, Informe, Recorrido, explorar
+from simulador.motor.relleno import ESTRATEGIAS, SEMILLAS, jugar_relleno
 from simulador.rubricas import cargar_calificador
 from simulador.salida import error, escribir, escribir_json
 
@@ -120,6 +121,9 @@ def informe_como_dict(informe: Informe, cargado: Cargado[Escenario], segundos: f
                      "veces": len(lista), "ejemplo": {"numero": lista[0].numero,
                                                       "semilla": lista[0].semilla}}
                     for (mensaje, nodo), lista in errores.items()],
+        "relleno": [{"estrategia": j.estrategia, "semilla": j.semilla, "final": j.final,
+                     "nodo": j.nodo, "aprobado": j.aprobado, "gana": j.gana}
+                    for j in informe.relleno],
     }
 
 
@@ -149,6 +153,13 @@ def _pintar(informe: Informe, cargado: Cargado[Escenario], segundos: float,
         ejemplo = next(r for r in informe.errores if r.error == mensaje and r.error_nodo == nodo)
         problemas.append(_incidencia(cargado, clave or ("nodos", nodo or ""), f"{mensaje} (en "
                                      f"{veces} recorrido(s); p. ej. {_repetir(ejemplo)})"))
+    for jugada in informe.relleno_gana:
+        que = "llega a «resuelto»" if jugada.final == "resuelto" else "aprueba"
+        problemas.append(_incidencia(
+            cargado, ("nodos", jugada.nodo) if jugada.nodo else (),
+            f"el relleno ({jugada.estrategia}, semilla {jugada.semilla}) {que} sin ayudar "
+            "en nada concreto: exija lo que necesita el cliente («necesidades», "
+            "«todo_atendido») para resolver"))
     avisos = [_incidencia(cargado, ("nodos", n), f"al nodo «{n}» no se llegó en ningún "
                           "recorrido", "aviso") for n in informe.nodos_no_alcanzados]
     mas_largo = informe.mas_largo
@@ -160,11 +171,16 @@ def _pintar(informe: Informe, cargado: Cargado[Escenario], segundos: float,
     escribir(f"Nodos nunca alcanzados: {', '.join(informe.nodos_no_alcanzados) or 'ninguno'}")
     escribir(f"Sesiones sin final tras {TOPE_RESPUESTAS} respuestas: {len(informe.sin_final)}")
     escribir(f"Errores: {len(informe.errores)}")
+    if informe.relleno:
+        escribir(f"Relleno ({len(ESTRATEGIAS)} estrategias × {SEMILLAS} semillas): "
+                 + ("ninguna resuelve ni aprueba" if not informe.relleno_gana else
+                    f"{len(informe.relleno_gana)} jugada(s) resuelven o aprueban sin ayudar"))
     for incidencia in [*problemas, *avisos]:
         escribir(str(incidencia))
     escribir()
     if informe.correcto:
-        escribir("Correcto: todos los finales se alcanzan y todas las sesiones terminan.")
+        escribir("Correcto: todos los finales se alcanzan, todas las sesiones terminan y el "
+                 "relleno no resuelve ni aprueba.")
     else:
         escribir("Hay problemas: revise los errores de arriba antes de publicar el escenario.")
 
@@ -182,6 +198,8 @@ def ejecutar(args: argparse.Namespace) -> int:
         return 2
     inicio = time.perf_counter()
     informe = explorar(cargado.modelo, calificador, args.recorridos, args.semilla)
+    # El relleno se juega contra el calificador completo, el que tendrá el alumno.
+    informe.relleno = jugar_relleno(cargado.modelo, cargar_calificador(args.rubrica))
     segundos = time.perf_counter() - inicio
     if args.json:
         escribir_json(informe_como_dict(informe, cargado, segundos, args.semilla))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from simulador.calificador import Calificador
 from simulador.formatos.escenario import Escenario
 from simulador.motor.grafo import ErrorDeEscenario
+from simulador.motor.relleno import Jugada
 from simulador.motor.reloj import RelojManual
 from simulador.motor.respuestas import combinaciones, respuesta_al_azar
 from simulador.motor.sesion import Sesion
@@ -48,6 +49,7 @@ class Recorrido:
 class Informe:
     escenario: Escenario
     recorridos: list[Recorrido] = field(default_factory=list)
+    relleno: list[Jugada] = field(default_factory=list)  # ver simulador.motor.relleno
 
     @property
     def finales(self) -> Counter[tuple[str | None, str]]:
@@ -72,6 +74,11 @@ class Informe:
         return [r for r in self.recorridos if r.final is None and r.error is None]
 
     @property
+    def relleno_gana(self) -> list[Jugada]:
+        """Las jugadas de relleno (si se jugaron) que resolvieron o aprobaron."""
+        return [j for j in self.relleno if j.gana]
+
+    @property
     def errores(self) -> list[Recorrido]:
         return [r for r in self.recorridos if r.error is not None]
 
@@ -81,7 +88,8 @@ class Informe:
 
     @property
     def correcto(self) -> bool:
-        return not (self.finales_no_alcanzados or self.sin_final or self.errores)
+        return not (self.finales_no_alcanzados or self.sin_final or self.errores
+                    or self.relleno_gana)
 
 
 class _Elector:
