@@ -144,9 +144,14 @@ class _Elector:
                     if menciones and azar.random() < 0.5 else frozenset())
         grupos = self.grupos(nodo, sesion.enfado, len(sesion.respuestas) + 1, atendidas,
                              bool(nuevas), palabras)
-        texto = respuesta_al_azar(azar, azar.choice(azar.choice(grupos)))
+        combinacion = azar.choice(azar.choice(grupos))
         ejemplos = [azar.choice(self.escenario.necesidades[n].ejemplos)
                     for n in nuevas if self.escenario.necesidades[n].ejemplos]
+        if ejemplos:
+            # La ayuda la ponen los ejemplos: un fragmento de ayuda genérico («le devuelvo
+            # el importe») podría atender por accidente otra necesidad.
+            combinacion = {**combinacion, "asiste": False}
+        texto = respuesta_al_azar(azar, combinacion)
         return " ".join([texto, *(f"{e[:1].upper()}{e[1:]}." for e in ejemplos),
                          *(f"Hablo de {p}." for p in palabras)])
 

@@ -21,7 +21,8 @@ FRAGMENTOS: dict[str, tuple[str, ...]] = {
     "disculpa": ("Lo siento mucho.", "Le pido disculpas."),
     "escucha": ("¿Desde cuándo le ocurre?", "¿Desde qué día le pasa?"),
     "excusa": ("Es nuestra política.", "Son las normas de la empresa."),
-    "asiste": ("Le devuelvo el importe hoy mismo.", "Mañana a primera hora le llamo yo."),
+    # Ayuda sin objeto concreto: así no atiende por casualidad una necesidad del escenario.
+    "asiste": ("Le hago la gestión hoy mismo.", "Mañana a primera hora le llamo yo."),
     "advierte": (
         "Le pido que mantengamos el respeto; si sigue insultando, tendré que terminar la "
         "conversación.",
