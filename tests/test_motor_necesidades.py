@@ -46,6 +46,8 @@ def _atiende(escenario, calificador, texto: str) -> set[str]:
     ("La fibra se la reconectan hoy a las cinco y le abono los dos días en la factura.",
      {"plazo", "compensacion"}),
     ("Mañana a primera hora pasa el técnico a arreglar la avería de su zona.", {"plazo"}),
+    # La respuesta directa y breve a «¿cuándo vuelve el servicio?» también es ayuda.
+    ("El servicio vuelve hoy antes de las seis.", {"plazo"}),
     ("No le vamos a cobrar esos días: se los descuento del recibo de este mes.",
      {"compensacion"}),
     # Empatía, disculpas y promesas vagas no atienden nada, aunque nombren el problema.
