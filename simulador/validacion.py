@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from simulador.carga import Cargado, Documento, sugerir
-from simulador.formatos.escenario import Escenario
+from simulador.formatos.escenario import Escenario, menciona
 from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
 from simulador.incidencias import Clave, Incidencia
 from simulador.texto import lista_palabras, normalizar
@@ -229,7 +229,7 @@ def _avisos_de_menciones(esc: Escenario, informe: _Informe) -> None:
             lineas = esc.nodos[destino].dice if destino in esc.nodos else []
             choque = next(((linea.texto, buscada) for linea in lineas
                            for buscada in sorted(buscadas - exigidas)
-                           if _nombra(buscada, set(lista_palabras(normalizar(linea.texto))))),
+                           if menciona([buscada], lista_palabras(normalizar(linea.texto)))),
                           None)
             if choque is not None:
                 texto, buscada = choque
@@ -238,13 +238,6 @@ def _avisos_de_menciones(esc: Escenario, informe: _Informe) -> None:
                               f"[{buscada}]», pero su línea «{corto}» da por dicho "
                               f"«{buscada.rstrip('*')}»: el cliente podría contestar a algo "
                               "que nadie dijo")
-
-
-def _nombra(buscada: str, palabras: set[str]) -> bool:
-    raiz = normalizar(buscada.rstrip("*"))
-    if buscada.endswith("*"):
-        return any(p.startswith(raiz) for p in palabras)
-    return raiz in palabras
 
 
 def ids_repetidos(cargados: Iterable[Cargado[Escenario]]) -> list[Incidencia]:

@@ -270,7 +270,8 @@ class Calificador:
         # Una respuesta que es una lista de palabras clave («Reembolso. Abono. Técnico.
         # Hoy mismo.») no da las señales que lo piden (`no_en_listas`), ni por sus
         # frases ni por el modelo.
-        if self._sin_listas and self.lenguaje.es_lista(a.palabras_propias()):
+        palabras = a.palabras_propias()
+        if self._sin_listas and self.lenguaje.es_lista(palabras):
             descartadas.update(self._sin_listas)
             for nombre in self._sin_listas:
                 tramos.pop(nombre, None)
@@ -280,7 +281,6 @@ class Calificador:
             # decide (lo eligió el entrenamiento), también puede quitar lo que dieron.
             disparadas = {n for n, lista in tramos.items() if lista}
             disparadas.update(gritados)
-            palabras = a.palabras_propias()
             if accion == ACCION_TERMINAR:
                 disparadas.add("termina")
             for nombre, presente in aprendido.decisiones(
@@ -352,9 +352,9 @@ class Calificador:
         """Quita la evidencia de las oraciones que no valen para su señal: las que
         amontonan palabras clave y aquellas en que solo el modelo vio la señal y que
         repiten lo que dijo el cliente (ver `eco_maximo` y `amontonadas_maximo` en
-        la rúbrica). Una frase de la rúbrica
-        en una oración que recoge los datos del cliente sigue valiendo: «le devuelvo
-        los 45 € del cobro» usa sus palabras y es ayuda."""
+        la rúbrica). Una frase de la rúbrica en una oración que recoge los datos del
+        cliente sigue valiendo: «le devuelvo los 45 € del cobro» usa sus palabras y es
+        ayuda."""
         for nombre, definicion in self._depuradas:
             propios = tramos.get(nombre)
             if not propios:

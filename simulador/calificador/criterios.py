@@ -52,7 +52,7 @@ class _Respuesta(dict[str, bool]):
         self.unidades = unidades
 
 
-def _unidades(respuesta: Mapping[str, bool], senal: str) -> int:
+def _cuantas(respuesta: Mapping[str, bool], senal: str) -> int:
     """Oraciones distintas con la señal (al menos una si la respuesta la tiene)."""
     cuantas = getattr(respuesta, "unidades", {}).get(senal, 1)
     return max(1, cuantas)
@@ -123,7 +123,7 @@ def _puntos(criterio: Criterio, respuestas: Sequence[Mapping[str, bool]],
         completa = criterio.completa_con
         if completa == 1:
             return 100.0
-        cuantas = sum(_unidades(r, senal) for r in respuestas if r.get(senal))
+        cuantas = sum(_cuantas(r, senal) for r in respuestas if r.get(senal))
         minimo = criterio.minimo_si_aparece
         return minimo + (100 - minimo) * (min(cuantas, completa) - 1) / (completa - 1)
     if calculo == "penaliza":

@@ -7,7 +7,7 @@ el nombre de una señal).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Collection, Iterable, Iterator, Mapping, Set
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
@@ -106,7 +106,7 @@ class Condicion(Modelo):
         cliente atendidas hasta ella (incluida) y sus palabras (normalizadas)."""
         if self.senal is not None and not senales.get(self.senal, False):
             return False
-        if self.menciona is not None and not _menciona(self.menciona, palabras):
+        if self.menciona is not None and not menciona(self.menciona, palabras):
             return False
         if self.atendida is not None and self.atendida not in atendidas:
             return False
@@ -158,7 +158,10 @@ class Condicion(Modelo):
                     yield (nombre, i, *ruta), senal
 
 
-def _menciona(buscadas: list[str], palabras: Set[str]) -> bool:
+def menciona(buscadas: Iterable[str], palabras: Collection[str]) -> bool:
+    """¿Está alguna de las palabras buscadas (o, con «*», algo que empiece así) entre
+    `palabras`, ya normalizadas? Lo usan `menciona`, las `palabras` de una necesidad
+    y el aviso de `validar` sobre lo que se da por dicho."""
     for buscada in buscadas:
         raiz = normalizar(buscada.rstrip("*"))
         if buscada.endswith("*"):

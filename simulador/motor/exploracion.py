@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from simulador.calificador import Calificador
 from simulador.formatos.escenario import Escenario
+from simulador.motor import grafo
 from simulador.motor.grafo import ErrorDeEscenario
 from simulador.motor.relleno import Jugada
 from simulador.motor.reloj import RelojManual
@@ -138,8 +139,8 @@ class _Elector:
                   if pendientes and azar.random() < 0.5 else [])
         atendidas = frozenset(sesion.atendidas | set(nuevas))
         # Y a veces nombra algo a lo que el cliente reacciona (`menciona`: «su socio»).
-        menciones = sorted({normalizar(m.rstrip("*")) for t in
-                            self.escenario.nodos[nodo].transiciones for m in t.si.menciones()})
+        menciones = sorted({normalizar(m.rstrip("*"))
+                            for m in grafo.menciones(self.escenario, nodo)})
         palabras = (frozenset([azar.choice(menciones)])
                     if menciones and azar.random() < 0.5 else frozenset())
         grupos = self.grupos(nodo, sesion.enfado, len(sesion.respuestas) + 1, atendidas,

@@ -65,6 +65,11 @@ def siguiente(escenario: Escenario, actual: str, senales: Mapping[str, bool], en
     return Salto(datos.por_defecto.ir_a, datos.por_defecto.enfado, None)
 
 
+def menciones(escenario: Escenario, actual: str) -> list[str]:
+    """Lo que las transiciones del nodo piden que la respuesta mencione (`menciona`)."""
+    return [m for t in nodo(escenario, actual).transiciones for m in t.si.menciones()]
+
+
 def silencio(escenario: Escenario, actual: str) -> Silencio | None:
     """El `silencio` del nodo manda sobre el del escenario."""
     return nodo(escenario, actual).silencio or escenario.silencio

@@ -183,14 +183,14 @@ def calcular_lecciones(escenario: Escenario, rubrica: Rubrica, turnos: Sequence[
     lecciones: list[Leccion] = []
     for nombre, criterio in rubrica.criterios.items():
         nota = notas.get(nombre)
-        parcial = False
         if nota is None or nota >= 100 or not pesos:
             continue
+        # La señal llegó pero no bastó (ver `completa_con`): otra lección.
+        parcial = criterio.calculo == "presencia" and nota > 0
         if criterio.calculo == "cierre":
             casos, mejor = _casos_cierre(ctx, calificacion["cierre"], justificado)
         else:
             casos = _casos_senal(ctx, criterio)
-            parcial = criterio.calculo == "presencia" and nota > 0
             mejor = _mejor_senal(ctx, criterio, casos, parcial)
         leccion = criterio.leccion_parcial if parcial and criterio.leccion_parcial \
             else criterio.leccion

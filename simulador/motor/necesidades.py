@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from simulador.calificador import Calificador, ResultadoTurno
-from simulador.formatos.escenario import Escenario
+from simulador.formatos.escenario import Escenario, menciona
 from simulador.texto import lista_palabras, normalizar
 
 # La señal del calificador que dice que hubo ayuda concreta.
@@ -30,9 +30,8 @@ _FIN_ORACION = re.compile(r"[.!?;\n]+")
 
 @dataclass(frozen=True)
 class _Necesidad:
-    completas: frozenset[str]
-    prefijos: tuple[str, ...]
-    ejemplos: tuple[str, ...]
+    palabras: tuple[str, ...]  # como en el escenario: «descuent*» admite terminaciones
+    ejemplos: tuple[str, ...]  # ya normalizados y sin palabras de enlace
     parecido: int
 
 
@@ -45,11 +44,8 @@ class JuezNecesidades:
         self._enlace = lenguaje.enlaces_gramaticales
         self._necesidades: dict[str, _Necesidad] = {}
         for nombre, necesidad in escenario.necesidades.items():
-            palabras = [normalizar(p, self._despliegue).strip() for p in necesidad.palabras]
             self._necesidades[nombre] = _Necesidad(
-                frozenset(p for p in palabras if not p.endswith("*")),
-                tuple(p.rstrip("*") for p in palabras if p.endswith("*")),
-                tuple(self._limpio(e) for e in necesidad.ejemplos),
+                tuple(necesidad.palabras), tuple(self._limpio(e) for e in necesidad.ejemplos),
                 necesidad.parecido)
 
     def _limpio(self, texto: str) -> str:
@@ -68,17 +64,11 @@ class JuezNecesidades:
             palabras = lista_palabras(normal)
             limpia = " ".join(p for p in palabras if p not in self._enlace)
             for nombre, necesidad in self._necesidades.items():
-                if nombre not in atendidas and (_nombrada(necesidad, palabras) or any(
+                if nombre not in atendidas and (menciona(necesidad.palabras, palabras) or any(
                         fuzz.token_set_ratio(limpia, e) >= necesidad.parecido
                         for e in necesidad.ejemplos)):
                     atendidas.add(nombre)
         return atendidas
-
-
-def _nombrada(necesidad: _Necesidad, palabras: list[str]) -> bool:
-    if not necesidad.completas.isdisjoint(palabras):
-        return True
-    return bool(necesidad.prefijos) and any(p.startswith(necesidad.prefijos) for p in palabras)
 
 
 def _oraciones_de_ayuda(texto: str, tramos: Iterable[tuple[int, int]]) -> list[str]:

@@ -193,9 +193,11 @@ class Sesion:
         numero = len(self.respuestas) + 1
         nuevas = self._juez.atendidas(texto, calificacion) - self.atendidas
         # Primero se decide adónde va (si el escenario está roto, la sesión no cambia).
+        # Las palabras de la respuesta solo hacen falta si el nodo pregunta por ellas.
+        palabras = (frozenset(self.calificador.palabras(texto))
+                    if grafo.menciones(self.escenario, self.nodo_actual) else frozenset())
         salto = grafo.siguiente(self.escenario, self.nodo_actual, calificacion.senales,
-                                self.enfado, numero, self.atendidas | nuevas,
-                                frozenset(self.calificador.palabras(texto)))
+                                self.enfado, numero, self.atendidas | nuevas, palabras)
         self.atendidas |= nuevas
         eventos: list[Evento] = []
         turno = self._registrar_respuesta(texto, calificacion, "respuesta", eventos, nuevas)
