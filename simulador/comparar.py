@@ -6,7 +6,9 @@ coma, coma decimal y BOM), quita las sesiones repetidas (el mismo
 mejor, última, medias por criterio, errores de cierre y tendencia (cuánto
 cambia cada sesión respecto a la anterior del mismo agente en el mismo
 escenario y versión). Una fila mala se avisa con su archivo y línea y se
-salta; un archivo que no es una exportación es un error.
+salta; un archivo que no es una exportación es un error. Los exámenes sin
+terminar (a medias o descartados) no tienen nota: se cuentan aparte y se
+avisan, para que no desaparezcan de la vista del responsable.
 """
 
 from __future__ import annotations
@@ -22,7 +24,15 @@ from pathlib import Path
 from statistics import fmean
 from typing import Any, Literal
 
-from simulador.exportar import PREFIJO_CRITERIO, UTF8, Celda, celda, desneutralizar
+from simulador.exportar import (
+    ESTADOS,
+    PREFIJO_CRITERIO,
+    TERMINADA,
+    UTF8,
+    Celda,
+    celda,
+    desneutralizar,
+)
 from simulador.historial.filtro import Filtro
 from simulador.incidencias import nombre_visible, una_linea
 
@@ -31,7 +41,7 @@ CIERRES_BIEN = ("correcto", "no_aplica")
 LIMITE_BYTES = 200 * 1024 * 1024
 Por = Literal["agente", "equipo"]
 CAMPOS_ORDEN = ("media", "mejor", "ultimo", "sesiones", "tendencia", "errores_cierre",
-                "agente", "equipo", "ultima_fecha")
+                "sin_terminar", "agente", "equipo", "ultima_fecha")
 
 
 class NoEsExportacion(Exception):
@@ -54,11 +64,16 @@ class SesionExportada:
     escenario_version: str
     rubrica: str
     rubrica_version: str
-    puntaje: float
+    puntaje: float | None
     criterios: dict[str, float | None]
     cierre: str
     archivo: str
     linea: int
+    estado: str = TERMINADA
+
+    @property
+    def terminada(self) -> bool:
+        return self.estado == TERMINADA
 
     @property
     def cierre_bien(self) -> bool:
@@ -139,8 +154,12 @@ def _sesion(valores: list[str], cabecera: list[str], criterios: list[str], coma:
     texto = {k: desneutralizar(v) for k, v in zip(cabecera, valores, strict=True)}
     if not texto["sesion_id"].strip():
         raise FilaMala("«sesion_id» está vacío")
-    puntaje = _numero(texto["puntaje"], coma, "puntaje")
-    if puntaje is None:
+    estado = texto.get("estado", "").strip() or TERMINADA  # las exportaciones de antes
+    if estado not in ESTADOS.values():
+        raise FilaMala(f"«estado» no es {', '.join(sorted(ESTADOS.values()))}: "
+                       f"«{una_linea(estado)[:40]}»")
+    puntaje = _numero(texto["puntaje"], coma, "puntaje") if estado == TERMINADA else None
+    if puntaje is None and estado == TERMINADA:
         raise FilaMala("«puntaje» está vacío")
     return SesionExportada(
         sesion_id=texto["sesion_id"].strip(), fecha=_fecha(texto["fecha"]),
@@ -151,7 +170,8 @@ def _sesion(valores: list[str], cabecera: list[str], criterios: list[str], coma:
         rubrica_version=texto.get("rubrica_version", "").strip(), puntaje=puntaje,
         criterios={c: _numero(texto[PREFIJO_CRITERIO + c], coma, PREFIJO_CRITERIO + c)
                    for c in criterios},
-        cierre=texto["cierre"].strip(), archivo=nombre, linea=linea)
+        cierre=texto["cierre"].strip(), archivo=nombre, linea=linea,
+        estado=estado)
 
 
 def leer_exportacion(ruta: Path) -> tuple[list[SesionExportada], list[str], list[str]]:
@@ -205,6 +225,13 @@ def leer_exportaciones(rutas: Iterable[Path]) -> Lectura:
                 lectura.sesiones.append(sesion)
                 continue
             lectura.repetidas += 1
+            if sesion.terminada and not previa.terminada:
+                # El examen se exportó a medias y después terminado: vale el terminado.
+                vistas[sesion.sesion_id] = sesion
+                lectura.sesiones[lectura.sesiones.index(previa)] = sesion
+                continue
+            if previa.terminada and not sesion.terminada:
+                continue
             if (previa.puntaje, previa.agente, previa.cierre) != (
                     sesion.puntaje, sesion.agente, sesion.cierre):
                 lectura.avisos.append(
@@ -248,6 +275,41 @@ def versiones_mezcladas(sesiones: Sequence[SesionExportada]) -> list[str]:
             for (tipo, nombre), v in sorted(versiones.items()) if len(v) > 1]
 
 
+def _sin_terminar_por_agente(sesiones: Sequence[SesionExportada]
+                             ) -> list[tuple[str, dict[str, int]]]:
+    """Cada agente («Ana (Mañana)») con sus exámenes sin terminar por estado."""
+    cuentas: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    nombres: dict[tuple[str, str], str] = {}
+    for s in sesiones:
+        if not s.terminada:
+            clave = (_clave(s.agente), _clave(s.equipo))
+            cuentas[clave][s.estado] += 1
+            nombres.setdefault(clave, (una_linea(s.agente) or "sin nombre")
+                               + (f" ({una_linea(s.equipo)})" if s.equipo.strip() else ""))
+    return [(nombres[clave], dict(estados)) for clave, estados in sorted(cuentas.items())]
+
+
+def _estados(estados: dict[str, int]) -> str:
+    return " y ".join(f"{n} {'descartado(s)' if e == 'descartada' else 'a medias'}"
+                      for e, n in sorted(estados.items()))
+
+
+def sin_terminar(sesiones: Sequence[SesionExportada]) -> list[str]:
+    """Avisos de los exámenes que alguien dejó a medias o descartó, por agente: no tienen
+    nota y no entran en las medias, pero el responsable debe saber que existen."""
+    return [f"{agente} tiene examen(es) sin terminar: {_estados(estados)}; sin nota, "
+            "cuentan como no aprobados" for agente, estados in _sin_terminar_por_agente(sesiones)]
+
+
+def sin_terminar_en_una_linea(sesiones: Sequence[SesionExportada]) -> str | None:
+    """Lo mismo en una sola línea, para una pantalla con sitio para un aviso."""
+    agentes = _sin_terminar_por_agente(sesiones)
+    if not agentes:
+        return None
+    return ("Exámenes sin terminar (sin nota, no aprobados): "
+            + "; ".join(f"{agente}: {_estados(estados)}" for agente, estados in agentes))
+
+
 # --- resumir ------------------------------------------------------------------------
 
 
@@ -258,28 +320,29 @@ class Resumen:
     agente: str | None
     equipo: str
     sesiones: int
-    media: float
-    mejor: float
-    ultimo: float
+    media: float | None
+    mejor: float | None
+    ultimo: float | None
     ultima_fecha: datetime
     criterios: dict[str, float | None]
     errores_cierre: int
     tendencia: float | None
     ultimo_cambio: float | None = None
     agentes: int = 1
+    sin_terminar: int = 0
 
     def como_dict(self) -> dict[str, Any]:
         return {"agente": self.agente, "equipo": self.equipo, "sesiones": self.sesiones,
                 "media": self.media, "mejor": _entero(self.mejor),
-                "ultimo": _entero(self.ultimo),
+                "ultimo": _entero(self.ultimo), "sin_terminar": self.sin_terminar,
                 "ultima_fecha": self.ultima_fecha.isoformat(timespec="seconds"),
                 "criterios": self.criterios, "errores_cierre": self.errores_cierre,
                 "tendencia": self.tendencia, "ultimo_cambio": self.ultimo_cambio,
                 "agentes": self.agentes}
 
 
-def _entero(valor: float) -> int | float:
-    return int(valor) if float(valor).is_integer() else valor
+def _entero(valor: float | None) -> int | float | None:
+    return int(valor) if valor is not None and float(valor).is_integer() else valor
 
 
 def _clave(texto: str) -> str:
@@ -295,12 +358,14 @@ def cambios(sesiones: Sequence[SesionExportada]) -> dict[str, float]:
     escenario y versión (la primera de cada serie no tiene cambio)."""
     series: dict[tuple[str, str, str, str], list[SesionExportada]] = defaultdict(list)
     for s in sesiones:
-        series[(_clave(s.agente), _clave(s.equipo), s.escenario, s.escenario_version)].append(s)
+        if s.puntaje is not None:
+            series[(_clave(s.agente), _clave(s.equipo), s.escenario,
+                    s.escenario_version)].append(s)
     resultado: dict[str, float] = {}
     for serie in series.values():
         ordenada = sorted(serie, key=_orden)
         for anterior, actual in pairwise(ordenada):
-            resultado[actual.sesion_id] = actual.puntaje - anterior.puntaje
+            resultado[actual.sesion_id] = (actual.puntaje or 0.0) - (anterior.puntaje or 0.0)
     return resultado
 
 
@@ -310,19 +375,21 @@ def _media(valores: Sequence[float]) -> float | None:
 
 def _resumen(grupo: list[SesionExportada], criterios: Sequence[str], deltas: dict[str, float],
              por: Por) -> Resumen:
-    ordenado = sorted(grupo, key=_orden)
-    ultima = ordenado[-1]
+    todas = sorted(grupo, key=_orden)
+    ordenado = [s for s in todas if s.puntaje is not None]
     propios = [deltas[s.sesion_id] for s in ordenado if s.sesion_id in deltas]
-    notas = [s.puntaje for s in ordenado]
+    notas = [s.puntaje for s in ordenado if s.puntaje is not None]
+    ultima = todas[-1]
     return Resumen(
         agente=ultima.agente if por == "agente" else None, equipo=ultima.equipo,
-        sesiones=len(ordenado), media=_media(notas) or 0.0, mejor=max(notas),
-        ultimo=ultima.puntaje, ultima_fecha=ultima.fecha,
+        sesiones=len(ordenado), media=_media(notas), mejor=max(notas, default=None),
+        ultimo=notas[-1] if notas else None, ultima_fecha=ultima.fecha,
         criterios={c: _media([v for s in ordenado if (v := s.criterios.get(c)) is not None])
                    for c in criterios},
         errores_cierre=sum(1 for s in ordenado if not s.cierre_bien),
         tendencia=_media(propios), ultimo_cambio=propios[-1] if propios else None,
-        agentes=len({_clave(s.agente) for s in ordenado}))
+        agentes=len({_clave(s.agente) for s in todas}),
+        sin_terminar=len(todas) - len(ordenado))
 
 
 def resumir(sesiones: Sequence[SesionExportada], criterios: Sequence[str], por: Por = "agente"

@@ -9,6 +9,9 @@ hoja de cálculo tomaría por fórmula se neutraliza con un apóstrofo.
 desfase; `turnos` cuenta los del cliente y los del agente; `duracion_s` va
 del comienzo al último turno y `respuesta_media_s` es lo que tardó de media
 el agente en contestar.
+
+Un examen que se dejó a medias o se descartó también sale, sin nota y con
+`estado` «a_medias» o «descartada»: un responsable ve que existió.
 """
 
 from __future__ import annotations
@@ -22,11 +25,15 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from simulador.historial import Historial, ResumenSesion
+    from simulador.historial import Filtro, Historial, ResumenSesion
 
 COLUMNAS_INICIO = ("sesion_id", "fecha", "agente", "equipo", "escenario", "escenario_version",
                    "rubrica", "rubrica_version", "modo", "puntaje", "aprobado")
-COLUMNAS_FIN = ("cierre", "final", "turnos", "duracion_s", "respuesta_media_s")
+COLUMNAS_FIN = ("cierre", "final", "estado", "turnos", "duracion_s", "respuesta_media_s")
+TERMINADA = "terminada"
+# El estado de la exportación: el del historial, con «a_medias» por «en_curso» (un examen
+# que se dejó sin acabar no sigue «en curso» para quien lee la hoja semanas después).
+ESTADOS = {"terminada": TERMINADA, "en_curso": "a_medias", "descartada": "descartada"}
 PREFIJO_CRITERIO = "criterio_"
 CRITERIOS_POR_DEFECTO = ("escucha", "resolucion", "disculpa", "desescalada", "sin_excusas",
                          "cierre")
@@ -119,10 +126,33 @@ def columnas(criterios: Iterable[str] = ()) -> list[str]:
     return [*COLUMNAS_INICIO, *(PREFIJO_CRITERIO + c for c in [*base, *extra]), *COLUMNAS_FIN]
 
 
+def exportable(resumen: ResumenSesion) -> bool:
+    """Se exportan las sesiones terminadas y los exámenes sin terminar (a medias o
+    descartados); una práctica sin terminar no cuenta para nadie."""
+    if resumen.terminada:
+        return resumen.resultado is not None
+    return resumen.modo == "examen"
+
+
+def exportables(historial: Historial, filtro: Filtro | None = None) -> list[ResumenSesion]:
+    """Las sesiones del historial que se exportan, de la más antigua a la más reciente."""
+    return [r for r in historial.sesiones(filtro=filtro) if exportable(r)]
+
+
+def _sin_terminar(resumen: ResumenSesion) -> dict[str, Celda]:
+    """Un examen sin nota: no aprobado, con sus turnos y el tiempo que duró."""
+    fin = resumen.actualizada or resumen.inicio
+    return {
+        "puntaje": None, "aprobado": NO, "cierre": "", "final": "",
+        "estado": ESTADOS.get(resumen.estado, resumen.estado), "turnos": resumen.turnos,
+        "duracion_s": float(max(0, round((fin - resumen.inicio).total_seconds()))),
+        "respuesta_media_s": None,
+    }
+
+
 def fila(resumen: ResumenSesion) -> dict[str, Celda]:
-    """Una sesión terminada como fila de la exportación."""
-    resultado = resumen.resultado
-    if resultado is None:
+    """Una sesión terminada, o un examen sin terminar, como fila de la exportación."""
+    if not exportable(resumen):
         raise ValueError(f"la sesión {resumen.ident} no ha terminado")
     datos: dict[str, Celda] = {
         "sesion_id": resumen.ident,
@@ -134,10 +164,16 @@ def fila(resumen: ResumenSesion) -> dict[str, Celda]:
         "rubrica": resumen.rubrica,
         "rubrica_version": resumen.rubrica_version,
         "modo": resumen.modo,
+    }
+    resultado = resumen.resultado
+    if resultado is None or not resumen.terminada:
+        return datos | _sin_terminar(resumen)
+    datos |= {
         "puntaje": resultado.puntaje,
         "aprobado": SI if resultado.aprobado else NO,
         "cierre": resultado.cierre,
         "final": resultado.final or "",
+        "estado": TERMINADA,
         "turnos": resultado.turnos,
         "duracion_s": float(resultado.duracion_s),
         "respuesta_media_s": (None if resultado.respuesta_media_s is None
@@ -149,8 +185,8 @@ def fila(resumen: ResumenSesion) -> dict[str, Celda]:
 
 
 def tabla(resumenes: Sequence[ResumenSesion]) -> tuple[list[str], list[dict[str, Celda]]]:
-    """Columnas y filas de la exportación de estas sesiones terminadas."""
-    filas = [fila(r) for r in resumenes if r.resultado is not None]
+    """Columnas y filas de la exportación de estas sesiones (las que se exportan)."""
+    filas = [fila(r) for r in resumenes if exportable(r)]
     criterios = {c for r in resumenes if r.resultado for c in r.resultado.criterios}
     return columnas(criterios), filas
 

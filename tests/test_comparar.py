@@ -95,6 +95,7 @@ def test_tabla_de_texto(ejecutar, exportaciones):
     for columna in ("Sesiones", "Media", "Mejor", "Última", "escucha", "Errores cierre",
                     "Tendencia"):
         assert columna in cabecera
+    assert "Exámenes sin terminar" not in cabecera  # nadie dejó un examen
     assert "=Ana" in salida.out
 
 
@@ -246,3 +247,42 @@ def test_sin_sesiones_tras_filtrar(ejecutar, exportaciones):
 def test_fecha_mala_en_comparar(ejecutar, exportaciones):
     salida = ejecutar("comparar", str(exportaciones["archivos"]["ana"]), "--desde", "marzo")
     assert salida.codigo == 2 and "fecha no válida «marzo»" in salida.err
+
+
+def test_examenes_sin_terminar_se_cuentan_y_avisan_sin_entrar_en_las_medias(ejecutar,
+                                                                            tmp_path):
+    cabecera = CABECERA.rstrip("\n") + ",estado\n"
+    ruta = _csv(tmp_path, "examenes.csv", cabecera
+                + "s1,2024-03-01T10:00:00+00:00,Ana,A,p,80,100,no_aplica,terminada\n"
+                + "s2,2024-03-02T10:00:00+00:00,Ana,A,p,,,,a_medias\n"
+                + "s3,2024-03-03T10:00:00+00:00,Ana,A,p,,,,descartada\n"
+                + "s4,2024-03-04T10:00:00+00:00,Luis,B,p,,,,descartada\n"
+                + "s5,2024-03-05T10:00:00+00:00,Eva,B,p,70,100,no_aplica,perdida\n")
+    salida = ejecutar("comparar", str(ruta), "--json")
+    assert salida.codigo == 0, salida.todo
+    assert "examenes.csv:6: «estado» no es" in salida.err
+    assert ("Ana (A) tiene examen(es) sin terminar: 1 a medias y 1 descartado(s)"
+            in salida.err)
+    assert "Luis (B) tiene examen(es) sin terminar: 1 descartado(s)" in salida.err
+    filas = {f["agente"]: f for f in json.loads(salida.out)}
+    assert (filas["Ana"]["sesiones"], filas["Ana"]["media"], filas["Ana"]["sin_terminar"]) == (
+        1, 80.0, 2)
+    # Quien solo dejó exámenes sin terminar aparece, sin media: no desaparece de la tabla.
+    assert (filas["Luis"]["sesiones"], filas["Luis"]["media"], filas["Luis"]["sin_terminar"]
+            ) == (0, None, 1)
+    cabecera = next(x for x in ejecutar("comparar", str(ruta)).out.splitlines()
+                    if x.startswith("Agente"))
+    assert "Exámenes sin terminar" in cabecera
+
+
+def test_un_examen_exportado_a_medias_y_despues_terminado_cuenta_terminado(ejecutar,
+                                                                          tmp_path):
+    cabecera = CABECERA.rstrip("\n") + ",estado\n"
+    antes = _csv(tmp_path, "antes.csv", cabecera
+                 + "s1,2024-03-01T10:00:00+00:00,Ana,A,p,,,,a_medias\n")
+    despues = _csv(tmp_path, "despues.csv", cabecera
+                   + "s1,2024-03-01T10:00:00+00:00,Ana,A,p,90,100,no_aplica,terminada\n")
+    salida = ejecutar("comparar", str(antes), str(despues), "--json")
+    assert salida.codigo == 0 and "sin terminar" not in salida.err
+    (fila,) = json.loads(salida.out)
+    assert (fila["sesiones"], fila["media"], fila["sin_terminar"]) == (1, 90.0, 0)

@@ -206,3 +206,27 @@ def test_exportar_tambien_lo_que_termino_al_reanudar(ejecutar, historial, tmp_pa
     (fila,) = _leer(ejecutar("exportar").out)
     assert fila["sesion_id"] == cortada.ident and fila["agente"] == "Eva"
     assert Path(historial.ruta).exists()
+
+
+def test_un_examen_dejado_o_descartado_sale_sin_nota_y_una_practica_a_medias_no(
+        ejecutar, historial):
+    """Un responsable ve los exámenes que alguien dejó a medias o descartó: sin nota, no
+    aprobados y con su estado; las prácticas sin terminar no cuentan para nadie."""
+    terminado = jugar(historial, MODELO, agente="Ana", fecha=_fecha(4), modo="examen")
+    dejado = jugar(historial, [MODELO[0]], agente="Ana", fecha=_fecha(5), modo="examen")
+    descartado = jugar(historial, [MODELO[0]], agente="Luis", equipo="Tarde",
+                       fecha=_fecha(6), modo="examen")
+    historial.descartar(descartado.ident)
+    jugar(historial, [MODELO[0]], agente="Ana", fecha=_fecha(7))  # práctica a medias
+    salida = ejecutar("exportar")
+    assert salida.codigo == 0, salida.todo
+    assert "2 examen(es) sin terminar" in salida.err
+    filas = {f["sesion_id"]: f for f in _leer(salida.out)}
+    assert list(filas) == [terminado.ident, dejado.ident, descartado.ident]
+    assert (filas[terminado.ident]["estado"], filas[terminado.ident]["aprobado"]) == (
+        "terminada", "sí")
+    for grabador, estado in ((dejado, "a_medias"), (descartado, "descartada")):
+        fila = filas[grabador.ident]
+        assert (fila["estado"], fila["modo"], fila["aprobado"]) == (estado, "examen", "no")
+        assert fila["puntaje"] == fila["cierre"] == fila["final"] == ""
+        assert fila["criterio_escucha"] == "" and fila["turnos"] == "3"

@@ -21,6 +21,7 @@ from simulador.historial import grabador as modulo_grabador
 from simulador.motor import RelojManual, Sesion
 from simulador.motor.escenarios import localizar_escenario
 from simulador.motor.guion import Paso, ejecutar_paso, interpretar_linea
+from simulador.motor.sesion import Modo
 from simulador.rubricas import cargar_calificador
 
 RAIZ = Path(__file__).resolve().parents[1]
@@ -62,10 +63,10 @@ nodos:
 
 def nueva_sesion(escenario: str | Path = "pedido-retrasado", semilla: int = 1,
                  agente: str = "Ana", equipo: str = "Mañana", fecha: datetime = ORIGEN,
-                 ) -> tuple[Sesion, Path]:
+                 modo: Modo = "practica") -> tuple[Sesion, Path]:
     cargado = localizar_escenario(str(escenario))
     sesion = Sesion(cargado.modelo, _calificador(), semilla=semilla, agente=agente,
-                    equipo=equipo, reloj=RelojManual(fecha))
+                    equipo=equipo, reloj=RelojManual(fecha), modo=modo)
     return sesion, cargado.ruta
 
 

@@ -440,3 +440,49 @@ async def test_la_pantalla_de_equipo_desde_la_paleta_y_sin_sesiones(datos):
         pantalla = app.screen
         assert _tabla(pantalla) == []
         assert texto(pantalla.query_one("#aviso", Static)) == VACIO
+
+
+async def test_la_pantalla_de_equipo_avisa_de_los_examenes_sin_terminar(datos):
+    """Un examen dejado a medias y otro descartado no entran en las medias, pero el
+    responsable los ve en la pantalla de equipo."""
+    with abrir_historial(datos) as historial:
+        jugar(historial, lineas_de("pedido-retrasado-modelo"), agente="Ana", equipo="Mañana",
+              fecha=_fecha(4), modo="examen")
+        jugar(historial, lineas_de("pedido-retrasado-modelo")[:1], agente="Ana",
+              equipo="Mañana", fecha=_fecha(5), modo="examen")
+        dejado = jugar(historial, lineas_de("pedido-retrasado-modelo")[:1], agente="Luis",
+                       equipo="Tarde", fecha=_fecha(6), modo="examen")
+        historial.descartar(dejado.ident)
+    app = crear_app(datos)
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot, lambda: isinstance(app.screen, Pendientes))
+        await pilot.press("escape")  # el examen a medias, para más tarde
+        await esperar(pilot, lambda: isinstance(app.screen, PantallaInicio))
+        pantalla = await _abrir_equipo(pilot)
+        assert "1 sesión terminada" in texto(pantalla.query_one("#titulo", Static))
+        aviso = texto(pantalla.query_one("#aviso", Static))
+        assert "Exámenes sin terminar" in aviso
+        assert "Ana (Mañana): 1 a medias" in aviso and "Luis (Tarde): 1 descartado(s)" in aviso
+        filas = {f[0]: f for f in _tabla(pantalla)}
+        assert filas["Ana"][2:4] == ["1", "100"] and filas["Luis"][2:4] == ["0", "—"]
+
+
+async def test_descartar_un_examen_pregunta_y_el_responsable_lo_ve_al_exportar(datos,
+                                                                              ejecutar):
+    with abrir_historial(datos) as historial:
+        examen = jugar(historial, lineas_de("pedido-retrasado-pobre")[:1], agente="Ana",
+                       equipo="Mañana", fecha=_fecha(4), modo="examen")
+    app = crear_app(datos)
+    async with app.run_test(size=TAMANO) as pilot:
+        await esperar(pilot, lambda: isinstance(app.screen, Pendientes))
+        await pilot.press("d")
+        await esperar(pilot, lambda: isinstance(app.screen, Confirmar))
+        pregunta = texto(app.screen.query_one("#pregunta", Static))
+        assert "¿Descartar el examen" in pregunta and "examen descartado" in pregunta
+        await pilot.press("s")
+        await esperar(pilot, lambda: isinstance(app.screen, PantallaInicio))
+    salida = ejecutar("exportar", "--datos", str(datos))
+    assert salida.codigo == 0, salida.todo
+    (fila,) = list(csv.DictReader(io.StringIO(salida.out, newline="")))
+    assert (fila["sesion_id"], fila["estado"], fila["aprobado"], fila["puntaje"]) == (
+        examen.ident, "descartada", "no", "")

@@ -21,6 +21,7 @@ from simulador.comparar import (
     numero,
     ordenar,
     resumir,
+    sin_terminar,
     versiones_mezcladas,
 )
 from simulador.exportar import EXCEL, PREFIJO_CRITERIO, UTF8, Celda, escribir_csv
@@ -61,18 +62,22 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
 # --- pintar --------------------------------------------------------------------------
 
 
-def _celdas(r: Resumen, criterios: list[str], por: str) -> list[str]:
+def _celdas(r: Resumen, criterios: list[str], por: str, con_sin_terminar: bool) -> list[str]:
     nombre = [r.agente or "", r.equipo or "—"] if por == "agente" else [
         r.equipo or "—", str(r.agentes)]
     return [*nombre, str(r.sesiones), numero(r.media), numero(r.mejor), numero(r.ultimo),
             *(numero(r.criterios.get(c)) for c in criterios), str(r.errores_cierre),
+            *([str(r.sin_terminar)] if con_sin_terminar else []),
             numero(r.tendencia, signo=True)]
 
 
 def pintar_tabla(resumenes: list[Resumen], criterios: list[str], por: str) -> None:
+    """La columna de exámenes sin terminar solo sale si alguien tiene alguno."""
+    con_sin_terminar = any(r.sin_terminar for r in resumenes)
     cabecera = (["Agente", "Equipo"] if por == "agente" else ["Equipo", "Agentes"]) + [
-        "Sesiones", "Media", "Mejor", "Última", *criterios, "Errores cierre", "Tendencia"]
-    filas = [cabecera, *(_celdas(r, criterios, por) for r in resumenes)]
+        "Sesiones", "Media", "Mejor", "Última", *criterios, "Errores cierre",
+        *(["Exámenes sin terminar"] if con_sin_terminar else []), "Tendencia"]
+    filas = [cabecera, *(_celdas(r, criterios, por, con_sin_terminar) for r in resumenes)]
     anchos = [max(len(f[i]) for f in filas) for i in range(len(cabecera))]
     textos = 2 if por == "agente" else 1  # columnas de nombres, a la izquierda
     for fila in filas:
@@ -86,7 +91,8 @@ def _fila_csv(r: Resumen, criterios: list[str]) -> dict[str, Celda]:
         "agente": r.agente, "equipo": r.equipo, "agentes": r.agentes, "sesiones": r.sesiones,
         "media": r.media, "mejor": r.mejor, "ultimo": r.ultimo,
         "ultima_fecha": r.ultima_fecha.isoformat(timespec="seconds"),
-        "errores_cierre": r.errores_cierre, "tendencia": r.tendencia}
+        "errores_cierre": r.errores_cierre, "examenes_sin_terminar": r.sin_terminar,
+        "tendencia": r.tendencia}
     datos.update({PREFIJO_CRITERIO + c: r.criterios.get(c) for c in criterios})
     return datos
 
@@ -94,7 +100,8 @@ def _fila_csv(r: Resumen, criterios: list[str]) -> dict[str, Celda]:
 def _columnas_csv(criterios: list[str], por: str) -> list[str]:
     nombre = ["agente", "equipo"] if por == "agente" else ["equipo", "agentes"]
     return [*nombre, "sesiones", "media", "mejor", "ultimo", "ultima_fecha",
-            *(PREFIJO_CRITERIO + c for c in criterios), "errores_cierre", "tendencia"]
+            *(PREFIJO_CRITERIO + c for c in criterios), "errores_cierre",
+            "examenes_sin_terminar", "tendencia"]
 
 
 # --- ejecutar -------------------------------------------------------------------------
@@ -122,7 +129,7 @@ def ejecutar(args: argparse.Namespace) -> int:
     if len(lectura.errores) == len(args.archivos):
         return 1
     sesiones = filtrar(lectura.sesiones, filtro)
-    for aviso in versiones_mezcladas(sesiones):
+    for aviso in [*versiones_mezcladas(sesiones), *sin_terminar(sesiones)]:
         error(f"Aviso: {aviso}")
     por_defecto = "agente" if (args.json or args.csv is not None) else None
     tablas = [args.por] if args.por else ([por_defecto] if por_defecto else

@@ -10,12 +10,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from simulador.exportar import EXCEL, UTF8, escribir_csv, tabla, transcripciones
+from simulador.exportar import (
+    EXCEL,
+    TERMINADA,
+    UTF8,
+    escribir_csv,
+    exportables,
+    tabla,
+    transcripciones,
+)
 from simulador.historial import ErrorDeHistorial, FechaNoValida, Filtro, Historial
 from simulador.incidencias import nombre_visible
 from simulador.salida import error
 
-AYUDA = "exporta las sesiones terminadas del historial a CSV (una fila por sesión)"
+AYUDA = ("exporta las sesiones terminadas del historial a CSV (una fila por sesión; los "
+         "exámenes sin terminar salen sin nota)")
 _TITULO = AYUDA[:1].upper() + AYUDA[1:]
 
 
@@ -76,8 +85,8 @@ def ejecutar(args: argparse.Namespace) -> int:
     historial = Historial.del_usuario(args.datos)
     try:
         with historial:
-            sesiones = historial.terminadas(filtro)
-            todas = len(sesiones) if filtro.vacio else len(historial.terminadas())
+            sesiones = exportables(historial, filtro)
+            todas = len(sesiones) if filtro.vacio else len(exportables(historial))
             columnas, filas = tabla(sesiones)
             lineas = list(transcripciones(historial, sesiones)) if args.transcripciones else []
     except ErrorDeHistorial as exc:
@@ -101,4 +110,8 @@ def ejecutar(args: argparse.Namespace) -> int:
         error(f"{len(filas)} sesión(es) exportada(s) a {nombre_visible(args.salida)}"
               + (f"; transcripciones en {nombre_visible(args.transcripciones)}"
                  if args.transcripciones is not None else ""))
+    sin_nota = sum(1 for f in filas if f["estado"] != TERMINADA)
+    if sin_nota:
+        error(f"{sin_nota} examen(es) sin terminar (estado «a_medias» o «descartada»): van "
+              "sin nota y como no aprobados.")
     return 0

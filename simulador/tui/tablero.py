@@ -18,9 +18,10 @@ from simulador.comparar import (
     filtrar,
     leer_filas,
     resumir,
+    sin_terminar_en_una_linea,
     versiones_mezcladas,
 )
-from simulador.exportar import tabla
+from simulador.exportar import exportables, tabla
 from simulador.historial import Filtro
 
 if TYPE_CHECKING:
@@ -62,9 +63,13 @@ class DatosEquipo:
 
 def leer(historial: Historial) -> DatosEquipo:
     """Lee el historial (puede ir en un hilo); ErrorDeHistorial si no se puede."""
-    columnas, filas = tabla(historial.terminadas())
+    columnas, filas = tabla(exportables(historial))
     lectura = leer_filas(columnas, filas)
-    avisos = [*lectura.avisos, *versiones_mezcladas(lectura.sesiones)]
+    # La pantalla enseña un aviso: primero el de los exámenes dejados, que no salen en las
+    # medias y un responsable debe ver.
+    examenes = sin_terminar_en_una_linea(lectura.sesiones)
+    avisos = [*([examenes] if examenes else []), *lectura.avisos,
+              *versiones_mezcladas(lectura.sesiones)]
     return DatosEquipo(lectura.sesiones, lectura.criterios, avisos)
 
 

@@ -383,6 +383,10 @@ class PantallaConversacion(Pantalla):
     def action_abandonar(self) -> None:
         if self.sesion.terminada:
             pregunta = "¿Volver al inicio sin ver el resultado?"
+        elif self.guardando and self.sesion.modo == "examen":
+            pregunta = ("¿Dejar el examen? Quedará a medias en el historial: al volver a abrir "
+                        "el simulador podrá continuarlo. Mientras tanto, y si lo descarta, "
+                        "su responsable lo verá sin nota y no aprobado.")
         elif self.guardando:
             pregunta = ("¿Abandonar esta sesión? Quedará a medias en el historial: al volver a "
                         "abrir el simulador podrá continuarla o descartarla.")

@@ -114,7 +114,7 @@ class PantallaEquipo(Pantalla):
         self.grupos = tablero.grupos(datos)
         self.query_one("#grupo", Selector).poner_opciones(
             [(g.etiqueta, g.valor) for g in self.grupos], anterior)
-        total = len(datos.sesiones)
+        total = sum(1 for s in datos.sesiones if s.terminada)
         self.query_one("#titulo", Static).update(
             f"Equipo · {cuantos(total, 'sesión terminada', 'sesiones terminadas')} en el "
             "historial" if total else "Equipo · historial sin sesiones terminadas")

@@ -124,9 +124,9 @@ class Pendientes(Modal):
         pregunta = (f"¿Descartar {'el examen' if examen else 'la sesión'} «"
                     f"{sesion.escenario_titulo or sesion.escenario}» de "
                     f"{' '.join(sesion.agente.split()) or 'sin nombre'}?\n\n"
-                    "No se podrá continuar ni contará en los resultados"
-                    + (", y quedará anotado como examen descartado en el historial."
-                       if examen else "."))
+                    + ("No se podrá continuar. Saldrá como examen descartado, sin nota y "
+                       "no aprobado, en la exportación y en la pantalla de equipo."
+                       if examen else "No se podrá continuar ni contará en los resultados."))
         self.app.push_screen(Confirmar(pregunta, si="Descartar", no="Volver"),
                              partial(self._descartar_confirmado, sesion))
 
