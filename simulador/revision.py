@@ -11,7 +11,12 @@ from simulador.formatos.lexico import Lexico
 from simulador.formatos.rubrica import Rubrica
 from simulador.incidencias import ErrorDeArchivo, Incidencia, Nivel, nombre_visible
 from simulador.rubricas import senales_de_rubricas_incluidas
-from simulador.validacion import abuso_no_reconocido, comprobar_escenario, ids_repetidos
+from simulador.validacion import (
+    abuso_no_reconocido,
+    comprobar_escenario,
+    ids_repetidos,
+    reacciones_sin_senal,
+)
 
 
 @dataclass
@@ -92,6 +97,7 @@ def revisar_archivos(archivos: list[Path], coherencia: bool = True) -> Informe:
         revisado.incidencias.extend(comprobar_escenario(cargado, senales_extra))
         if coherencia and not any(i.nivel == "error" for i in revisado.incidencias):
             revisado.incidencias.extend(abuso_no_reconocido(cargado))
+            revisado.incidencias.extend(reacciones_sin_senal(cargado))
     repetidos = ids_repetidos(c for _, c in escenarios)
     for revisado, cargado in escenarios:
         revisado.incidencias.extend(

@@ -7,10 +7,10 @@ salida. Aquí se buscan esos fallos, cada uno con su línea en el archivo.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from simulador.carga import Cargado, Documento, sugerir
-from simulador.formatos.escenario import Escenario, menciona
+from simulador.formatos.escenario import Condicion, Escenario, menciona
 from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
 from simulador.incidencias import Clave, Incidencia
 from simulador.texto import lista_palabras, normalizar
@@ -211,6 +211,20 @@ def _avisos_de_contenido(esc: Escenario, informe: _Informe) -> None:
                       "puede cumplir nunca: el «desde» es mayor que el «hasta»")
 
 
+def _llegadas(esc: Escenario) -> Iterator[tuple[Clave, str, Condicion | None]]:
+    """Cada flecha que sigue a una respuesta del agente: dónde está, adónde va y qué exige
+    (None: la de por defecto, que no exige nada)."""
+    for origen, nodo in esc.nodos.items():
+        for i, t in enumerate(nodo.transiciones):
+            yield ("nodos", origen, "transiciones", i, "ir_a"), t.ir_a, t.si
+        if nodo.por_defecto is not None:
+            yield ("nodos", origen, "por_defecto", "ir_a"), nodo.por_defecto.ir_a, None
+
+
+def _corto(texto: str) -> str:
+    return texto if len(texto) <= 50 else texto[:49].rstrip() + "…"
+
+
 def _avisos_de_menciones(esc: Escenario, informe: _Informe) -> None:
     """Una línea que nombra algo que el escenario solo da por dicho con `menciona` («su
     socio») debe estar en un nodo al que solo se llega si la respuesta lo dijo."""
@@ -218,26 +232,19 @@ def _avisos_de_menciones(esc: Escenario, informe: _Informe) -> None:
                 for m in t.si.menciones()}
     if not buscadas:
         return
-    for origen, nodo in esc.nodos.items():
-        llegadas: list[tuple[Clave, str, set[str]]] = [
-            (("nodos", origen, "transiciones", i, "ir_a"), t.ir_a, set(t.si.menciones()))
-            for i, t in enumerate(nodo.transiciones)]
-        if nodo.por_defecto is not None:
-            llegadas.append((("nodos", origen, "por_defecto", "ir_a"), nodo.por_defecto.ir_a,
-                             set()))
-        for clave, destino, exigidas in llegadas:
-            lineas = esc.nodos[destino].dice if destino in esc.nodos else []
-            choque = next(((linea.texto, buscada) for linea in lineas
-                           for buscada in sorted(buscadas - exigidas)
-                           if menciona([buscada], lista_palabras(normalizar(linea.texto)))),
-                          None)
-            if choque is not None:
-                texto, buscada = choque
-                corto = texto if len(texto) <= 50 else texto[:49].rstrip() + "…"
-                informe.aviso(clave, f"se llega a «{destino}» sin exigir «menciona: "
-                              f"[{buscada}]», pero su línea «{corto}» da por dicho "
-                              f"«{buscada.rstrip('*')}»: el cliente podría contestar a algo "
-                              "que nadie dijo")
+    for clave, destino, condicion in _llegadas(esc):
+        exigidas = set(condicion.menciones()) if condicion is not None else set()
+        lineas = esc.nodos[destino].dice if destino in esc.nodos else []
+        choque = next(((linea.texto, buscada) for linea in lineas
+                       for buscada in sorted(buscadas - exigidas)
+                       if menciona([buscada], lista_palabras(normalizar(linea.texto)))),
+                      None)
+        if choque is not None:
+            texto, buscada = choque
+            informe.aviso(clave, f"se llega a «{destino}» sin exigir «menciona: "
+                          f"[{buscada}]», pero su línea «{_corto(texto)}» da por dicho "
+                          f"«{buscada.rstrip('*')}»: el cliente podría contestar a algo "
+                          "que nadie dijo")
 
 
 def ids_repetidos(cargados: Iterable[Cargado[Escenario]]) -> list[Incidencia]:
@@ -255,6 +262,47 @@ def ids_repetidos(cargados: Iterable[Cargado[Escenario]]) -> list[Incidencia]:
                 "necesita un id propio"))
         else:
             vistos[ident] = cargado.documento
+    return incidencias
+
+
+def reacciones_sin_senal(cargado: Cargado[Escenario],
+                        reacciones: Mapping[str, Sequence[str]] | None = None
+                        ) -> list[Incidencia]:
+    """Líneas del cliente que contestan a una señal («¿su socio?» a una excusa) en un nodo
+    al que se llega sin exigirla: el cliente contestaría a algo que nadie dijo.
+
+    Las frases de cada señal son las `reacciones` de la rúbrica estándar. Una flecha que
+    exige mencionar una de sus palabras (`menciona`) ya la da por dicha.
+    """
+    from simulador.calificador.frases import Buscador
+
+    if reacciones is None:
+        from simulador.rubricas import calificador_estandar
+
+        reacciones = {nombre: d.reacciones for nombre, d in
+                      calificador_estandar().rubrica.senales.items() if d.reacciones}
+    buscador = Buscador((senal, frase, False) for senal, frases in reacciones.items()
+                        for frase in frases)
+    esc, doc = cargado.modelo, cargado.documento
+    contestan: dict[str, list[tuple[str, str, str]]] = {}  # nodo: (señal, línea, frase dicha)
+    for nombre, nodo in esc.nodos.items():
+        for linea in nodo.dice:
+            normal = normalizar(linea.texto)
+            for senal, halladas in buscador.buscar_por_grupo(normal).items():
+                contestan.setdefault(nombre, []).append(
+                    (senal, linea.texto, normal[halladas[0].inicio:halladas[0].fin]))
+    incidencias: list[Incidencia] = []
+    for clave, destino, condicion in _llegadas(esc):
+        dichas = list(condicion.menciones()) if condicion is not None else []
+        for senal, texto, dicho in contestan.get(destino, []):
+            if (condicion is not None and condicion.exige(senal)) or menciona(
+                    dichas, dicho.split()):
+                continue
+            incidencias.append(doc.incidencia(clave, (
+                f"se llega a «{destino}» sin exigir la señal «{senal}», pero su línea "
+                f"«{_corto(texto)}» contesta a ella («{dicho}»): el cliente podría contestar "
+                "a algo que nadie dijo"), "aviso"))
+            break
     return incidencias
 
 

@@ -53,3 +53,40 @@ def test_senal_de_una_rubrica_del_lote_vale_en_las_condiciones(tmp_path, capsys)
     assert main(["validar", str(ruta), str(rubrica)]) == 0
     salida = capsys.readouterr().out
     assert "rúbrica «cercana»" in salida
+
+
+def test_linea_que_contesta_a_una_senal_que_su_camino_no_exige(tmp_path, capsys):
+    """«¿Su política?» solo encaja si el agente se escudó en la política: llegar a esa
+    línea por otro camino es un aviso con la flecha que lleva a ella."""
+    ruta = _escenario(tmp_path, "      - Me voy a otra tienda.",
+                      "      - Me da igual su política. Me voy a otra tienda.")
+    assert main(["validar", str(ruta)]) == 0
+    salida = capsys.readouterr().out
+    assert "aviso en «nodos.saludo.por_defecto.ir_a»" in salida
+    assert "sin exigir la señal «excusa»" in salida and "«su politica»" in salida
+
+    # Con la señal exigida en la flecha, la línea encaja: ningún aviso.
+    texto = ruta.read_text(encoding="utf-8").replace(
+        "    por_defecto:\n      ir_a: se_va",
+        "      - si: {todas: [excusa]}\n        ir_a: se_va\n    por_defecto:\n"
+        "      ir_a: resuelto")
+    ruta.write_text(texto, encoding="utf-8")
+    assert main(["validar", str(ruta)]) == 0
+    assert "sin exigir la señal" not in capsys.readouterr().out
+
+    # «alguna» no la exige: la respuesta pudo dar solo la otra señal.
+    ruta.write_text(texto.replace("{todas: [excusa]}", "{alguna: [excusa, escalada]}"),
+                    encoding="utf-8")
+    assert main(["validar", str(ruta)]) == 0
+    assert "sin exigir la señal «excusa»" in capsys.readouterr().out
+
+
+def test_linea_que_contesta_a_una_disculpa_solo_tras_una_disculpa(tmp_path, capsys):
+    ruta = _escenario(tmp_path, "      - Gracias, así sí.",
+                      "      - Gracias, así sí.\n      - Deje de pedirme perdón y mándelo ya.")
+    assert main(["validar", str(ruta)]) == 0  # se llega por «si: disculpa»
+    assert "sin exigir la señal" not in capsys.readouterr().out
+    ruta = _escenario(tmp_path, "      - Me voy a otra tienda.",
+                      "      - Con disculpas no se arregla nada. Me voy a otra tienda.")
+    assert main(["validar", str(ruta)]) == 0
+    assert "sin exigir la señal «disculpa»" in capsys.readouterr().out

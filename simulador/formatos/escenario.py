@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping, Set
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from simulador.formatos.base import Modelo
+from simulador.formatos.base import Modelo, PalabraOComienzo
 from simulador.formatos.senales import TipoFinal
 from simulador.texto import normalizar
 
@@ -45,13 +45,6 @@ class Linea(Modelo):
         return valor
 
 
-def _palabra_o_comienzo(texto: str) -> str:
-    if not texto.rstrip("*").isalpha() or texto.count("*") > 1 or texto.startswith("*"):
-        raise ValueError(f"«{texto}» debe ser una sola palabra, o su comienzo con «*» al "
-                         "final («descuent*»)")
-    return texto
-
-
 class Condicion(Modelo):
     """Qué debe cumplir la respuesta para tomar una transición.
 
@@ -66,7 +59,7 @@ class Condicion(Modelo):
     todo_atendido: bool | None = None
     # Palabras (o comienzos con «*») que la respuesta dice: para que una línea que reacciona
     # a algo concreto («¿su socio?») solo salga cuando se dijo.
-    menciona: list[Annotated[str, AfterValidator(_palabra_o_comienzo)]] | None = None
+    menciona: list[PalabraOComienzo] | None = None
     todas: list[Condicion] | None = None
     alguna: list[Condicion] | None = None
     ninguna: list[Condicion] | None = None
@@ -129,6 +122,12 @@ class Condicion(Modelo):
         if self.turno_desde is not None and turno < self.turno_desde:
             return False
         return not (self.turno_hasta is not None and turno > self.turno_hasta)
+
+    def exige(self, senal: str) -> bool:
+        """¿Solo se cumple si la respuesta da esa señal?"""
+        if self.senal == senal or any(c.exige(senal) for c in self.todas or ()):
+            return True
+        return bool(self.alguna) and all(c.exige(senal) for c in self.alguna or ())
 
     def menciones(self) -> Iterator[str]:
         """Las palabras de `menciona` de la condición y de sus hijas."""
@@ -255,7 +254,7 @@ class Necesidad(Modelo):
     """
 
     descripcion: Texto
-    palabras: list[Annotated[str, AfterValidator(_palabra_o_comienzo)]] = Field(
+    palabras: list[PalabraOComienzo] = Field(
         default_factory=list, description=(
             "Palabras que, en una oración de ayuda, muestran que habla de esta necesidad: "
             "una sola palabra, o su comienzo con «*» («descuent*»)."))

@@ -162,6 +162,11 @@ class DefinicionSenal(Modelo):
     retirada_por: list[str] = Field(default_factory=list, description=(
         "Esta señal no cuenta si, en su misma frase o tras un «pero», viene una de "
         "estas: una disculpa seguida de culpa al cliente no es disculpa."))
+    reacciones: list[Texto] = Field(default_factory=list, description=(
+        "Frases (con la sintaxis de «frases») con que un cliente contesta a esta señal "
+        "(«su socio» contesta a una excusa, «tanta disculpa» a una disculpa). «simulador "
+        "validar» avisa de una línea del cliente que las dice en un nodo al que se llega "
+        "sin exigir la señal: contestaría a algo que nadie dijo."))
 
     @model_validator(mode="after")
     def _con_frases(self) -> DefinicionSenal:
