@@ -26,7 +26,7 @@ from simulador.catalogo import archivos_yaml, cargar_catalogo
 from simulador.formatos.escenario import Escenario, Linea
 from simulador.motor import RelojManual, Resultado, Sesion
 from simulador.motor.exploracion import explorar
-from simulador.motor.guion import jugar_guion, leer_guion
+from simulador.motor.guion import Paso, jugar_guion, leer_guion
 from simulador.revision import revisar_archivos
 from simulador.rubricas import cargar_calificador
 from simulador.rutas import escenarios_incluidos
@@ -264,6 +264,15 @@ def test_cada_escenario_tiene_guion_modelo_y_pobre(escenarios):
     for nombre, caso in CASOS.items():
         assert (GUIONES / f"{nombre}.txt").exists(), f"falta el guion {nombre}.txt"
         assert nombre.startswith(f"{caso.escenario}-"), nombre
+
+
+def test_un_escenario_dificil_pide_al_menos_cuatro_respuestas_al_agente_modelo(escenarios):
+    """«Difícil» quiere decir algo: un segundo problema, un regateo, un dato que revisar."""
+    for ident, esc in escenarios.items():
+        if esc.dificultad == "dificil":
+            respuestas = [x for x in leer_guion(GUIONES / f"{ident}-modelo.txt")
+                          if isinstance(x, Paso) and x.tipo == "responder"]
+            assert len(respuestas) >= 4, f"{ident}: el modelo acaba en {len(respuestas)}"
 
 
 @pytest.mark.parametrize("ident", sorted(MEJOR_FINAL))
