@@ -53,6 +53,13 @@ def _atiende(escenario, calificador, texto: str) -> set[str]:
     # Empatía, disculpas y promesas vagas no atienden nada, aunque nombren el problema.
     ("Lamento muchísimo que lleve sin servicio; lo reviso y le digo algo.", set()),
     ("Entiendo que necesita saber cuándo vuelve y que le compensen.", set()),
+    # Repetir lo que pide como si se le diera, u ofrecerlo como un deseo, tampoco.
+    ("Tiene razón: usted quiere que le abonen los días y que le reconecten la línea.", set()),
+    ("Ojalá pudiera decirle que la línea vuelve esta tarde; de momento no lo sé.", set()),
+    ("Me encantaría poder descontarle esos días, pero no está en mi mano.", set()),
+    ("Lo de los días sin conexión lo tengo muy presente.", set()),
+    # Una oferta de verdad dicha con cortesía sí atiende: «si prefiere…».
+    ("Si lo prefiere, le descuento ahora mismo los dos días en el recibo.", {"compensacion"}),
     # Una ayuda concreta para otra cosa no atiende estas necesidades.
     ("Le cambio la contraseña del wifi ahora mismo.", set()),
 ])

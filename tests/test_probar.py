@@ -45,7 +45,7 @@ def test_informe_en_texto(ejecutar):
     for texto in ("100 recorridos al azar, semilla 3", "Finales alcanzados:", "resuelto",
                   "Recorrido más largo:", "Finales nunca alcanzados: ninguno",
                   "Nodos nunca alcanzados: ninguno", "Errores: 0",
-                  "Relleno (3 estrategias × 3 semillas): ninguna resuelve ni aprueba",
+                  "Relleno (5 estrategias × 3 semillas): ninguna resuelve ni aprueba",
                   "Correcto"):
         assert texto in salida.out
 

@@ -89,3 +89,18 @@ def test_repetir_una_disculpa_no_vale_mas_que_decirla_una_vez(calificador) -> No
     una = nota(calificador, AYUDA)
     tres = nota(calificador, "Lo siento. Lo siento. Lo siento. " + AYUDA)
     assert tres["puntaje"] <= una["puntaje"]
+
+
+@pytest.mark.parametrize("relleno", [
+    # Lo que pide el cliente, repetido como si se le diera.
+    "Comprendo que usted quiere que le entreguen la lavadora del pedido 55417 de una vez.",
+    # Lo que se le daría, dicho como un deseo.
+    "Me gustaría poder decirle que la lavadora del pedido 55417 le llega el jueves.",
+    "Si estuviera en mi mano, le devolvería los 389 euros hoy mismo.",
+    # Una promesa vaga con sus datos.
+    "Lo del pedido 55417 y los 389 euros lo tengo bien presente.",
+])
+def test_repetir_lo_que_pide_o_desearlo_no_es_ayudar(calificador, relleno) -> None:
+    resultado = nota(calificador, relleno)
+    assert not resultado["turnos"][1]["senales"]["asiste"], relleno
+    assert resultado["criterios"]["resolucion"] == 0 and not resultado["aprobado"]

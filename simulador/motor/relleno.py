@@ -1,9 +1,10 @@
 """Relleno: lo que escribe quien quiere aprobar sin ayudar en nada concreto.
 
 `simulador probar` juega estas estrategias en el escenario y avisa si alguna lo
-resuelve o lo aprueba: un escenario así no enseña a ayudar. Son tres estilos que
-se ven en la práctica: disculparse y «tomar nota», prometer seguimiento, y repetir
-los datos del cliente con buenas palabras.
+resuelve o lo aprueba: un escenario así no enseña a ayudar. Son cinco estilos que
+se ven en la práctica: disculparse y «tomar nota», prometer seguimiento, repetir
+los datos del cliente con buenas palabras, repetir lo que pide como si se le diera
+y ofrecerlo en condicional («me gustaría poder decirle que…»).
 """
 
 from __future__ import annotations
@@ -48,10 +49,38 @@ def _eco(escenario: Escenario) -> list[str]:
     ]
 
 
+def _minuscula(texto: str) -> str:
+    return texto[:1].lower() + texto[1:]
+
+
+def _lo_que_pide(escenario: Escenario) -> list[str]:
+    pide = [_minuscula(n.descripcion) for n in escenario.necesidades.values()] or [
+        "una solución"]
+    return [
+        f"Entiendo perfectamente que necesita {pide[0]}; lo siento mucho, de verdad.",
+        f"Tiene toda la razón: quiere {pide[1 % len(pide)]}, y lo comprendo.",
+        f"Lo de {pide[-1]} lo tengo muy presente, se lo prometo.",
+        f"Sé que lo que pide es {pide[0]}. Disculpe las molestias.",
+    ]
+
+
+def _en_condicional(escenario: Escenario) -> list[str]:
+    ejemplos = [n.ejemplos[0] for n in escenario.necesidades.values() if n.ejemplos] or [
+        "se lo arreglamos hoy"]
+    return [
+        f"Me gustaría poder decirle que {_minuscula(ejemplos[0])}, pero todavía no lo sé.",
+        f"Ojalá pudiera decirle que {_minuscula(ejemplos[-1])}; lo siento mucho.",
+        f"Si estuviera en mi mano, {_minuscula(ejemplos[len(ejemplos) // 2])}.",
+        "Comprendo su enfado y lo lamento de verdad.",
+    ]
+
+
 ESTRATEGIAS: dict[str, Callable[[Escenario], list[str]]] = {
     "disculpas y «tomo nota»": _disculpas,
     "promesas de seguimiento": _promesas,
     "repetir los datos del cliente": _eco,
+    "repetir lo que pide": _lo_que_pide,
+    "ofrecer en condicional": _en_condicional,
 }
 
 
