@@ -44,6 +44,12 @@ CASOS = [
     ("termina", True, "Llevo un año pidiendo algo que no ofrecéis y me quejo cada semana.",
      "Creo que le conviene buscar otro proveedor; le facilitamos el traslado sin coste y "
      "cerramos aquí nuestra relación."),
+    ("termina", True, "Cada semana pido la clase a las siete en punto y nunca me la dan.",
+     "Con sinceridad, no somos el gimnasio que usted busca, y creo que lo más sensato es "
+     "que dejemos de renovarle la cuota. El centro de la avenida sí tiene esas clases."),
+    ("termina", True, "Otra vez me ha llegado el ramo sin la tarjeta que pedí.",
+     "Le soy franca: no somos la floristería que necesita para estos encargos y lo mejor "
+     "es que dejemos de aceptar sus pedidos. Le agradezco la confianza de este año."),
     # …y lo que no es terminar: hacer lo que el cliente pidió, cerrar lo resuelto.
     ("termina", False, "Quiero dar de baja la línea 600123456, me voy a otra compañía.",
      "Hecho: la línea 600123456 queda dada de baja hoy y no tendrá más cargos."),
