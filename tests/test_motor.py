@@ -299,6 +299,26 @@ def test_abuso_marcado_en_el_escenario_manda_sobre_la_deteccion(calificador):
     assert not [e for e in s.turnos[0].evidencias if e.senal == "abuso"]
 
 
+def test_cierre_si_termina_dice_si_terminar_ahora_seria_prematuro_o_correcto(calificador):
+    """Lo que la práctica aconseja antes de la despedida: con un insulto sin aviso, terminar
+    es prematuro; tras avisar y otro insulto, correcto; sin insultos, prematuro salvo que
+    el escenario justifique terminar."""
+    insulto = {"texto": "Eres un inútil, como todos ahí.", "abuso": True}
+    esc = escenario(nodos={
+        "saludo": {"dice": [insulto], "por_defecto": {"ir_a": "saludo"}},
+        "fin": {"dice": ["Adiós."], "final": "abandona"},
+    })
+    s = sesion(calificador, esc)
+    assert s.cierre_si_termina() == "prematuro"
+    s.responder("Le ayudo con gusto, pero si sigue insultándome tendré que terminar la "
+                "conversación.")
+    assert s.cierre_si_termina() == "correcto"  # avisó y el cliente volvió a insultar
+    assert not s.terminada  # preguntar no cambia nada
+    assert sesion(calificador).cierre_si_termina() == "prematuro"
+    justificado = escenario(cierre_esperado="correcto")
+    assert sesion(calificador, justificado).cierre_si_termina() == "correcto"
+
+
 def test_sin_marcas_en_el_escenario_se_usa_la_deteccion(calificador):
     s = sesion(calificador, _con_insulto("Eres un inútil.", None))
     assert s.turnos[0].senales["abuso"] is True

@@ -329,6 +329,22 @@ async def test_el_entrenador_muestra_senales_palabras_y_un_consejo(datos):
         assert "Consejo:" in panel and "escude" in panel
 
 
+async def test_al_terminar_el_entrenador_remite_al_resultado(datos):
+    """Un «siga así» ya no sirve cuando la conversación acabó: el panel manda al resultado
+    y el aviso de fin no deja la raya sola en otra línea."""
+    app = crear_app(datos)
+    async with app.run_test(size=TAMANO) as pilot:
+        await empezar(pilot, "El pedido que nunca llega")
+        await jugar_guion(pilot, GUIONES / "pedido-retrasado-modelo.txt")
+        pantalla = app.screen
+        await esperar(pilot, lambda: pantalla.sesion.terminada)
+        await pilot.pause()
+        panel = texto(pantalla.query_one("#entrenador-texto", Static))
+        assert "La conversación ha terminado" in panel and "Respuesta 2" in panel
+        fin = pantalla.query_one(Chat).burbujas[-1]
+        assert "Fin de la conversación" in texto(fin) and "\u00a0──" in texto(fin)
+
+
 # --- tiempo: silencios con el reloj inyectado ------------------------------------------
 
 
@@ -372,6 +388,8 @@ async def test_con_un_dialogo_abierto_el_cliente_no_se_impacienta(datos):
         await esperar(pilot, lambda: app.screen is pantalla)
         await pilot.pause(0.6)
         assert len(chat.burbujas) == 1
+        # El reloj que ve el alumno tampoco cuenta los diez minutos de la ayuda.
+        assert "Sin responder 0:30" in texto(cronometro)
         assert "insiste en 0:30" in texto(cronometro)
         # Y mientras escribe la despedida, tampoco.
         await pilot.press("ctrl+t")
@@ -574,6 +592,10 @@ async def test_terminar_se_puede_cancelar_y_pide_despedida(datos):
         await empezar(pilot, "El pedido que nunca llega")
         await pilot.press("ctrl+t")
         await esperar(pilot, lambda: isinstance(app.screen, Despedida))
+        # Sin insultos ni nada que lo justifique, la práctica avisa de que sería prematuro
+        # y no propone una despedida que cite un aviso que nunca se dio.
+        consejo = texto(app.screen.query_one(".pista", Static))
+        assert "prematuro" in consejo and "Como le advertí" not in consejo
         await pilot.press("enter")  # sin despedida no sigue
         await pilot.pause()
         assert isinstance(app.screen, Despedida)

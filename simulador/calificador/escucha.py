@@ -278,4 +278,10 @@ class ContextoEscucha:
                 continue
             alineado = fuzz.partial_ratio_alignment(punto, normal, score_cutoff=self.modelo.difuso)
             if alineado is not None:
-                yield alineado.dest_start, alineado.dest_end
+                # La evidencia son palabras enteras: «una falla», no «a falla».
+                inicio, fin = alineado.dest_start, alineado.dest_end
+                while inicio > 0 and normal[inicio - 1].isalnum():
+                    inicio -= 1
+                while fin < len(normal) and normal[fin].isalnum():
+                    fin += 1
+                yield inicio, fin

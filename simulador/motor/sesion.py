@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
-from simulador.calificador import Calificador, Evidencia, ResultadoTurno
+from simulador.calificador import Calificador, Evidencia, ResultadoTurno, veredicto_cierre
 from simulador.formatos.escenario import Escenario, Linea
 from simulador.formatos.senales import ACCION_TERMINAR
 from simulador.motor import grafo
@@ -150,6 +150,13 @@ class Sesion:
         ahora = self._pausa if self._pausa is not None else self.segundos()
         return max(0.0, self._ultima_linea + config.segundos - ahora)
 
+    def segundos_sin_responder(self) -> float:
+        """Desde la última línea del cliente, sin contar las pausas (lo que ve el alumno)."""
+        if not self.iniciada:
+            return 0.0
+        ahora = self._pausa if self._pausa is not None else self.segundos()
+        return max(0.0, ahora - self._ultima_linea)
+
     @property
     def en_pausa(self) -> bool:
         return self._pausa is not None
@@ -169,6 +176,17 @@ class Sesion:
     def resultado(self) -> Resultado:
         """Nota, cierre, final, comentarios por turno y lecciones (también a medias)."""
         return calcular_resultado(self)
+
+    def cierre_si_termina(self) -> str:
+        """El veredicto de cierre si el agente terminara ahora la relación: lo que se le
+        aconseja antes de escribir la despedida (avisar antes, o que es el momento)."""
+        # Una despedida cortés cualquiera: importa cuándo se termina, no con qué palabras.
+        final = self.calificador.turno_agente("Que tenga un buen día.",
+                                              self.calificador.contexto(),
+                                              accion=ACCION_TERMINAR)
+        pares = [(t.rol, t.senales) for t in self.turnos] + [("agente", final.senales)]
+        return veredicto_cierre(pares, self.escenario.cierre_justificado,
+                                self.calificador.rubrica.advertencias_requeridas)
 
     def transcripcion(self) -> dict[str, object]:
         """La sesión como transcripción de shared/senales.md (la que lee `calificar`)."""

@@ -43,7 +43,7 @@ from simulador.tui.guardado import Guardado
 from simulador.tui.lineas import DelSistema, Linea, Propia, ya_dicho
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.pantallas.confirmar import Confirmar
-from simulador.tui.pantallas.despedida import Despedida
+from simulador.tui.pantallas.despedida import Despedida, pista
 from simulador.tui.partida import Partida
 from simulador.tui.textos import (
     CANALES,
@@ -220,9 +220,10 @@ class PantallaConversacion(Pantalla):
             self._valorar(evento)
         elif isinstance(evento, Final):
             motivo = MOTIVOS_FINAL.get(evento.motivo, "")
-            chat.agregar("sistema", "", f"── Fin de la conversación: "
+            # Espacios duros junto a las rayas: a 80 columnas no quedan solas en una línea.
+            chat.agregar("sistema", "", f"──\u00a0Fin de la conversación: "
                          f"{FINALES.get(evento.tipo, evento.tipo)}"
-                         f"{f' ({motivo})' if motivo else ''} ──")
+                         f"{f' ({motivo})' if motivo else ''}\u00a0──")
             self._al_terminar()
 
     def _valorar(self, valoracion: Valoracion) -> None:
@@ -237,6 +238,8 @@ class PantallaConversacion(Pantalla):
         self.query_one(PanelEntrenador).mostrar(valoracion.numero, notas, consejo)
 
     def _al_terminar(self) -> None:
+        if self.practica:
+            self.query_one(PanelEntrenador).terminar()
         self.query_one(EntradaRespuesta).display = False
         boton = self.query_one("#ver-resultado", Button)
         boton.display = True
@@ -266,9 +269,7 @@ class PantallaConversacion(Pantalla):
     def _actualizar_cronometro(self) -> None:
         cronometro = self.query_one(Cronometro)
         cronometro.terminado = self.sesion.terminada
-        ultima = next((t.momento for t in reversed(self.sesion.turnos) if t.rol == "cliente"),
-                      0.0)
-        cronometro.espera = max(0.0, self.sesion.segundos() - ultima)
+        cronometro.espera = self.sesion.segundos_sin_responder()
         cronometro.insiste_en = self.sesion.segundos_para_silencio()
 
     # --- responder -------------------------------------------------------------------
@@ -347,7 +348,9 @@ class PantallaConversacion(Pantalla):
             return
         if borrador is None:
             borrador = " ".join(self.query_one(EntradaRespuesta).text.split())
-        self.app.push_screen(Despedida(self.cliente, borrador, con_pista=self.practica),
+        consejo = (pista(self.sesion.cierre_si_termina(), self.sesion.escenario.cierre_justificado)
+                   if self.practica else None)
+        self.app.push_screen(Despedida(self.cliente, borrador, pista=consejo),
                              self._con_despedida)
 
     def _con_despedida(self, despedida: str | None) -> None:

@@ -12,8 +12,26 @@ from textual.widgets import Button, Input, Static
 from simulador.motor.sesion import es_vacia
 from simulador.tui.pantallas.base import Modal
 
-_PISTA = ("La despedida también se califica: cordial y firme, sin reproches. Por ejemplo: "
-          "«Como le advertí, doy por terminada la conversación. Que tenga buen día.»")
+_BASE = "La despedida también se califica: cordial y firme, sin reproches."
+# Lo que se aconseja según el veredicto que tendría terminar ahora (`Sesion.cierre_si_termina`).
+_PISTAS = {
+    "correcto": " Por ejemplo: «Como le advertí, doy por terminada la conversación. Que "
+                "tenga buen día.»",
+    "prematuro": " Ojo: terminar ahora sería prematuro. A quien insulta se le avisa antes "
+                 "con cortesía («si continúan los insultos, tendré que terminar la "
+                 "conversación»); a quien solo está enfadado no se le despide.",
+    "descortes": "",
+}
+_PISTA_JUSTIFICADA = (" Por ejemplo: «Creo que lo más honesto es reconocer que no somos lo "
+                      "que necesita; le recomiendo buscar otra opción. Gracias por su "
+                      "confianza.»")
+
+
+def pista(veredicto: str, justificado: bool) -> str:
+    """El consejo sobre la despedida: un ejemplo si es el momento, un aviso si no lo es."""
+    if veredicto == "correcto" and justificado:
+        return _BASE + _PISTA_JUSTIFICADA
+    return _BASE + _PISTAS.get(veredicto, "")
 
 
 class Despedida(Modal):
@@ -22,18 +40,18 @@ class Despedida(Modal):
     CSS_PATH = "modales.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancelar", "Cancelar")]
 
-    def __init__(self, cliente: str, borrador: str = "", *, con_pista: bool = True) -> None:
+    def __init__(self, cliente: str, borrador: str = "", *, pista: str | None = None) -> None:
+        """`pista`: el consejo de la práctica (ver `pista`); en examen, ninguno."""
         super().__init__(id="despedida")
         self.cliente = cliente
         self.borrador = borrador
-        self.con_pista = con_pista
+        self.pista = pista
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="ventana"):
             yield Static(f"Terminar la relación con {self.cliente}", classes="titulo-ventana",
                          markup=False)
-            yield Static(_PISTA if self.con_pista else "La despedida también se califica.",
-                         classes="pista", markup=False)
+            yield Static(self.pista or _BASE, classes="pista", markup=False)
             yield Input(self.borrador, placeholder="Escriba la despedida…",
                         id="texto-despedida")
             yield Static("", id="aviso-despedida", markup=False)

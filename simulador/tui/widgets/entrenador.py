@@ -48,7 +48,8 @@ def pintar(valoracion: Valoracion | None) -> Text:
         return Text("Tras cada respuesta verá aquí lo que ha detectado la rúbrica y un "
                     "consejo.", style="italic")
     texto = Text()
-    texto.append(f"Respuesta {valoracion.numero}\n", style="bold")
+    if valoracion.numero:
+        texto.append(f"Respuesta {valoracion.numero}\n", style="bold")
     for nota in valoracion.notas:
         texto.append(f"{SIMBOLOS.get(nota.tipo, '·')} {nombre_senal(nota.senal)}",
                      style=_ESTILOS.get(nota.tipo, ""))
@@ -75,3 +76,10 @@ class PanelEntrenador(VerticalScroll):
 
     def mostrar(self, numero: int, notas: Sequence[Nota], consejo: str) -> None:
         self.valoracion = Valoracion(numero, tuple(notas), consejo)
+
+    def terminar(self) -> None:
+        """Acabada la conversación, un consejo para seguir ya no sirve: se remite al resultado."""
+        valoracion = self.valoracion
+        final = "La conversación ha terminado: la nota y las lecciones están en el resultado."
+        self.valoracion = (Valoracion(valoracion.numero, valoracion.notas, final)
+                           if valoracion is not None else Valoracion(0, (), final))
