@@ -43,6 +43,8 @@ def test_la_rueda_incluye_escenarios_rubricas_y_esquemas(tmp_path):
     assert "simulador/incluidos/rubricas/estandar.yaml" in nombres
     assert "simulador/incluidos/esquemas/escenario.schema.json" in nombres
     assert not any(n.startswith("tests/") for n in nombres)
+    # La licencia viaja con el paquete (la rueda la guarda en sus metadatos).
+    assert any(n.endswith("/LICENSE") and ".dist-info/" in n for n in nombres), nombres
 
 
 def test_rutas_prefiere_el_contenido_instalado(tmp_path, monkeypatch):
