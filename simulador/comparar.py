@@ -139,9 +139,14 @@ def _numero(texto: str, coma_decimal: bool, columna: str) -> float | None:
         raise FilaMala(f"«{columna}» no es un número: «{una_linea(limpio)[:40]}»") from None
 
 
-def _fecha(texto: str) -> datetime:
+def _fecha(texto: str, zona: str = "") -> datetime:
+    """La fecha de una exportación: con su `zona_horaria` si la trae (las de ahora), con el
+    desfase dentro (las de antes) o, sin ninguno, en la hora local de esta máquina."""
     try:
         fecha = datetime.fromisoformat(texto.strip())
+        desfase = zona.strip().removeprefix("UTC")
+        if fecha.tzinfo is None and desfase:
+            fecha = datetime.fromisoformat(fecha.isoformat() + desfase)
     except ValueError:
         raise FilaMala(f"«fecha» no es una fecha ISO 8601: «{una_linea(texto)[:40]}»") from None
     return fecha if fecha.tzinfo else fecha.astimezone()
@@ -162,7 +167,8 @@ def _sesion(valores: list[str], cabecera: list[str], criterios: list[str], coma:
     if puntaje is None and estado == TERMINADA:
         raise FilaMala("«puntaje» está vacío")
     return SesionExportada(
-        sesion_id=texto["sesion_id"].strip(), fecha=_fecha(texto["fecha"]),
+        sesion_id=texto["sesion_id"].strip(),
+        fecha=_fecha(texto["fecha"], texto.get("zona_horaria", "")),
         agente=texto["agente"].strip(), equipo=texto["equipo"].strip(),
         escenario=texto["escenario"].strip(),
         escenario_version=texto.get("escenario_version", "").strip(),

@@ -5,10 +5,11 @@ de cálculo en español (punto y coma, coma decimal y BOM). Las columnas son
 fijas y con nombre estable; los criterios van como `criterio_NOMBRE`
 porque `cierre` es a la vez un criterio y el veredicto. Un texto que una
 hoja de cálculo tomaría por fórmula se neutraliza con un apóstrofo.
-`fecha` es el comienzo de la sesión en ISO 8601 con la hora local y su
-desfase; `turnos` cuenta los del cliente y los del agente; `duracion_s` va
-del comienzo al último turno y `respuesta_media_s` es lo que tardó de media
-el agente en contestar.
+`fecha` es el comienzo de la sesión en hora local («2026-12-07 10:02:14»,
+la forma que una hoja de cálculo en español reconoce como fecha) y
+`zona_horaria` su desfase respecto a UTC («UTC+01:00»); `turnos` cuenta los del
+cliente y los del agente; `duracion_s` va del comienzo al último turno y
+`respuesta_media_s` es lo que tardó de media el agente en contestar.
 
 Un examen que se dejó a medias o se descartó también sale, sin nota y con
 `estado` «a_medias» o «descartada»: un responsable ve que existió.
@@ -21,14 +22,16 @@ import io
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from simulador.historial import Filtro, Historial, ResumenSesion
 
-COLUMNAS_INICIO = ("sesion_id", "fecha", "agente", "equipo", "escenario", "escenario_version",
-                   "rubrica", "rubrica_version", "modo", "puntaje", "aprobado")
+COLUMNAS_INICIO = ("sesion_id", "fecha", "zona_horaria", "agente", "equipo", "escenario",
+                   "escenario_version", "rubrica", "rubrica_version", "modo", "puntaje",
+                   "aprobado")
 COLUMNAS_FIN = ("cierre", "final", "estado", "turnos", "duracion_s", "respuesta_media_s")
 TERMINADA = "terminada"
 # El estado de la exportación: el del historial, con «a_medias» por «en_curso» (un examen
@@ -126,6 +129,15 @@ def columnas(criterios: Iterable[str] = ()) -> list[str]:
     return [*COLUMNAS_INICIO, *(PREFIJO_CRITERIO + c for c in [*base, *extra]), *COLUMNAS_FIN]
 
 
+def fecha_y_zona(momento: datetime) -> dict[str, Celda]:
+    """La hora local sin desfase (con desfase, una hoja de cálculo la deja como texto) y el
+    desfase aparte, para no perder el instante exacto."""
+    local = momento.astimezone()
+    desfase = local.isoformat(timespec="seconds")[19:] or "+00:00"
+    # «UTC+01:00» y no «+01:00»: un texto que empieza por «+» se tomaría por una fórmula.
+    return {"fecha": local.strftime("%Y-%m-%d %H:%M:%S"), "zona_horaria": "UTC" + desfase}
+
+
 def exportable(resumen: ResumenSesion) -> bool:
     """Se exportan las sesiones terminadas y los exámenes sin terminar (a medias o
     descartados); una práctica sin terminar no cuenta para nadie."""
@@ -156,7 +168,7 @@ def fila(resumen: ResumenSesion) -> dict[str, Celda]:
         raise ValueError(f"la sesión {resumen.ident} no ha terminado")
     datos: dict[str, Celda] = {
         "sesion_id": resumen.ident,
-        "fecha": resumen.inicio.astimezone().isoformat(timespec="seconds"),
+        **fecha_y_zona(resumen.inicio),
         "agente": resumen.agente,
         "equipo": resumen.equipo,
         "escenario": resumen.escenario,

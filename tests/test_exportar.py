@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import shutil
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -69,7 +73,10 @@ def test_columnas_estables_y_una_fila_por_sesion_terminada(ejecutar, varias):
     filas = _leer(salida.out)
     assert [f["sesion_id"] for f in filas] == [varias["ana1"], varias["ana2"], varias["luis"]]
     ana = filas[0]
-    assert datetime.fromisoformat(ana["fecha"]) == _fecha(4)
+    # La hora local sin desfase (una hoja de cálculo en español la reconoce como fecha) y
+    # el desfase aparte: juntos dan el instante exacto.
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", ana["fecha"])
+    assert datetime.fromisoformat(ana["fecha"] + ana["zona_horaria"]) == _fecha(4)
     assert (ana["agente"], ana["equipo"], ana["escenario"], ana["modo"]) == (
         "Ana", "Mañana", "pedido-retrasado", "practica")
     assert ana["rubrica"] == "estandar" and len(ana["rubrica_version"]) == 8
@@ -230,3 +237,25 @@ def test_un_examen_dejado_o_descartado_sale_sin_nota_y_una_practica_a_medias_no(
         assert (fila["estado"], fila["modo"], fila["aprobado"]) == (estado, "examen", "no")
         assert fila["puntaje"] == fila["cierre"] == fila["final"] == ""
         assert fila["criterio_escucha"] == "" and fila["turnos"] == "3"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="sin LibreOffice en esta máquina")
+@pytest.mark.parametrize(("dialecto", "filtro"), [((), "44"), (("--excel",), "59")])
+def test_una_hoja_de_calculo_en_espanol_lee_la_fecha_como_fecha(ejecutar, varias, tmp_path,
+                                                                dialecto, filtro):
+    """Abierto en LibreOffice Calc con el idioma español, `fecha` es una fecha (se puede
+    filtrar y agrupar por semana), no un texto."""
+    ruta = tmp_path / "resultados.csv"
+    assert ejecutar("exportar", "-o", str(ruta), *dialecto).codigo == 0
+    perfil = (tmp_path / "perfil").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={perfil}", "--headless",
+                    f"--infilter=CSV:{filtro},34,76,1,,3082", "--convert-to", "fods",
+                    "--outdir", str(tmp_path), str(ruta)],
+                   capture_output=True, timeout=180, check=True,
+                   env={**os.environ, "LANG": "es_ES.UTF-8"})
+    hoja = (tmp_path / "resultados.fods").read_text(encoding="utf-8")
+    fechas = re.findall(r'office:value-type="date" office:date-value="([^"]+)"', hoja)
+    esperadas = [datetime.fromisoformat(f["fecha"]).isoformat()
+                 for f in _leer(ruta.read_text(encoding="utf-8-sig"),
+                                ";" if dialecto else ",")]
+    assert fechas == esperadas
