@@ -76,7 +76,8 @@ def test_columnas_estables_y_una_fila_por_sesion_terminada(ejecutar, varias):
     # La hora local sin desfase (una hoja de cálculo en español la reconoce como fecha) y
     # el desfase aparte: juntos dan el instante exacto.
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", ana["fecha"])
-    assert datetime.fromisoformat(ana["fecha"] + ana["zona_horaria"]) == _fecha(4)
+    assert ana["zona_horaria"].startswith("UTC")
+    assert datetime.fromisoformat(ana["fecha"] + ana["zona_horaria"][3:]) == _fecha(4)
     assert (ana["agente"], ana["equipo"], ana["escenario"], ana["modo"]) == (
         "Ana", "Mañana", "pedido-retrasado", "practica")
     assert ana["rubrica"] == "estandar" and len(ana["rubrica_version"]) == 8
