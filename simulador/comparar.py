@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from simulador.exportar import (
 )
 from simulador.historial.filtro import Filtro
 from simulador.incidencias import nombre_visible, una_linea
+from simulador.texto import clave_de_nombre
 
 REQUERIDAS = ("sesion_id", "fecha", "agente", "equipo", "escenario", "puntaje", "cierre")
 CIERRES_BIEN = ("correcto", "no_aplica")
@@ -94,7 +96,8 @@ class Lectura:
 # --- leer -------------------------------------------------------------------------
 
 
-def _texto(ruta: Path) -> str:
+def _texto(ruta: Path) -> tuple[str, str | None]:
+    """El texto del archivo y, si no venía en UTF-8, el aviso de cómo se leyó."""
     nombre = nombre_visible(ruta)
     try:
         if ruta.is_dir():
@@ -109,11 +112,17 @@ def _texto(ruta: Path) -> str:
     if b"\x00" in crudo:
         raise NoEsExportacion(f"{nombre}: no es un CSV (es un archivo binario)")
     try:
-        return crudo.decode("utf-8-sig")
+        return crudo.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         linea = crudo[: exc.start].count(b"\n") + 1
-        raise NoEsExportacion(f"{nombre}:{linea}: no está en UTF-8; expórtelo de nuevo con "
-                              "«simulador exportar»") from None
+    # Una hoja de cálculo de Windows que vuelve a guardar el CSV lo deja en Windows-1252.
+    try:
+        return crudo.decode("cp1252"), (f"{nombre}: no está en UTF-8 (desde la línea "
+                                        f"{linea}); se lee como Windows-1252, la "
+                                        "codificación de las hojas de cálculo de Windows")
+    except UnicodeDecodeError:
+        raise NoEsExportacion(f"{nombre}:{linea}: no está en UTF-8 ni en Windows-1252; "
+                              "expórtelo de nuevo con «simulador exportar»") from None
 
 
 def _separador(texto: str, nombre: str) -> str:
@@ -183,7 +192,7 @@ def _sesion(valores: list[str], cabecera: list[str], criterios: list[str], coma:
 def leer_exportacion(ruta: Path) -> tuple[list[SesionExportada], list[str], list[str]]:
     """Las sesiones de un archivo, sus criterios y los avisos de filas malas."""
     nombre = nombre_visible(ruta)
-    texto = _texto(ruta)
+    texto, codificacion = _texto(ruta)
     separador = _separador(texto, nombre)
     lector = csv.reader(io.StringIO(texto, newline=""), delimiter=separador)
     cabecera = [c.strip() for c in next(lector)]
@@ -194,7 +203,7 @@ def leer_exportacion(ruta: Path) -> tuple[list[SesionExportada], list[str], list
     criterios = [c.removeprefix(PREFIJO_CRITERIO) for c in cabecera
                  if c.startswith(PREFIJO_CRITERIO)]
     sesiones: list[SesionExportada] = []
-    avisos: list[str] = []
+    avisos: list[str] = [codificacion] if codificacion else []
     leidas = lector.line_num
     try:
         for valores in lector:
@@ -300,6 +309,20 @@ def _estados(estados: dict[str, int]) -> str:
                       for e, n in sorted(estados.items()))
 
 
+def nombres_juntados(sesiones: Sequence[SesionExportada]) -> list[str]:
+    """Avisos de las personas y equipos escritos de varias formas que se cuentan como uno
+    («jose angel pena» y «José Ángel Peña»): que el responsable sepa qué se juntó."""
+    formas: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for s in sesiones:
+        for tipo, nombre in (("agente", s.agente), ("equipo", s.equipo)):
+            visible = " ".join(unicodedata.normalize("NFC", nombre).split())
+            if visible:
+                formas[(tipo, _clave(nombre))].add(visible)
+    return [f"se cuentan como {'una misma persona' if tipo == 'agente' else 'un mismo equipo'}"
+            f" {', '.join(f'«{una_linea(f)}»' for f in sorted(v))}"
+            for (tipo, _), v in sorted(formas.items()) if len(v) > 1]
+
+
 def sin_terminar(sesiones: Sequence[SesionExportada]) -> list[str]:
     """Avisos de los exámenes que alguien dejó a medias o descartó, por agente: no tienen
     nota y no entran en las medias, pero el responsable debe saber que existen."""
@@ -352,7 +375,7 @@ def _entero(valor: float | None) -> int | float | None:
 
 
 def _clave(texto: str) -> str:
-    return " ".join(texto.split()).casefold()
+    return clave_de_nombre(texto)
 
 
 def _orden(s: SesionExportada) -> tuple[datetime, str]:

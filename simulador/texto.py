@@ -80,6 +80,15 @@ def _traducir(texto: str) -> str:
     return texto.translate(_TABLA)  # emojis, otras escrituras
 
 
+def clave_de_nombre(texto: str) -> str:
+    """Una persona o un equipo escritos de formas distintas dan la misma clave: sin
+    mayúsculas, tildes ni espacios de más, y en cualquier forma Unicode («José Ángel
+    Peña», «jose angel pena» y la misma en NFD)."""
+    descompuesto = unicodedata.normalize("NFKD", texto)
+    return " ".join("".join(c for c in descompuesto if not unicodedata.combining(c))
+                    .casefold().split())
+
+
 def lista_palabras(normal: str) -> list[str]:
     """Las palabras de un texto ya normalizado (como `[^\\W_]+`, pero más rápido)."""
     for codificacion, _, separar in _BYTES:

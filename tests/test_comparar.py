@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 from statistics import fmean
@@ -199,13 +200,42 @@ def test_archivos_que_no_son_exportaciones(ejecutar, tmp_path, contenido, palabr
         assert palabra in salida.err
 
 
-def test_archivos_que_no_existen_o_no_son_utf8(ejecutar, tmp_path):
-    latin = _csv(tmp_path, "latin.csv", CABECERA + "s1,2024-03-01T10:00:00,Íñigo,A,p,80,,"
-                 "no_aplica\n", "latin-1")
+def test_archivos_que_no_existen_o_no_se_pueden_leer(ejecutar, tmp_path):
+    raro = tmp_path / "raro.csv"
+    raro.write_bytes(CABECERA.encode() + b"s1,2024-03-01T10:00:00,I\x81igo,A,p,80,,no_aplica\n")
     for ruta, palabra in ((tmp_path / "falta.csv", "no existe"), (tmp_path, "carpeta"),
-                          (latin, "UTF-8")):
+                          (raro, "ni en Windows-1252")):
         salida = ejecutar("comparar", str(ruta))
         assert salida.codigo == 1 and palabra in salida.err and "Traceback" not in salida.todo
+
+
+def test_un_csv_vuelto_a_guardar_en_windows_1252_se_lee_con_un_aviso(ejecutar, tmp_path):
+    """Una hoja de cálculo de Windows guarda el CSV en Windows-1252: se lee igual."""
+    ruta = _csv(tmp_path, "guardado.csv", CABECERA + "s1,2024-03-01T10:00:00,Íñigo Ibáñez,"
+                "Atención €,p,80,,no_aplica\n", "cp1252")
+    salida = ejecutar("comparar", str(ruta), "--json")
+    assert salida.codigo == 0, salida.todo
+    assert "guardado.csv: no está en UTF-8" in salida.err and "Windows-1252" in salida.err
+    (fila,) = json.loads(salida.out)
+    assert (fila["agente"], fila["equipo"]) == ("Íñigo Ibáñez", "Atención €")
+
+
+def test_la_misma_persona_escrita_de_varias_formas_es_una_sola(ejecutar, tmp_path):
+    nfd = unicodedata.normalize("NFD", "José Ángel Peña")
+    ruta = _csv(tmp_path, "nombres.csv", CABECERA
+                + "s1,2024-03-01T10:00:00,jose angel pena,Mañana,p,60,,no_aplica\n"
+                + "s2,2024-03-02T10:00:00,José Ángel Peña,MAÑANA,p,80,,no_aplica\n"
+                + f"s3,2024-03-03T10:00:00,{nfd},mañana ,p,100,,no_aplica\n")
+    salida = ejecutar("comparar", str(ruta), "--json")
+    assert salida.codigo == 0, salida.todo
+    (fila,) = json.loads(salida.out)
+    assert fila["sesiones"] == 3 and fila["media"] == 80.0
+    assert "se cuentan como una misma persona «José Ángel Peña», «jose angel pena»" in (
+        salida.err)
+    assert "se cuentan como un mismo equipo" in salida.err
+    # El filtro por agente tampoco distingue tildes ni mayúsculas.
+    filtrada = ejecutar("comparar", str(ruta), "--json", "--agente", "JOSE ÁNGEL PEÑA")
+    assert json.loads(filtrada.out)[0]["sesiones"] == 3
 
 
 def test_un_archivo_malo_no_impide_comparar_los_buenos(ejecutar, exportaciones, tmp_path):

@@ -18,6 +18,7 @@ from simulador.comparar import (
     Resumen,
     filtrar,
     leer_exportaciones,
+    nombres_juntados,
     numero,
     ordenar,
     resumir,
@@ -129,7 +130,8 @@ def ejecutar(args: argparse.Namespace) -> int:
     if len(lectura.errores) == len(args.archivos):
         return 1
     sesiones = filtrar(lectura.sesiones, filtro)
-    for aviso in [*versiones_mezcladas(sesiones), *sin_terminar(sesiones)]:
+    for aviso in [*nombres_juntados(sesiones), *versiones_mezcladas(sesiones),
+                  *sin_terminar(sesiones)]:
         error(f"Aviso: {aviso}")
     por_defecto = "agente" if (args.json or args.csv is not None) else None
     tablas = [args.por] if args.por else ([por_defecto] if por_defecto else

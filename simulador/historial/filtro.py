@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from simulador.texto import clave_de_nombre
+
 _DIA_ESPANOL = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 EJEMPLO = "AAAA-MM-DD, por ejemplo 2024-03-15 (o 15/03/2024, o 2024-03-15T09:30)"
 
@@ -46,7 +48,7 @@ def _dia(dia: date) -> tuple[datetime, datetime]:
 
 
 def _igual(a: str, b: str) -> bool:
-    return a.strip().casefold() == b.strip().casefold()
+    return clave_de_nombre(a) == clave_de_nombre(b)
 
 
 @dataclass(frozen=True)

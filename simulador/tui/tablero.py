@@ -17,6 +17,7 @@ from simulador.comparar import (
     SesionExportada,
     filtrar,
     leer_filas,
+    nombres_juntados,
     resumir,
     sin_terminar_en_una_linea,
     versiones_mezcladas,
@@ -69,7 +70,7 @@ def leer(historial: Historial) -> DatosEquipo:
     # medias y un responsable debe ver.
     examenes = sin_terminar_en_una_linea(lectura.sesiones)
     avisos = [*([examenes] if examenes else []), *lectura.avisos,
-              *versiones_mezcladas(lectura.sesiones)]
+              *nombres_juntados(lectura.sesiones), *versiones_mezcladas(lectura.sesiones)]
     return DatosEquipo(lectura.sesiones, lectura.criterios, avisos)
 
 
