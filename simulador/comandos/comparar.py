@@ -8,8 +8,17 @@ equipo.
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import shutil
+import sys
 from pathlib import Path
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from simulador.comandos.exportar import anadir_filtros, escribir_bytes, leer_filtro
 from simulador.comparar import (
@@ -27,7 +36,7 @@ from simulador.comparar import (
 )
 from simulador.exportar import EXCEL, PREFIJO_CRITERIO, UTF8, Celda, escribir_csv
 from simulador.historial import FechaNoValida
-from simulador.incidencias import nombre_visible
+from simulador.incidencias import nombre_visible, una_linea
 from simulador.salida import error, escribir
 
 AYUDA = "compara agentes y equipos a partir de CSV exportados con «simulador exportar»"
@@ -63,28 +72,68 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
 # --- pintar --------------------------------------------------------------------------
 
 
-def _celdas(r: Resumen, criterios: list[str], por: str, con_sin_terminar: bool) -> list[str]:
-    nombre = [r.agente or "", r.equipo or "—"] if por == "agente" else [
+def _ancho() -> int:
+    """El de la terminal; a un archivo o una tubería, 80 columnas."""
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    return 80
+
+
+def _tabla(cabeceras: list[str], filas: list[list[str]], textos: int) -> str:
+    """Una tabla ajustada al ancho con rich, que mide lo que ocupa cada carácter (emoji,
+    tildes combinadas). Los números ocupan lo que su palabra de cabecera más larga o su
+    cifra; los nombres (las `textos` primeras columnas, a la izquierda) se reparten el
+    resto y se cortan con «…»; las cabeceras largas pasan a dos líneas."""
+    filas = [[una_linea(c) for c in fila] for fila in filas]
+    numeros = [max([*(cell_len(p) for p in c.split()), *(cell_len(f[i]) for f in filas)])
+               for i, c in enumerate(cabeceras) if i >= textos]
+    sitio = _ancho() - sum(numeros) - (len(cabeceras) - 1)
+    largos = [max([cell_len(cabeceras[i]), *(cell_len(f[i]) for f in filas)])
+              for i in range(textos)]
+    nombres = [min(largo, max(6, sitio // textos)) for largo in largos]
+    tabla = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0))
+    for i, cabecera in enumerate(cabeceras):
+        if i < textos:
+            tabla.add_column(cabecera, overflow="ellipsis", no_wrap=True, width=nombres[i])
+        else:
+            tabla.add_column(cabecera, justify="right", width=numeros[i - textos])
+    for fila in filas:
+        tabla.add_row(*(Text(c) for c in fila))
+    consola = Console(file=io.StringIO(), width=max(_ancho(), sum(nombres) + sum(numeros)
+                                                  + len(cabeceras)),
+                      color_system=None, emoji=False, highlight=False, markup=False)
+    consola.print(tabla)
+    return "\n".join(linea.rstrip() for linea in consola.file.getvalue().splitlines())
+
+
+def _nombres(r: Resumen, por: str) -> list[str]:
+    return [r.agente or "", r.equipo or "—"] if por == "agente" else [
         r.equipo or "—", str(r.agentes)]
-    return [*nombre, str(r.sesiones), numero(r.media), numero(r.mejor), numero(r.ultimo),
-            *(numero(r.criterios.get(c)) for c in criterios), str(r.errores_cierre),
-            *([str(r.sin_terminar)] if con_sin_terminar else []),
-            numero(r.tendencia, signo=True)]
 
 
 def pintar_tabla(resumenes: list[Resumen], criterios: list[str], por: str) -> None:
-    """La columna de exámenes sin terminar solo sale si alguien tiene alguno."""
+    """Dos tablas que caben en 80 columnas: la nota y su evolución, y las medias por
+    criterio. La columna de exámenes sin terminar solo sale si alguien tiene alguno."""
     con_sin_terminar = any(r.sin_terminar for r in resumenes)
-    cabecera = (["Agente", "Equipo"] if por == "agente" else ["Equipo", "Agentes"]) + [
-        "Sesiones", "Media", "Mejor", "Última", *criterios, "Errores cierre",
-        *(["Exámenes sin terminar"] if con_sin_terminar else []), "Tendencia"]
-    filas = [cabecera, *(_celdas(r, criterios, por, con_sin_terminar) for r in resumenes)]
-    anchos = [max(len(f[i]) for f in filas) for i in range(len(cabecera))]
-    textos = 2 if por == "agente" else 1  # columnas de nombres, a la izquierda
-    for fila in filas:
-        partes = [c.ljust(anchos[i]) if i < textos else c.rjust(anchos[i])
-                  for i, c in enumerate(fila)]
-        escribir("  ".join(partes).rstrip())
+    nombres = ["Agente", "Equipo"] if por == "agente" else ["Equipo", "Agentes"]
+    textos = 2 if por == "agente" else 1
+    cabecera = [*nombres, "Sesiones", "Media", "Mejor", "Última", "Errores cierre",
+                *(["Exámenes sin terminar"] if con_sin_terminar else []), "Tendencia"]
+    filas = [[*_nombres(r, por), str(r.sesiones), numero(r.media), numero(r.mejor),
+              numero(r.ultimo), str(r.errores_cierre),
+              *([str(r.sin_terminar)] if con_sin_terminar else []),
+              numero(r.tendencia, signo=True)] for r in resumenes]
+    escribir(_tabla(cabecera, filas, textos))
+    if criterios:
+        escribir()
+        escribir("Medias por criterio:")
+        # Una sola columna de nombre («Ana (Mañana)»): deja sitio a los criterios.
+        escribir(_tabla(["Agente (equipo)" if por == "agente" else "Equipo",
+                         *(c.replace("_", " ") for c in criterios)],
+                        [[f"{r.agente} ({r.equipo or '—'})" if por == "agente"
+                          else (r.equipo or "—"),
+                          *(numero(r.criterios.get(c)) for c in criterios)]
+                         for r in resumenes], 1))
 
 
 def _fila_csv(r: Resumen, criterios: list[str]) -> dict[str, Celda]:
