@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from simulador.catalogo import cargar_catalogo
-from simulador.formatos.escenario import Escenario
+from simulador.formatos.escenario import Escenario, Necesidad
 from simulador.motor import RelojManual, Sesion
 from simulador.motor.guion import jugar_guion, leer_guion
 from simulador.motor.necesidades import JuezNecesidades
@@ -128,3 +128,33 @@ def test_el_cliente_solo_habla_del_socio_si_se_lo_nombraron(socio, calificador, 
         assert sesion.nodo_actual == nodo
         if not sale_el_socio:
             assert "socio" not in sesion.turnos[-1].texto.lower()
+
+
+def _con_acciones(socio: Escenario) -> Escenario:
+    """La compensación de caida-del-socio, exigiendo además qué se hace con ella."""
+    datos = socio.model_dump(exclude_none=True)
+    datos["necesidades"]["compensacion"] = {
+        "descripcion": "Que no le cobren los días sin servicio",
+        "palabras": ["dias", "factura*", "recibo*", "cobr*"],
+        "acciones": ["descuent*", "abon*", "devuel*", "devolv*", "compens*", "bonific*"],
+    }
+    return Escenario.model_validate(datos)
+
+
+@pytest.mark.parametrize(("texto", "esperadas"), [
+    # Con «acciones», nombrar lo que pide no basta: hay que decir qué se hace con ello.
+    ("Tiene razón, le cobramos los días sin servicio y no debimos hacerlo.", set()),
+    ("Le descuento de la factura los días sin servicio.", {"compensacion"}),
+    # El punto de «1.250» no corta la oración: la acción y la palabra siguen juntas.
+    ("Le abono ya los 1.250 pesos de los días sin servicio.", {"compensacion"}),
+])
+def test_con_acciones_la_ayuda_tiene_que_hacer_algo_con_la_necesidad(socio, calificador,
+                                                                     texto, esperadas):
+    escenario = _con_acciones(socio)
+    assert _atiende(escenario, calificador, texto) & {"compensacion"} == esperadas
+
+
+def test_acciones_sin_palabras_es_un_error_que_se_explica():
+    with pytest.raises(ValueError, match="«acciones» solo sirve junto con «palabras»"):
+        Necesidad.model_validate({"descripcion": "x", "ejemplos": ["y"],
+                                  "acciones": ["devuel*"]})

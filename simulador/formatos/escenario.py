@@ -249,8 +249,9 @@ class Necesidad(Modelo):
 
     Una respuesta la atiende si trae ayuda concreta (la señal `asiste`) y una de sus
     oraciones de ayuda contiene una de sus `palabras` (una palabra, o un comienzo con
-    «*»: «descuent*») o se parece a uno de sus `ejemplos` (al menos `parecido` sobre
-    100). Empatía, disculpas y promesas vagas no atienden ninguna.
+    «*»: «descuent*») y, si las hay, una de sus `acciones` (lo que se hace con ello), o
+    se parece a uno de sus `ejemplos` (al menos `parecido` sobre 100). Empatía,
+    disculpas y promesas vagas no atienden ninguna.
     """
 
     descripcion: Texto
@@ -258,6 +259,11 @@ class Necesidad(Modelo):
         default_factory=list, description=(
             "Palabras que, en una oración de ayuda, muestran que habla de esta necesidad: "
             "una sola palabra, o su comienzo con «*» («descuent*»)."))
+    acciones: list[PalabraOComienzo] = Field(
+        default_factory=list, description=(
+            "Si las hay, la oración de ayuda que dice una de las «palabras» tiene que decir "
+            "también una de estas (lo que se hace: «devuel*», «pag*», «cubr*»): «entiendo "
+            "lo del recargo» nombra la necesidad, pero no hace nada con ella."))
     ejemplos: list[Texto] = Field(default_factory=list, description=(
         "Respuestas que la atienden; una oración de ayuda parecida también la atiende."))
     parecido: Annotated[int, Field(ge=30, le=100)] = Field(60, description=(
@@ -268,6 +274,9 @@ class Necesidad(Modelo):
         if not self.palabras and not self.ejemplos:
             raise ValueError("una necesidad necesita «palabras» o «ejemplos» para "
                              "reconocer cuándo se atiende")
+        if self.acciones and not self.palabras:
+            raise ValueError("«acciones» solo sirve junto con «palabras»: la oración tiene "
+                             "que nombrar la necesidad y decir qué se hace con ella")
         return self
 
 

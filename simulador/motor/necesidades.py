@@ -25,12 +25,14 @@ from simulador.texto import lista_palabras, normalizar
 
 # La señal del calificador que dice que hubo ayuda concreta.
 SENAL_AYUDA = "asiste"
-_FIN_ORACION = re.compile(r"[.!?;\n]+")
+# Fin de oración; el punto de «38.000» o «1.5» no lo es.
+_FIN_ORACION = re.compile(r"(?:\.(?!\d)|[!?;\n])+")
 
 
 @dataclass(frozen=True)
 class _Necesidad:
     palabras: tuple[str, ...]  # como en el escenario: «descuent*» admite terminaciones
+    acciones: tuple[str, ...]  # si hay, la oración también dice qué se hace («devuel*»)
     ejemplos: tuple[str, ...]  # ya normalizados y sin palabras de enlace
     parecido: int
 
@@ -45,8 +47,8 @@ class JuezNecesidades:
         self._necesidades: dict[str, _Necesidad] = {}
         for nombre, necesidad in escenario.necesidades.items():
             self._necesidades[nombre] = _Necesidad(
-                tuple(necesidad.palabras), tuple(self._limpio(e) for e in necesidad.ejemplos),
-                necesidad.parecido)
+                tuple(necesidad.palabras), tuple(necesidad.acciones),
+                tuple(self._limpio(e) for e in necesidad.ejemplos), necesidad.parecido)
 
     def _limpio(self, texto: str) -> str:
         return " ".join(p for p in lista_palabras(normalizar(texto, self._despliegue))
@@ -64,11 +66,17 @@ class JuezNecesidades:
             palabras = lista_palabras(normal)
             limpia = " ".join(p for p in palabras if p not in self._enlace)
             for nombre, necesidad in self._necesidades.items():
-                if nombre not in atendidas and (menciona(necesidad.palabras, palabras) or any(
+                if nombre not in atendidas and (_nombra(necesidad, palabras) or any(
                         fuzz.token_set_ratio(limpia, e) >= necesidad.parecido
                         for e in necesidad.ejemplos)):
                     atendidas.add(nombre)
         return atendidas
+
+
+def _nombra(necesidad: _Necesidad, palabras: list[str]) -> bool:
+    """¿Dice la oración una palabra de la necesidad y, si se piden, lo que se hace con ella?"""
+    return menciona(necesidad.palabras, palabras) and (
+        not necesidad.acciones or menciona(necesidad.acciones, palabras))
 
 
 def _oraciones_de_ayuda(texto: str, tramos: Iterable[tuple[int, int]]) -> list[str]:
