@@ -260,3 +260,64 @@ def test_una_hoja_de_calculo_en_espanol_lee_la_fecha_como_fecha(ejecutar, varias
                  for f in _leer(ruta.read_text(encoding="utf-8-sig"),
                                 ";" if dialecto else ",")]
     assert fechas == esperadas
+
+
+def test_un_libro_de_excel_con_sesiones_tablas_y_grafico(ejecutar, varias, tmp_path):
+    """`-o ARCHIVO.xlsx`: celdas con su tipo, la tabla de comparar por agente y por equipo
+    y la nota media por semana con su gráfico."""
+    from openpyxl import load_workbook
+
+    ruta = tmp_path / "equipo.xlsx"
+    salida = ejecutar("exportar", "-o", str(ruta))
+    assert salida.codigo == 0 and "3 sesión(es) exportada(s)" in salida.err, salida.todo
+    csv_texto = ejecutar("exportar").out
+    libro = load_workbook(ruta)
+    assert libro.sheetnames == ["Sesiones", "Por agente", "Por equipo", "Evolución"]
+    sesiones = libro["Sesiones"]
+    cabecera = [c.value for c in sesiones[1]]
+    assert cabecera == list(_leer(csv_texto)[0].keys())
+    filas = [dict(zip(cabecera, (c.value for c in fila), strict=True))
+             for fila in sesiones.iter_rows(min_row=2)]
+    ana = filas[0]
+    assert isinstance(ana["fecha"], datetime) and ana["fecha"] == datetime.fromisoformat(
+        _leer(csv_texto)[0]["fecha"])
+    # «aprobado» es 1 o 0 y se ve «sí» o «no»: su media es la tasa de aprobados.
+    assert [f["aprobado"] for f in filas] == [1, 0, 1]
+    assert sesiones["L2"].number_format.startswith('"sí"')
+    assert ana["puntaje"] == int(_leer(csv_texto)[0]["puntaje"])
+    assert isinstance(ana["duracion_s"], int | float)
+    # Las tablas son las de «simulador comparar» sobre la misma exportación.
+    exportado = tmp_path / "equipo.csv"
+    exportado.write_text(csv_texto, encoding="utf-8")
+    comparar = json.loads(ejecutar("comparar", str(exportado), "--json").out)
+    por_agente = libro["Por agente"]
+    cab = [c.value for c in por_agente[1]]
+    leidas = {(f[0], f[1]): dict(zip(cab, f, strict=True))
+              for f in por_agente.iter_rows(min_row=2, values_only=True)}
+    for fila in comparar:
+        hoja = leidas[(fila["agente"], fila["equipo"])]
+        assert (hoja["sesiones"], hoja["media"], hoja["tendencia"]) == (
+            fila["sesiones"], fila["media"], fila["tendencia"])
+    assert {f[0] for f in libro["Por equipo"].iter_rows(min_row=2, values_only=True)} == {
+        "Mañana", "Tarde"}
+    # La evolución: una fila por semana (lunes) y un gráfico de líneas por equipo.
+    evolucion = libro["Evolución"]
+    semanas = [f for f in evolucion.iter_rows(min_row=2, values_only=True)]
+    assert [s[0].weekday() for s in semanas] == [0] * len(semanas) and len(semanas) == 3
+    assert len(evolucion._charts) == 1
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="sin LibreOffice en esta máquina")
+def test_libreoffice_abre_el_libro_con_fechas_y_grafico(ejecutar, varias, tmp_path):
+    ruta = tmp_path / "equipo.xlsx"
+    assert ejecutar("exportar", "-o", str(ruta)).codigo == 0
+    perfil = (tmp_path / "perfil").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={perfil}", "--headless",
+                    "--convert-to", "fods", "--outdir", str(tmp_path), str(ruta)],
+                   capture_output=True, timeout=180, check=True,
+                   env={**os.environ, "LANG": "es_ES.UTF-8"})
+    hoja = (tmp_path / "equipo.fods").read_text(encoding="utf-8")
+    for nombre in ("Sesiones", "Por agente", "Por equipo", "Evolución"):
+        assert f'table:name="{nombre}"' in hoja
+    assert hoja.count('office:value-type="date"') >= 3  # las fechas de las sesiones
+    assert "<chart:chart" in hoja or "chart:chart" in hoja  # el gráfico de la evolución

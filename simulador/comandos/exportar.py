@@ -32,12 +32,15 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
     p = sub.add_parser("exportar", help=AYUDA, parents=[comun],
                        description=_TITULO + ". Sin -o, el CSV sale por la salida "
                        "estándar en UTF-8 con comas; con --excel, con punto y coma, coma "
-                       "decimal y BOM, como lo abre una hoja de cálculo en español.",
-                       epilog="Ejemplo: simulador exportar -o marzo.csv --desde 2024-03-01 "
-                       "--hasta 2024-03-31 --equipo Mañana --excel")
+                       "decimal y BOM, como lo abre una hoja de cálculo en español. Con -o "
+                       "ARCHIVO.xlsx escribe un libro de Excel: las sesiones, la tabla por "
+                       "agente y por equipo, y un gráfico de la nota media por semana.",
+                       epilog="Ejemplo: simulador exportar -o marzo.xlsx --desde 2024-03-01 "
+                       "--hasta 2024-03-31 --equipo Mañana")
     anadir_filtros(p)
-    p.add_argument("-o", "--salida", type=Path, metavar="RESULTADOS.csv",
-                   help="archivo donde escribir el CSV (por defecto, la salida estándar)")
+    p.add_argument("-o", "--salida", type=Path, metavar="RESULTADOS.csv|.xlsx",
+                   help="archivo donde escribir el CSV, o el libro de Excel si acaba en "
+                   ".xlsx (por defecto, el CSV por la salida estándar)")
     p.add_argument("--excel", action="store_true", help="punto y coma, coma decimal y BOM "
                    "UTF-8: lo que abre bien una hoja de cálculo en español")
     p.add_argument("--transcripciones", type=Path, metavar="SALIDA.jsonl",
@@ -98,8 +101,13 @@ def ejecutar(args: argparse.Namespace) -> int:
     elif not filas:
         error(f"Ninguna de las {todas} sesiones terminadas del historial cumple los filtros.")
     try:
-        escribir_bytes(escribir_csv(columnas, filas, EXCEL if args.excel else UTF8),
-                       args.salida)
+        if args.salida is not None and args.salida.suffix.lower() == ".xlsx":
+            from simulador.libro import libro
+
+            escribir_bytes(libro(columnas, filas), args.salida)
+        else:
+            escribir_bytes(escribir_csv(columnas, filas, EXCEL if args.excel else UTF8),
+                           args.salida)
         if args.transcripciones is not None:
             args.transcripciones.write_text("".join(lineas), encoding="utf-8")
     except OSError as exc:
