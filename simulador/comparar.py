@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,6 +26,7 @@ from pathlib import Path
 from statistics import fmean
 from typing import Any, Literal
 
+from simulador.destinos import es_estandar
 from simulador.exportar import (
     ESTADOS,
     PREFIJO_CRITERIO,
@@ -99,6 +101,13 @@ class Lectura:
 def _texto(ruta: Path) -> tuple[str, str | None]:
     """El texto del archivo y, si no venía en UTF-8, el aviso de cómo se leyó."""
     nombre = nombre_visible(ruta)
+    if es_estandar(ruta):
+        nombre = "entrada estándar"
+        crudo = sys.stdin.buffer.read(LIMITE_BYTES + 1) if hasattr(sys.stdin, "buffer") else (
+            sys.stdin.read().encode("utf-8"))
+        if len(crudo) > LIMITE_BYTES:
+            raise NoEsExportacion(f"{nombre}: es demasiado grande para ser una exportación")
+        return _decodificar(crudo, nombre)
     try:
         if ruta.is_dir():
             raise NoEsExportacion(f"{nombre}: es una carpeta, no un CSV exportado")
@@ -109,6 +118,10 @@ def _texto(ruta: Path) -> tuple[str, str | None]:
         raise NoEsExportacion(f"{nombre}: no existe ese archivo") from None
     except OSError as exc:
         raise NoEsExportacion(f"{nombre}: no se puede leer ({exc.strerror or exc})") from None
+    return _decodificar(crudo, nombre)
+
+
+def _decodificar(crudo: bytes, nombre: str) -> tuple[str, str | None]:
     if b"\x00" in crudo:
         raise NoEsExportacion(f"{nombre}: no es un CSV (es un archivo binario)")
     try:

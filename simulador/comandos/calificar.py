@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from simulador.destinos import MismoArchivo, abrir_texto, comprobar_distintos
 from simulador.formatos.transcripcion import Transcripcion
 from simulador.incidencias import ErrorDeArchivo, Incidencia, nombre_visible
 from simulador.rubricas import cargar_calificador
@@ -97,30 +97,31 @@ def _calificar_todo(args: argparse.Namespace, calificador: Calificador) -> int:
     # hechos, sin ciclos que vigilar. La salida es la misma que la de json.dumps.
     codificar = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
     calificar = calificador.calificar
-    destino = None
     try:
-        destino = args.salida.open("w", encoding="utf-8") if args.salida else sys.stdout
-        escribir = destino.write
-        saltadas = 0
-        escritas = 0
-        for transcripcion, incidencia in _leer(args.entrada):
-            if transcripcion is None:
-                saltadas += 1
-                error(f"{incidencia}; se salta esta línea")
-                continue
-            escribir(codificar(calificar(transcripcion)) + "\n")
-            escritas += 1
+        comprobar_distintos({"-o": args.salida}, {"la entrada": Path(args.entrada)})
+    except MismoArchivo as exc:
+        error(f"Error: {exc}")
+        return 2
+    try:
+        with abrir_texto(args.salida) as destino:
+            escribir = destino.write
+            saltadas = 0
+            escritas = 0
+            for transcripcion, incidencia in _leer(args.entrada):
+                if transcripcion is None:
+                    saltadas += 1
+                    error(f"{incidencia}; se salta esta línea")
+                    continue
+                escribir(codificar(calificar(transcripcion)) + "\n")
+                escritas += 1
     except ErrorDeArchivo as exc:
         for incidencia in exc.incidencias:
             error(str(incidencia))
         return 2
     except OSError as exc:
         error(f"{nombre_visible(args.salida) if args.salida else 'salida'}: no se puede "
-              f"escribir ({exc.strerror or exc})")
+              f"escribir ({exc.strerror or exc}); el archivo anterior queda como estaba")
         return 2
-    finally:
-        if destino is not None and destino is not sys.stdout:
-            destino.close()
     if saltadas:
         error(f"{escritas} conversación(es) calificada(s); {saltadas} línea(s) saltada(s) por "
               "errores.")

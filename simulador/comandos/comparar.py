@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from simulador.comandos.exportar import anadir_filtros, escribir_bytes, leer_filtro
+from simulador.comandos.exportar import anadir_filtros, leer_filtro
 from simulador.comparar import (
     CAMPOS_ORDEN,
     Lectura,
@@ -34,6 +34,7 @@ from simulador.comparar import (
     sin_terminar,
     versiones_mezcladas,
 )
+from simulador.destinos import MismoArchivo, comprobar_distintos, escribir_bytes
 from simulador.exportar import EXCEL, PREFIJO_CRITERIO, UTF8, Celda, escribir_csv
 from simulador.historial import FechaNoValida
 from simulador.incidencias import nombre_visible, una_linea
@@ -52,7 +53,8 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
                        epilog="Ejemplo: simulador comparar ana.csv luis.csv --equipo Mañana "
                        "--ordenar tendencia")
     p.add_argument("archivos", nargs="+", type=Path, metavar="ARCHIVO.csv",
-                   help="CSV de «simulador exportar» (de una o varias personas)")
+                   help="CSV de «simulador exportar» (de una o varias personas; «-» es la "
+                   "entrada estándar)")
     anadir_filtros(p)
     p.add_argument("--ordenar", choices=CAMPOS_ORDEN, default="media", metavar="CAMPO",
                    help=f"orden de las filas: {', '.join(CAMPOS_ORDEN)} (por defecto, media; "
@@ -172,6 +174,12 @@ def ejecutar(args: argparse.Namespace) -> int:
         return 2
     if args.excel and args.csv is None:
         error("Error: --excel solo sirve junto con --csv SALIDA.csv")
+        return 2
+    try:
+        comprobar_distintos({"--csv": args.csv},
+                            {f"la entrada {i}": r for i, r in enumerate(args.archivos, 1)})
+    except MismoArchivo as exc:
+        error(f"Error: {exc}")
         return 2
     lectura = leer_exportaciones(args.archivos)
     _informar(lectura)

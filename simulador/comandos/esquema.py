@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from simulador.destinos import es_estandar, escribir_bytes
 from simulador.esquemas import FORMATOS, esquema_json
 from simulador.incidencias import nombre_visible
 from simulador.salida import error, escribir
@@ -25,7 +26,7 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
 
 
 def ejecutar(args: argparse.Namespace) -> int:
-    if args.salida is None:
+    if es_estandar(args.salida):
         escribir(esquema_json(args.formato or "escenario").rstrip("\n"))
         return 0
     destino: Path = args.salida
@@ -34,10 +35,10 @@ def ejecutar(args: argparse.Namespace) -> int:
             destino.mkdir(parents=True, exist_ok=True)
             for formato in [args.formato] if args.formato else FORMATOS:
                 archivo = destino / f"{formato}.schema.json"
-                archivo.write_text(esquema_json(formato), encoding="utf-8")
+                escribir_bytes(esquema_json(formato).encode("utf-8"), archivo)
                 escribir(f"Escrito {nombre_visible(archivo)}")
         else:
-            destino.write_text(esquema_json(args.formato or "escenario"), encoding="utf-8")
+            escribir_bytes(esquema_json(args.formato or "escenario").encode("utf-8"), destino)
             escribir(f"Escrito {nombre_visible(destino)}")
     except OSError as exc:
         error(f"{nombre_visible(destino)}: no se puede escribir ({exc.strerror or exc})")

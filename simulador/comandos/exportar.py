@@ -7,9 +7,9 @@ cálculo o con `simulador comparar`.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from simulador.destinos import MismoArchivo, comprobar_distintos, es_estandar, escribir_bytes
 from simulador.exportar import (
     EXCEL,
     TERMINADA,
@@ -40,7 +40,7 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
     anadir_filtros(p)
     p.add_argument("-o", "--salida", type=Path, metavar="RESULTADOS.csv|.xlsx",
                    help="archivo donde escribir el CSV, o el libro de Excel si acaba en "
-                   ".xlsx (por defecto, el CSV por la salida estándar)")
+                   ".xlsx (por defecto, o con «-», el CSV por la salida estándar)")
     p.add_argument("--excel", action="store_true", help="punto y coma, coma decimal y BOM "
                    "UTF-8: lo que abre bien una hoja de cálculo en español")
     p.add_argument("--transcripciones", type=Path, metavar="SALIDA.jsonl",
@@ -65,24 +65,19 @@ def leer_filtro(args: argparse.Namespace) -> Filtro:
                                args.escenario)
 
 
-def escribir_bytes(datos: bytes, ruta: Path | None) -> None:
-    """A un archivo, o a la salida estándar tal cual (sin cambiar la codificación)."""
-    if ruta is None:
-        sys.stdout.flush()
-        binaria = getattr(sys.stdout, "buffer", None)
-        if binaria is None:  # una salida de solo texto (pruebas, algunas consolas)
-            sys.stdout.write(datos.decode("utf-8"))
-        else:
-            binaria.write(datos)
-            binaria.flush()
-    else:
-        ruta.write_bytes(datos)
-
-
 def ejecutar(args: argparse.Namespace) -> int:
     try:
         filtro = leer_filtro(args)
     except FechaNoValida as exc:
+        error(f"Error: {exc}")
+        return 2
+    try:
+        comprobar_distintos({"-o": args.salida, "--transcripciones": args.transcripciones}, {})
+        if es_estandar(args.salida) and args.transcripciones is not None and es_estandar(
+                args.transcripciones):
+            raise MismoArchivo("-o y --transcripciones van los dos a la salida estándar: "
+                               "escriba al menos uno en un archivo")
+    except MismoArchivo as exc:
         error(f"Error: {exc}")
         return 2
     historial = Historial.del_usuario(args.datos)
@@ -101,7 +96,7 @@ def ejecutar(args: argparse.Namespace) -> int:
     elif not filas:
         error(f"Ninguna de las {todas} sesiones terminadas del historial cumple los filtros.")
     try:
-        if args.salida is not None and args.salida.suffix.lower() == ".xlsx":
+        if not es_estandar(args.salida) and args.salida.suffix.lower() == ".xlsx":
             from simulador.libro import libro
 
             escribir_bytes(libro(columnas, filas), args.salida)
@@ -109,12 +104,12 @@ def ejecutar(args: argparse.Namespace) -> int:
             escribir_bytes(escribir_csv(columnas, filas, EXCEL if args.excel else UTF8),
                            args.salida)
         if args.transcripciones is not None:
-            args.transcripciones.write_text("".join(lineas), encoding="utf-8")
+            escribir_bytes("".join(lineas).encode("utf-8"), args.transcripciones)
     except OSError as exc:
         destino = getattr(exc, "filename", None) or "la salida"
         error(f"Error: no se puede escribir en {destino} ({exc.strerror or exc})")
         return 2
-    if args.salida is not None:
+    if not es_estandar(args.salida):
         error(f"{len(filas)} sesión(es) exportada(s) a {nombre_visible(args.salida)}"
               + (f"; transcripciones en {nombre_visible(args.transcripciones)}"
                  if args.transcripciones is not None else ""))

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from simulador.carga import Documento
+from simulador.destinos import MismoArchivo, comprobar_distintos, es_estandar, escribir_bytes
 from simulador.historial import ErrorDeHistorial, Grabador, Historial
 from simulador.incidencias import ErrorDeArchivo, nombre_visible, una_linea
 from simulador.motor import (
@@ -272,6 +273,14 @@ def ejecutar(args: argparse.Namespace) -> int:
               "quedarse callado.")
         return 2
     try:
+        comprobar_distintos({"--transcripcion": args.transcripcion}, {"--guion": args.guion})
+        if args.json and args.transcripcion is not None and es_estandar(args.transcripcion):
+            raise MismoArchivo("--json y --transcripcion - irían los dos a la salida "
+                               "estándar: escriba la transcripción en un archivo")
+    except MismoArchivo as exc:
+        error(f"Error: {exc}")
+        return 2
+    try:
         # El guion primero: leerlo es instantáneo y compilar la rúbrica no.
         pasos = leer_guion(args.guion) if args.guion is not None else None
         cargado = localizar_escenario(args.escenario)
@@ -323,13 +332,13 @@ def seguir(sesion: Sesion, pantalla: Pantalla, pasos: list[Paso] | None,
     guardado.informar(callado=args.json)
     if args.transcripcion is not None:
         try:
-            args.transcripcion.write_text(
-                json.dumps(sesion.transcripcion(), ensure_ascii=False) + "\n", encoding="utf-8")
+            escribir_bytes((json.dumps(sesion.transcripcion(), ensure_ascii=False) + "\n")
+                           .encode("utf-8"), args.transcripcion)
         except OSError as exc:
             error(f"{nombre_visible(args.transcripcion)}: no se puede escribir la transcripción "
                   f"({exc.strerror or exc})")
             return 2
-        if not args.json:
+        if not args.json and not es_estandar(args.transcripcion):
             escribir(f"Transcripción guardada en {nombre_visible(args.transcripcion)}")
     return 0
 

@@ -1,0 +1,100 @@
+"""Dónde escribe un comando: un archivo, o la salida estándar con «-».
+
+Un archivo se escribe entero en uno temporal de la misma carpeta y se cambia
+por el de destino al final: si el disco se llena o el proceso muere a medias,
+el archivo anterior sigue intacto. Antes de escribir, un comando comprueba
+que la salida no es uno de sus archivos de entrada (`calificar X -o X`
+vaciaría X).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+ESTANDAR = "-"
+
+
+class MismoArchivo(ValueError):
+    """La salida es uno de los archivos de entrada; el mensaje dice cuáles."""
+
+
+def es_estandar(ruta: Path | None) -> bool:
+    """Sin ruta, o con «-»: la salida (o la entrada) estándar."""
+    return ruta is None or str(ruta) == ESTANDAR
+
+
+def _mismo(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists()
+                                              and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def comprobar_distintos(salidas: dict[str, Path | None], entradas: dict[str, Path | None]
+                        ) -> None:
+    """MismoArchivo si una salida es una entrada u otra salida (con su nombre de opción)."""
+    vistas: list[tuple[str, Path]] = []
+    for nombre, ruta in [*entradas.items(), *salidas.items()]:
+        if es_estandar(ruta):
+            continue
+        assert ruta is not None
+        for otro, previa in vistas:
+            if _mismo(ruta, previa):
+                raise MismoArchivo(f"{otro} y {nombre} son el mismo archivo "
+                                   f"({ruta}): use otro nombre para la salida")
+        vistas.append((nombre, ruta))
+
+
+@contextlib.contextmanager
+def _temporal(ruta: Path, binario: bool) -> Iterator[TextIO]:
+    """Un archivo temporal junto al destino que lo sustituye solo si todo fue bien."""
+    carpeta = ruta.parent if str(ruta.parent) else Path(".")
+    descriptor, temporal = tempfile.mkstemp(prefix=f".{ruta.name}.", suffix=".tmp",
+                                            dir=carpeta)
+    try:
+        flujo = (os.fdopen(descriptor, "wb") if binario
+                 else os.fdopen(descriptor, "w", encoding="utf-8", newline=""))
+        with flujo:
+            yield flujo  # type: ignore[misc]
+            flujo.flush()
+            os.fsync(flujo.fileno())
+        os.replace(temporal, ruta)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporal)
+        raise
+
+
+@contextlib.contextmanager
+def abrir_texto(ruta: Path | None) -> Iterator[TextIO]:
+    """Un flujo de texto hacia el destino; el archivo solo se sustituye si todo va bien."""
+    if es_estandar(ruta):
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    assert ruta is not None
+    with _temporal(ruta, binario=False) as flujo:
+        yield flujo
+
+
+def escribir_bytes(datos: bytes, ruta: Path | None) -> None:
+    """Todo de una vez: a la salida estándar (sin ruta o «-») o a un archivo, sin dejarlo
+    a medias si algo falla."""
+    if es_estandar(ruta):
+        binaria = getattr(sys.stdout, "buffer", None)
+        if binaria is None:  # una salida de solo texto (pruebas, algunas consolas)
+            sys.stdout.write(datos.decode("utf-8"))
+        else:
+            binaria.write(datos)
+            binaria.flush()
+        return
+    assert ruta is not None
+    with _temporal(ruta, binario=True) as flujo:
+        flujo.write(datos)  # type: ignore[arg-type]
