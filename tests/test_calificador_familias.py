@@ -72,6 +72,12 @@ CASOS = [
      "Entiendo perfectamente su malestar, lo revisamos y le decimos algo."),
     ("asiste", False, "El frigorífico llegó con la puerta abollada.",
      "Lamentamos muchísimo lo ocurrido, de verdad."),
+    ("asiste", True, "El casero me cobró 60 euros de recargo por vuestro error.",
+     "Nos hacemos cargo del recargo: mándeme el justificante y se lo abonamos hoy."),
+    ("asiste", True, "Quiero que mis alumnos reserven clase desde el móvil.",
+     "Le configuro esta tarde el calendario de reservas con su logo, sin coste."),
+    ("termina", True, "Sigo sin entender por qué no me hacen la app a medida.",
+     "Con franqueza, creo que lo mejor es que dejemos aquí nuestra relación; le deseo suerte."),
 ]
 
 
