@@ -76,6 +76,11 @@ CASOS = [
      "Nos hacemos cargo del recargo: mándeme el justificante y se lo abonamos hoy."),
     ("asiste", True, "Quiero que mis alumnos reserven clase desde el móvil.",
      "Le configuro esta tarde el calendario de reservas con su logo, sin coste."),
+    ("asiste", True, "Me cobran una cuota de mantenimiento que nunca pedí.",
+     "Ya le anulé la cuota de mantenimiento; no le vuelve a aparecer en el recibo."),
+    # Quien lleva algo al cliente no es un tercero en quien escudarse.
+    ("excusa", False, "Mi maleta no apareció en la cinta.",
+     "Ya la tenemos: sale mañana temprano y un mensajero se la lleva a su hotel sin coste."),
     ("termina", True, "Sigo sin entender por qué no me hacen la app a medida.",
      "Con franqueza, creo que lo mejor es que dejemos aquí nuestra relación; le deseo suerte."),
 ]

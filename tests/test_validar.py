@@ -210,7 +210,7 @@ def test_listar_json_de_los_incluidos(ejecutar):
         assert isinstance(fila["nodos"], int) and isinstance(fila["finales"], int)
     pedido = next(f for f in filas if f["id"] == "pedido-retrasado")
     assert pedido["dificultad"] == "facil" and pedido["canal"] == "chat"
-    assert pedido["nodos"] == 10 and pedido["finales"] == 4
+    assert pedido["nodos"] == 12 and pedido["finales"] == 4
     assert pedido["cierre_esperado"] == "no_aplica"
 
 
