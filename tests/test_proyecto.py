@@ -55,3 +55,27 @@ def test_rutas_prefiere_el_contenido_instalado(tmp_path, monkeypatch):
     monkeypatch.setattr(rutas.resources, "files", lambda _nombre: paquete)
     assert rutas.escenarios_incluidos() == paquete / "incluidos" / "escenarios"
     assert rutas.rubricas_incluidas() == RAIZ / "rubricas"
+
+
+def test_las_versiones_probadas_fijan_cada_dependencia_dentro_de_su_rango():
+    """El lock que usan las órdenes del README cubre todo lo que pide pyproject.toml, y
+    cada versión fijada cumple el rango declarado."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    proyecto = tomllib.loads((RAIZ / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pedidas = [Requirement(r) for r in [*proyecto["dependencies"],
+                                        *proyecto["optional-dependencies"]["test"]]]
+    fijadas = {}
+    for linea in (RAIZ / "versiones-probadas.txt").read_text(encoding="utf-8").splitlines():
+        if linea.strip() and not linea.startswith("#"):
+            nombre, version = linea.split("==")
+            fijadas[canonicalize_name(nombre)] = version.strip()
+    for requisito in pedidas:
+        version = fijadas.get(canonicalize_name(requisito.name))
+        assert version is not None, f"{requisito.name} no está en versiones-probadas.txt"
+        assert requisito.specifier.contains(version), (requisito, version)
+    for orden in _ordenes_del_readme():
+        assert "-c versiones-probadas.txt" in orden
