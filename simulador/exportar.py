@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from simulador.historial import Filtro, Historial, ResumenSesion
 
 COLUMNAS_INICIO = ("sesion_id", "fecha", "zona_horaria", "agente", "equipo", "escenario",
-                   "escenario_version", "rubrica", "rubrica_version", "modo", "puntaje",
-                   "aprobado")
+                   "escenario_version", "escenario_version_autor", "rubrica",
+                   "rubrica_version", "modo", "puntaje", "aprobado")
 COLUMNAS_FIN = ("cierre", "final", "estado", "turnos", "duracion_s", "respuesta_media_s")
 TERMINADA = "terminada"
 # El estado de la exportación: el del historial, con «a_medias» por «en_curso» (un examen
@@ -173,6 +173,7 @@ def fila(resumen: ResumenSesion) -> dict[str, Celda]:
         "equipo": resumen.equipo,
         "escenario": resumen.escenario,
         "escenario_version": resumen.escenario_version,
+        "escenario_version_autor": resumen.escenario_version_autor,
         "rubrica": resumen.rubrica,
         "rubrica_version": resumen.rubrica_version,
         "modo": resumen.modo,

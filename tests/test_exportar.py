@@ -82,6 +82,8 @@ def test_columnas_estables_y_una_fila_por_sesion_terminada(ejecutar, varias):
         "Ana", "Mañana", "pedido-retrasado", "practica")
     assert ana["rubrica"] == "estandar" and len(ana["rubrica_version"]) == 8
     assert len(ana["escenario_version"]) == 8
+    # Junto a la huella, la versión que el autor puso al escenario.
+    assert ana["escenario_version_autor"] == "1.0"
     assert (ana["puntaje"], ana["aprobado"], ana["cierre"], ana["final"]) == (
         "100", "sí", "no_aplica", "resuelto")
     assert ana["criterio_escucha"] == "100" and ana["criterio_cierre"] == ""  # no aplica
@@ -283,7 +285,8 @@ def test_un_libro_de_excel_con_sesiones_tablas_y_grafico(ejecutar, varias, tmp_p
         _leer(csv_texto)[0]["fecha"])
     # «aprobado» es 1 o 0 y se ve «sí» o «no»: su media es la tasa de aprobados.
     assert [f["aprobado"] for f in filas] == [1, 0, 1]
-    assert sesiones["L2"].number_format.startswith('"sí"')
+    columna = cabecera.index("aprobado") + 1
+    assert sesiones.cell(row=2, column=columna).number_format.startswith('"sí"')
     assert ana["puntaje"] == int(_leer(csv_texto)[0]["puntaje"])
     assert isinstance(ana["duracion_s"], int | float)
     # Las tablas son las de «simulador comparar» sobre la misma exportación.

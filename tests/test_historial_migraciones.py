@@ -110,6 +110,9 @@ def test_un_historial_v1_se_abre_y_se_pone_al_dia(tmp_path):
         assert historial.turnos(terminada) and historial.transcripcion(terminada)
         _, filas = tabla(historial.terminadas())
         assert [f["sesion_id"] for f in filas] == [terminada] and filas[0]["agente"] == "Ana"
+        # La v3 recupera del resultado la versión que el autor puso al escenario.
+        assert filas[0]["escenario_version_autor"] == "1.0"
+        assert sesiones[1].escenario_version_autor == ""  # sin resultado, no se sabe
         # Lo nuevo de la v2 funciona con los datos viejos: reanudar y terminar.
         grabador = historial.reanudar(cortada[:6], en_vivo=False)
         assert grabador.sesion.agente == "Luis" and len(grabador.sesion.respuestas) == 1

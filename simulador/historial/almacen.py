@@ -37,7 +37,8 @@ _IDENT = re.compile(r"^[0-9a-f]+$")
 
 _CONSULTA_SESIONES = """
     SELECT s.id, s.inicio, s.agente, s.equipo, s.escenario, s.escenario_titulo,
-           s.escenario_version, s.rubrica, s.rubrica_version, s.modo, s.semilla, s.estado,
+           s.escenario_version, s.escenario_version_autor, s.rubrica, s.rubrica_version,
+           s.modo, s.semilla, s.estado,
            s.actualizada,
            (SELECT count(*) FROM turnos t WHERE t.sesion = s.id) AS n_turnos,
            (SELECT count(*) FROM turnos t WHERE t.sesion = s.id AND t.rol = 'agente')
@@ -286,6 +287,7 @@ def _resumen(fila: sqlite3.Row) -> ResumenSesion:
         ident=fila["id"], inicio=fecha_de(fila["inicio"]) or datetime.now(UTC),
         agente=fila["agente"], equipo=fila["equipo"], escenario=fila["escenario"],
         escenario_titulo=fila["escenario_titulo"], escenario_version=fila["escenario_version"],
+        escenario_version_autor=fila["escenario_version_autor"],
         rubrica=fila["rubrica"], rubrica_version=fila["rubrica_version"], modo=fila["modo"],
         semilla=int(fila["semilla"]), estado=fila["estado"], turnos=int(fila["n_turnos"]),
         respuestas=int(fila["n_respuestas"]), actualizada=fecha_de(fila["actualizada"]),

@@ -75,7 +75,16 @@ _V2: tuple[str, ...] = (
     "CREATE INDEX sesiones_por_estado ON sesiones (estado, inicio)",
 )
 
-MIGRACIONES: tuple[tuple[str, ...], ...] = (_V1, _V2)
+# Versión 3: la versión que el autor puso al escenario («1.2»), junto a la huella: es la
+# que entiende un responsable. Las sesiones terminadas la recuperan de su resultado.
+_V3: tuple[str, ...] = (
+    "ALTER TABLE sesiones ADD COLUMN escenario_version_autor TEXT NOT NULL DEFAULT ''",
+    """UPDATE sesiones SET escenario_version_autor = coalesce((
+        SELECT json_extract(r.resultado, '$.escenario.version') FROM resultados r
+        WHERE r.sesion = sesiones.id), '')""",
+)
+
+MIGRACIONES: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 VERSION_ACTUAL = len(MIGRACIONES)
 
 

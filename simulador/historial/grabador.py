@@ -102,14 +102,14 @@ class Grabador:
         conexion.execute(
             "INSERT INTO sesiones (id, inicio, agente, equipo, escenario, escenario_titulo, "
             "escenario_version, escenario_ruta, rubrica, rubrica_version, rubrica_ruta, modo, "
-            "semilla, estado, actualizada) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "'en_curso', ?)",
+            "semilla, estado, actualizada, escenario_version_autor) VALUES (?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, 'en_curso', ?, ?)",
             (self.ident, texto_de_fecha(inicio), sesion.agente, sesion.equipo, escenario.id,
              escenario.titulo, self.escenario.huella,
              str(self.escenario.ruta) if self.escenario.ruta else None,
              sesion.calificador.rubrica.id, self.rubrica.huella,
              str(self.rubrica.ruta) if self.rubrica.ruta else None, sesion.modo,
-             sesion.semilla, texto_de_fecha(datetime.now(UTC))))
+             sesion.semilla, texto_de_fecha(datetime.now(UTC)), escenario.version or ""))
 
     def _turno(self, conexion: sqlite3.Connection, indice: int, turno: TurnoSesion) -> None:
         conexion.execute(

@@ -50,6 +50,7 @@ class ResumenSesion:
     respuestas: int
     actualizada: datetime | None = None
     resultado: ResultadoGuardado | None = None
+    escenario_version_autor: str = ""  # la que puso el autor («1.2»); la otra es la huella
 
     @property
     def terminada(self) -> bool:
@@ -65,7 +66,8 @@ class ResumenSesion:
             "id": self.ident, "inicio": self.inicio.isoformat(), "agente": self.agente,
             "equipo": self.equipo, "escenario": self.escenario,
             "escenario_titulo": self.escenario_titulo,
-            "escenario_version": self.escenario_version, "rubrica": self.rubrica,
+            "escenario_version": self.escenario_version,
+            "escenario_version_autor": self.escenario_version_autor, "rubrica": self.rubrica,
             "rubrica_version": self.rubrica_version, "modo": self.modo,
             "semilla": self.semilla, "estado": self.estado, "turnos": self.turnos,
             "respuestas": self.respuestas,
