@@ -17,7 +17,7 @@ from simulador.salida import error
 # abrir la interfaz sin subcomando no debe pagar por cargarlos todos.
 _COMANDOS = ("validar", "listar", "esquema", "calificar", "evaluar", "entrenar", "jugar",
              "probar",
-             "sesiones", "reanudar", "descartar", "exportar", "comparar")
+             "sesiones", "reanudar", "descartar", "exportar", "comparar", "rutas")
 _OPCIONES_INTERFAZ = ("--escenarios", "--datos")
 
 

@@ -38,10 +38,10 @@ def cargar_calificador(nombre: str | None = None, cache: bool = True,
     """
     # Importación diferida: `validar` y `listar` no necesitan compilar ninguna rúbrica.
     from simulador.calificador import Calificador
-    from simulador.rutas import directorio_datos
+    from simulador.rutas import directorio_cache
 
     ruta = ruta_rubrica(nombre)
-    carpeta = directorio_datos() / "cache" if cache else None
+    carpeta = directorio_cache() if cache else None
     # Leer o compilar crea cien mil objetos de golpe, todos de larga vida: sin el
     # recolector de ciclos pasando una y otra vez por ellos, se tarda casi la mitad.
     activo = gc.isenabled()

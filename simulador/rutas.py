@@ -2,7 +2,10 @@
 
 Nada se escribe dentro del paquete instalado ni en la carpeta actual: los
 datos van a la carpeta de datos del usuario (platformdirs), o a la que se
-indique con `--datos` o con la variable de entorno SIMULADOR_DATOS.
+indique con `--datos` o con la variable de entorno SIMULADOR_DATOS. La
+rúbrica compilada, que se puede borrar sin perder nada, va a la carpeta de
+caché del sistema (o a SIMULADOR_CACHE); con una carpeta de datos propia, a
+su subcarpeta `cache`, para que esa carpeta lo tenga todo junto.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_cache_path, user_data_path
 
 VARIABLE_DATOS = "SIMULADOR_DATOS"
+VARIABLE_CACHE = "SIMULADOR_CACHE"
+ARCHIVO_PREFERENCIAS = "preferencias.json"
 _RAIZ_FUENTES = Path(__file__).resolve().parent.parent
 
 
@@ -25,6 +30,16 @@ def directorio_datos(explicito: Path | None = None) -> Path:
     if desde_entorno:
         return Path(desde_entorno).expanduser()
     return user_data_path("simulador", appauthor=False)
+
+
+def directorio_cache() -> Path:
+    """Donde se guarda la rúbrica compilada (se puede borrar: se vuelve a compilar)."""
+    desde_entorno = os.environ.get(VARIABLE_CACHE)
+    if desde_entorno:
+        return Path(desde_entorno).expanduser()
+    if os.environ.get(VARIABLE_DATOS):
+        return directorio_datos() / "cache"
+    return user_cache_path("simulador", appauthor=False)
 
 
 def incluido(nombre: str) -> Path:

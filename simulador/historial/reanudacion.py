@@ -21,7 +21,7 @@ from simulador.calificador import contenido_rubrica, escribir_rubrica, version_d
 from simulador.historial.archivos import ArchivoJugado
 from simulador.historial.conexion import ErrorDeHistorial
 from simulador.incidencias import ErrorDeArchivo
-from simulador.rutas import directorio_datos
+from simulador.rutas import directorio_cache
 
 if TYPE_CHECKING:
     from simulador.calificador import Calificador
@@ -153,7 +153,7 @@ def cargar_calificador_jugado(historial: Historial, resumen: ResumenSesion,
         nombre, encontrada, contenido = candidatas[0]
         return _CALIFICADORES[version], ArchivoJugado("rubrica", version, nombre, encontrada,
                                                       contenido)
-    cache = directorio_datos() / "cache"  # la misma copia compilada que usa `jugar`
+    cache = directorio_cache()  # la misma copia compilada que usa `jugar`
 
     def compilar(ruta: Path) -> Calificador:
         return Calificador.desde_archivo(ruta, cache)

@@ -12,7 +12,9 @@ import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-ARCHIVO = "preferencias.json"
+from simulador.rutas import ARCHIVO_PREFERENCIAS
+
+ARCHIVO = ARCHIVO_PREFERENCIAS
 _LARGO_MAXIMO = 80
 
 
