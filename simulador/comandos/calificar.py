@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from simulador.destinos import MismoArchivo, abrir_texto, comprobar_distintos
 from simulador.formatos.transcripcion import Transcripcion
 from simulador.incidencias import ErrorDeArchivo, Incidencia, nombre_visible
+from simulador.progreso import Progreso
 from simulador.rubricas import cargar_calificador
 from simulador.salida import error
 
@@ -103,17 +104,21 @@ def _calificar_todo(args: argparse.Namespace, calificador: Calificador) -> int:
         error(f"Error: {exc}")
         return 2
     try:
+        progreso = Progreso("Calificando", unidad="conversaciones")
         with abrir_texto(args.salida) as destino:
             escribir = destino.write
             saltadas = 0
             escritas = 0
             for transcripcion, incidencia in _leer(args.entrada):
                 if transcripcion is None:
+                    progreso.terminar()
                     saltadas += 1
                     error(f"{incidencia}; se salta esta línea")
                     continue
                 escribir(codificar(calificar(transcripcion)) + "\n")
                 escritas += 1
+                progreso.avanzar()
+        progreso.terminar()
     except ErrorDeArchivo as exc:
         for incidencia in exc.incidencias:
             error(str(incidencia))

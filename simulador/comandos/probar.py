@@ -19,6 +19,7 @@ from simulador.incidencias import ErrorDeArchivo, Incidencia
 from simulador.motor.escenarios import localizar_escenario
 from simulador.motor.exploracion import TOPE_RESPUESTAS, Informe, Recorrido, explorar
 from simulador.motor.relleno import ESTRATEGIAS, SEMILLAS, jugar_relleno
+from simulador.progreso import Progreso
 from simulador.rubricas import cargar_calificador
 from simulador.salida import error, escribir, escribir_json
 
@@ -197,7 +198,10 @@ def ejecutar(args: argparse.Namespace) -> int:
             error(str(incidencia))
         return 2
     inicio = time.perf_counter()
-    informe = explorar(cargado.modelo, calificador, args.recorridos, args.semilla)
+    progreso = Progreso("Probando", total=args.recorridos, unidad="recorridos")
+    informe = explorar(cargado.modelo, calificador, args.recorridos, args.semilla,
+                       al_avanzar=progreso.avanzar)
+    progreso.terminar()
     # El relleno se juega contra el calificador completo, el que tendrá el alumno.
     informe.relleno = jugar_relleno(cargado.modelo, cargar_calificador(args.rubrica))
     segundos = time.perf_counter() - inicio

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from simulador.calificador import Calificador
@@ -201,8 +202,10 @@ def _jugar(escenario: Escenario, calificador: Calificador, elector: _Elector,
 
 
 def explorar(escenario: Escenario, calificador: Calificador, recorridos: int = 500,
-             semilla: int = 0, tope: int = TOPE_RESPUESTAS) -> Informe:
-    """Juega `recorridos` sesiones al azar (repetibles con la misma semilla)."""
+             semilla: int = 0, tope: int = TOPE_RESPUESTAS,
+             al_avanzar: Callable[[], None] | None = None) -> Informe:
+    """Juega `recorridos` sesiones al azar (repetibles con la misma semilla);
+    `al_avanzar` se llama tras cada una (para enseñar el progreso)."""
     semillas = random.Random(semilla)
     elector = _Elector(escenario)
     informe = Informe(escenario)
@@ -210,4 +213,6 @@ def explorar(escenario: Escenario, calificador: Calificador, recorridos: int = 5
         recorrido = Recorrido(numero, semillas.randrange(2**31))
         _jugar(escenario, calificador, elector, recorrido, tope)
         informe.recorridos.append(recorrido)
+        if al_avanzar is not None:
+            al_avanzar()
     return informe
