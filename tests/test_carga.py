@@ -49,7 +49,7 @@ CASOS: list[tuple[str, int, int, str | None, tuple[str, ...]]] = [
     ("dice_vacio.yaml", 24, 5, "nodos.resuelto.dice", ("la lista no puede estar vacía",)),
     ("sin_nodos.yaml", 12, 1, "nodos", ("el bloque no puede estar vacío",)),
     ("no_sin_comillas.yaml", 29, 9, "nodos.se_va.dice[1]",
-     ("debe ser un texto", "«No»", "falso", "comillas")),
+     ("debe ser un texto", "«False»", "falso", "comillas")),
     # Lectura del YAML
     ("clave_repetida.yaml", 7, 1, "titulo",
      ("la clave «titulo» está repetida", "ya aparece en la línea 3")),
@@ -301,3 +301,15 @@ def test_estropear_una_linea_del_escenario_minimo(posicion, basura):
     lineas = MINIMO.read_text(encoding="utf-8").splitlines(keepends=True)
     lineas.insert(posicion, basura)
     _cargar_o_explicar("tocado.yaml", "".join(lineas).encode("utf-8"))
+
+
+def test_yes_no_on_off_son_texto_como_en_los_editores(tmp_path):
+    """YAML 1.2, como los editores: solo true y false son booleanos; «- No», «- Sí» u
+    «- on» en una lista de frases son texto, y «abuso: yes» sigue siendo verdadero."""
+    base = (Path(__file__).parent / "datos" / "validos" / "minimo.yaml").read_text(
+        encoding="utf-8")
+    ruta = tmp_path / "escenario.yaml"
+    ruta.write_text(base.replace("      - Me voy a otra tienda.",
+                                 "      - No\n      - Sí\n      - off"), encoding="utf-8")
+    escenario = cargar_escenario(ruta).modelo
+    assert [linea.texto for linea in escenario.nodos["se_va"].dice] == ["No", "Sí", "off"]

@@ -11,7 +11,7 @@ import re
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -24,9 +24,28 @@ from simulador.incidencias import (
 )
 
 try:
-    from yaml import CSafeLoader as _Cargador
+    from yaml import CSafeLoader as _CargadorBase
 except ImportError:  # pragma: no cover - depende de cómo se compiló PyYAML
-    from yaml import SafeLoader as _Cargador  # type: ignore[assignment]
+    from yaml import SafeLoader as _CargadorBase  # type: ignore[assignment]
+
+_BOOLEANO = "tag:yaml.org,2002:bool"
+
+
+class _Cargador(_CargadorBase):  # type: ignore[misc,valid-type]
+    """El cargador seguro, con los booleanos de YAML 1.2: solo true y false.
+
+    Con YAML 1.1, «- No» o «- sí»… «yes», «no», «on», «off» serían booleanos, y
+    los editores (que leen YAML 1.2) los muestran como texto: así coinciden.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+        inicial: [(etiqueta, patron) for etiqueta, patron in lista if etiqueta != _BOOLEANO]
+        for inicial, lista in _CargadorBase.yaml_implicit_resolvers.items()
+    }
+
+
+_Cargador.add_implicit_resolver(
+    _BOOLEANO, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 LIMITE_BYTES = 1024 * 1024
 LIMITE_NODOS = 100_000
@@ -315,7 +334,7 @@ def _revisar_profundidad(ruta: Path, texto: str) -> None:
     try:
         _medir_profundidad(ruta, texto, _Cargador)
     except yaml.YAMLError as original:
-        if _Cargador is yaml.SafeLoader:
+        if _CargadorBase is yaml.SafeLoader:
             raise
         with suppress(yaml.YAMLError):
             _medir_profundidad(ruta, texto, yaml.SafeLoader)
