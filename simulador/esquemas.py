@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
@@ -24,9 +25,44 @@ def _formatos() -> dict[str, type[BaseModel]]:
 FORMATOS = tuple(_formatos())
 
 
+def _numeros_como_texto(definicion: dict[str, Any]) -> None:
+    """Un modelo que acepta números donde pide texto («version: 1.0», «numero: 4411»):
+    el esquema también, para que el editor no lo marque en rojo si validar lo acepta."""
+    for propiedad in definicion.get("properties", {}).values():
+        for opcion in [propiedad, *propiedad.get("anyOf", [])]:
+            if opcion.get("type") == "string" and not opcion.keys() & {"enum", "const"}:
+                opcion["type"] = ["string", "number"]
+
+
+def _modelos(modelo: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """Cada modelo al que llega el formato, por su nombre en «$defs»."""
+    vistos: dict[str, type[BaseModel]] = {}
+    pendientes = [modelo]
+    while pendientes:
+        actual = pendientes.pop()
+        if actual.__name__ in vistos:
+            continue
+        vistos[actual.__name__] = actual
+        for campo in actual.model_fields.values():
+            for tipo in _tipos(campo.annotation):
+                if isinstance(tipo, type) and issubclass(tipo, BaseModel):
+                    pendientes.append(tipo)
+    return vistos
+
+
+def _tipos(anotacion: Any) -> Iterator[Any]:
+    yield anotacion
+    for argumento in get_args(anotacion):
+        yield from _tipos(argumento)
+
+
 def esquema(formato: str) -> dict[str, Any]:
     modelo = _formatos()[formato]
     datos = modelo.model_json_schema()
+    modelos = _modelos(modelo)
+    for nombre, clase in modelos.items():
+        if clase.model_config.get("coerce_numbers_to_str"):
+            _numeros_como_texto(datos if clase is modelo else datos["$defs"].get(nombre, {}))
     for nombre, definicion in datos.get("$defs", {}).items():
         if nombre in _ACEPTAN_TEXTO:
             datos["$defs"][nombre] = {"anyOf": [{"type": "string"}, definicion]}

@@ -265,6 +265,18 @@ def test_cada_esquema_es_json_schema_cerrado(ejecutar, formato):
         assert ref.startswith("#/$defs/") and ref.removeprefix("#/$defs/") in esquema["$defs"]
 
 
+def test_el_esquema_acepta_los_numeros_que_validar_acepta_como_texto(ejecutar):
+    """«version: 1.0» o «numero: 4411» valen en validar: el editor no debe marcarlos."""
+    esquema = json.loads(ejecutar("esquema", "escenario").out)
+    assert esquema["properties"]["version"]["type"] == ["string", "number"]
+    numero = esquema["$defs"]["Cliente"]["properties"]["numero"]
+    assert any(o.get("type") == ["string", "number"] for o in numero.get("anyOf", [numero]))
+    # Donde validar no acepta números, el esquema tampoco.
+    assert esquema["$defs"]["Transicion"]["properties"]["ir_a"]["type"] == "string"
+    rubrica = json.loads(ejecutar("esquema", "rubrica").out)
+    assert rubrica["properties"]["version"]["type"] == ["string", "number"]
+
+
 @pytest.mark.parametrize("formato", FORMATOS)
 def test_el_esquema_guardado_no_se_queda_viejo(ejecutar, formato):
     guardado = RAIZ / "esquemas" / f"{formato}.schema.json"
