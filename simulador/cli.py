@@ -17,7 +17,7 @@ from simulador.salida import error
 # abrir la interfaz sin subcomando no debe pagar por cargarlos todos.
 _COMANDOS = ("validar", "listar", "esquema", "calificar", "evaluar", "entrenar", "jugar",
              "probar",
-             "sesiones", "reanudar", "descartar", "exportar", "comparar", "rutas")
+             "sesiones", "reanudar", "descartar", "exportar", "comparar", "rutas", "servir")
 _OPCIONES_INTERFAZ = ("--escenarios", "--datos")
 
 
@@ -109,7 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _interfaz(escenarios: list[Path]) -> int:
     """Sin subcomando: la interfaz de texto, si hay un terminal donde mostrarla."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    from simulador.rutas import en_navegador
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not en_navegador():
         error("No hay un terminal interactivo: la interfaz de práctica necesita uno. "
               "Ábrala desde una terminal con «simulador», o use los subcomandos "
               "(«simulador --help» los lista; «simulador jugar ESCENARIO --guion "

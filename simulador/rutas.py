@@ -42,6 +42,11 @@ def directorio_cache() -> Path:
     return user_cache_path("simulador", appauthor=False)
 
 
+def en_navegador() -> bool:
+    """¿Corre la interfaz en un navegador (textual-serve pone su controlador web)?"""
+    return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+
+
 def incluido(nombre: str) -> Path:
     """Carpeta de contenido incluido (escenarios, rubricas, lexicos, esquemas).
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -212,6 +213,25 @@ async def test_nombre_equipo_y_modo_se_recuerdan(datos):
         assert inicio.modo == "examen"
         assert inicio.seleccionado().id == "cliente-abusivo"
         assert inicio.query_one("#escenarios").has_focus  # con nombre, directo a la lista
+
+
+async def test_en_el_navegador_cada_pestana_es_otra_persona(datos):
+    """Con `simulador servir`, la siguiente persona no ve el nombre de la anterior, no se
+    guarda el suyo para la siguiente y no se le ofrecen sesiones a medias ajenas."""
+    datos.mkdir(parents=True)
+    (datos / "preferencias.json").write_text(json.dumps({"nombre": "Marta",
+                                                         "equipo": "Mañana"}),
+                                             encoding="utf-8")
+    app = SimuladorApp(replace(crear_app(datos).config, en_navegador=True))
+    async with app.run_test(size=TAMANO) as pilot:
+        await listo(pilot)
+        inicio = app.screen
+        assert isinstance(inicio, PantallaInicio)
+        assert inicio.query_one("#nombre", Input).value == ""
+        await pilot.press(*"Luis", "tab", *"Tarde")
+        await empezar(pilot, "El pedido que nunca llega")
+    guardado = json.loads((datos / "preferencias.json").read_text(encoding="utf-8"))
+    assert guardado["nombre"] == "Marta"  # lo de la pestaña de Luis no se guardó
 
 
 async def test_preferencias_rotas_no_impiden_arrancar(datos):

@@ -54,7 +54,8 @@ class SimuladorApp(App[int]):
         super().__init__()
         self.config = config or Config.por_defecto()
         self.preparacion = Preparacion(self.config)
-        self.preferencias = preferencias.cargar(self.config.datos)
+        self.preferencias = (preferencias.Preferencias() if self.config.en_navegador
+                             else preferencias.cargar(self.config.datos))
         self._pendiente: Partida | None = None
         self._historial: Historial | None = None
         self._cerrojo_historial = threading.Lock()
@@ -67,7 +68,8 @@ class SimuladorApp(App[int]):
         return self.inicio
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.buscar_pendientes)
+        if not self.config.en_navegador:
+            self.call_after_refresh(self.buscar_pendientes)
 
     def on_unmount(self) -> None:
         if self._historial is not None:
@@ -211,7 +213,8 @@ class SimuladorApp(App[int]):
         self.preferencias = preferencias.Preferencias(
             partida.agente, partida.equipo, partida.modo, partida.rubrica,
             partida.escenario.id)
-        preferencias.guardar(self.config.datos, self.preferencias)
+        if not self.config.en_navegador:
+            preferencias.guardar(self.config.datos, self.preferencias)
 
     def empezar(self, partida: Partida) -> None:
         if self.preparacion.lista(partida.rubrica):

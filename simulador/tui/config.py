@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulador.rutas import directorio_datos, escenarios_incluidos
+from simulador.rutas import directorio_datos, en_navegador, escenarios_incluidos
 
 if TYPE_CHECKING:
     from simulador.calificador import Calificador
@@ -31,8 +31,12 @@ class Config:
     tic: float = 0.5  # cada cuánto se mira el silencio y se actualiza el cronómetro
     cargar_calificador: Callable[[str], Calificador] | None = None  # None: el del núcleo
     rubricas: list[str] = field(default_factory=list)  # ids elegibles; vacío: las incluidas
+    # En el navegador (`simulador servir`) cada pestaña es una persona distinta: ni se
+    # recuerda el nombre de la anterior ni se le ofrecen las sesiones a medias de otros.
+    en_navegador: bool = False
 
     @classmethod
     def por_defecto(cls, extra: Sequence[Path] = ()) -> Config:
         """Los escenarios incluidos más los de `extra`, en la carpeta de datos del usuario."""
-        return cls(escenarios=[escenarios_incluidos(), *extra], datos=directorio_datos())
+        return cls(escenarios=[escenarios_incluidos(), *extra], datos=directorio_datos(),
+                   en_navegador=en_navegador())
