@@ -72,3 +72,8 @@ LEXICO_INCLUIDO = "espanol.yaml"
 
 def lexicos_incluidos() -> Path:
     return incluido("lexicos")
+
+
+def guias() -> Path:
+    """Las guías (escenarios, rúbricas, transcripciones), también en el paquete instalado."""
+    return incluido("docs")

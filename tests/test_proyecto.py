@@ -42,6 +42,8 @@ def test_la_rueda_incluye_escenarios_rubricas_y_esquemas(tmp_path):
         assert f"simulador/incluidos/escenarios/{escenario.name}" in nombres
     assert "simulador/incluidos/rubricas/estandar.yaml" in nombres
     assert "simulador/incluidos/esquemas/escenario.schema.json" in nombres
+    # Las guías viajan con el paquete: quien instala con pipx también las tiene.
+    assert "simulador/incluidos/docs/guia-escenarios.md" in nombres
     assert not any(n.startswith("tests/") for n in nombres)
     # La licencia viaja con el paquete (la rueda la guarda en sus metadatos).
     assert any(n.endswith("/LICENSE") and ".dist-info/" in n for n in nombres), nombres

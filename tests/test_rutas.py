@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from simulador.rutas import VARIABLE_CACHE, VARIABLE_DATOS, directorio_cache
 
@@ -16,6 +17,7 @@ def test_rutas_dice_donde_esta_cada_cosa(ejecutar, tmp_path):
     assert rutas["preferencias"] == str(datos / "preferencias.json")
     # Con una carpeta de datos propia, la caché va dentro: todo junto.
     assert rutas["cache"] == str(datos / "cache")
+    assert Path(rutas["guias"], "guia-escenarios.md").is_file()
     texto = ejecutar("rutas", "--datos", str(datos)).out
     assert "Historial:" in texto and "(todavía no existe)" in texto and "Caché" in texto
 

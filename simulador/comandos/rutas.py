@@ -16,11 +16,13 @@ from simulador.rutas import (
     directorio_cache,
     directorio_datos,
     escenarios_incluidos,
+    guias,
     rubricas_incluidas,
 )
 from simulador.salida import escribir
 
-AYUDA = "dice dónde están el historial, las preferencias, la caché y el contenido incluido"
+AYUDA = ("dice dónde están el historial, las preferencias, la caché, el contenido incluido y "
+         "las guías")
 
 
 def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -> None:
@@ -42,6 +44,7 @@ def ejecutar(args: argparse.Namespace) -> int:
         "cache": directorio_cache(),
         "escenarios_incluidos": escenarios_incluidos(),
         "rubricas_incluidas": rubricas_incluidas(),
+        "guias": guias(),
     }
     if args.json:
         escribir(json.dumps({k: str(v) for k, v in rutas.items()}, ensure_ascii=False,
@@ -50,7 +53,8 @@ def ejecutar(args: argparse.Namespace) -> int:
     nombres = {"datos": "Carpeta de datos", "historial": "Historial",
                "preferencias": "Preferencias de la interfaz", "cache": "Caché (se puede borrar)",
                "escenarios_incluidos": "Escenarios incluidos",
-               "rubricas_incluidas": "Rúbricas incluidas"}
+               "rubricas_incluidas": "Rúbricas incluidas",
+               "guias": "Guías (escenarios, rúbricas, transcripciones)"}
     ancho = max(len(n) for n in nombres.values())
     for clave, ruta in rutas.items():
         estado = "" if ruta.exists() else "  (todavía no existe)"
