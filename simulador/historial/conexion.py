@@ -81,7 +81,10 @@ def _modo_wal(conexion: sqlite3.Connection) -> None:
             conexion.execute("PRAGMA journal_mode = WAL").fetchone()
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > limite:
+            # Por el código de SQLite, no por el texto (que cambia entre versiones).
+            ocupada = getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY,
+                                                                  sqlite3.SQLITE_LOCKED)
+            if not ocupada or time.monotonic() > limite:
                 raise
             time.sleep(0.05)
 
