@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from simulador.formatos.escenario import Escenario
 from simulador.formatos.lexico import Lexico
 from simulador.formatos.rubrica import Rubrica
+from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
 
 # Modelos que en YAML también aceptan un texto suelto (validador «before»).
 _ACEPTAN_TEXTO = {"Linea", "Condicion", "PuntoClave"}
@@ -56,6 +57,25 @@ def _tipos(anotacion: Any) -> Iterator[Any]:
         yield from _tipos(argumento)
 
 
+def _con_senales(opcion: dict[str, Any], senales: tuple[str, ...]) -> dict[str, Any]:
+    """Un texto que suele ser el nombre de una señal: el editor las ofrece al escribir, y
+    una señal propia de una rúbrica (que el editor no conoce) sigue siendo válida."""
+    return {"anyOf": [{"enum": list(senales)}, opcion]}
+
+
+def _sugerir_senales(datos: dict[str, Any], formato: str) -> None:
+    definiciones = datos.get("$defs", {})
+    if formato == "escenario" and "Condicion" in definiciones:
+        condicion = definiciones["Condicion"]
+        senal = condicion["properties"]["senal"]
+        senal["anyOf"] = [_con_senales(o, SENALES_AGENTE) if o.get("type") == "string"
+                          else o for o in senal["anyOf"]]
+    if formato == "rubrica" and "Criterio" in definiciones:
+        senal = definiciones["Criterio"]["properties"]["senal"]
+        senal["anyOf"] = [_con_senales(o, (*SENALES_AGENTE, *SENALES_CLIENTE))
+                          if o.get("type") == "string" else o for o in senal["anyOf"]]
+
+
 def esquema(formato: str) -> dict[str, Any]:
     modelo = _formatos()[formato]
     datos = modelo.model_json_schema()
@@ -63,9 +83,13 @@ def esquema(formato: str) -> dict[str, Any]:
     for nombre, clase in modelos.items():
         if clase.model_config.get("coerce_numbers_to_str"):
             _numeros_como_texto(datos if clase is modelo else datos["$defs"].get(nombre, {}))
+    _sugerir_senales(datos, formato)
     for nombre, definicion in datos.get("$defs", {}).items():
         if nombre in _ACEPTAN_TEXTO:
-            datos["$defs"][nombre] = {"anyOf": [{"type": "string"}, definicion]}
+            texto: dict[str, Any] = {"type": "string"}
+            if nombre == "Condicion":  # «si: disculpa»: el texto suelto es una señal
+                texto = _con_senales(texto, SENALES_AGENTE)
+            datos["$defs"][nombre] = {"anyOf": [texto, definicion]}
     datos["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     datos["title"] = f"simulador: {formato}"
     return datos

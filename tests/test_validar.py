@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from simulador.esquemas import FORMATOS, esquema_json
+from simulador.formatos.senales import SENALES_AGENTE
 
 RAIZ = Path(__file__).resolve().parents[1]
 ROTOS = "tests/datos/rotos"
@@ -275,6 +276,43 @@ def test_el_esquema_acepta_los_numeros_que_validar_acepta_como_texto(ejecutar):
     assert esquema["$defs"]["Transicion"]["properties"]["ir_a"]["type"] == "string"
     rubrica = json.loads(ejecutar("esquema", "rubrica").out)
     assert rubrica["properties"]["version"]["type"] == ["string", "number"]
+
+
+def _propiedades(nodo: object, ruta: str = "") -> list[tuple[str, dict]]:
+    """Cada propiedad de un esquema (también en $defs y dentro de anyOf), con su ruta."""
+    encontradas: list[tuple[str, dict]] = []
+    if isinstance(nodo, dict):
+        for nombre, valor in nodo.get("properties", {}).items():
+            encontradas.append((f"{ruta}.{nombre}", valor))
+        for clave, valor in nodo.items():
+            if clave != "properties":
+                encontradas += _propiedades(valor, f"{ruta}/{clave}")
+    elif isinstance(nodo, list):
+        for i, valor in enumerate(nodo):
+            encontradas += _propiedades(valor, f"{ruta}[{i}]")
+    return encontradas
+
+
+@pytest.mark.parametrize("formato", FORMATOS)
+def test_cada_clave_del_esquema_se_explica_en_espanol(ejecutar, formato):
+    """Al pasar el ratón por una clave, el editor del formador muestra qué es."""
+    esquema = json.loads(ejecutar("esquema", formato).out)
+    propiedades = _propiedades(esquema)
+    assert propiedades
+    sin = [ruta for ruta, valor in propiedades if not valor.get("description")]
+    assert not sin, sin
+
+
+def test_el_editor_ofrece_los_nombres_de_las_senales(ejecutar):
+    """«si: disculpa» o «senal: asiste»: el editor propone las señales del contrato, y una
+    señal propia de una rúbrica sigue siendo válida (no es una lista cerrada)."""
+    escenario = json.loads(ejecutar("esquema", "escenario").out)
+    texto_suelto = escenario["$defs"]["Condicion"]["anyOf"][0]
+    assert {"enum": list(SENALES_AGENTE)} in texto_suelto["anyOf"]
+    assert {"type": "string"} in texto_suelto["anyOf"]
+    rubrica = json.loads(ejecutar("esquema", "rubrica").out)
+    senal = json.dumps(rubrica["$defs"]["Criterio"]["properties"]["senal"])
+    assert '"asiste"' in senal and '"abuso"' in senal
 
 
 @pytest.mark.parametrize("formato", FORMATOS)

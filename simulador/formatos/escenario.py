@@ -28,8 +28,10 @@ Texto = Annotated[str, Field(min_length=1)]
 class Linea(Modelo):
     """Una variante de lo que dice el cliente; `abuso` marca insultos o amenazas."""
 
-    texto: Texto
-    abuso: bool = False
+    texto: Texto = Field(description="Lo que dice el cliente en esta variante.")
+    abuso: bool = Field(False, description=(
+        "true si la línea es un insulto, una amenaza o una humillación dirigida al agente o "
+        "al personal. Una queja enfadada, por dura que sea, no es abuso."))
 
     @model_validator(mode="before")
     @classmethod
@@ -52,21 +54,41 @@ class Condicion(Modelo):
     nombre de una señal que debe estar presente.
     """
 
-    senal: str | None = None
+    senal: str | None = Field(None, description=(
+        "Se cumple si la respuesta del agente tiene esta señal, p. ej. «disculpa». "
+        "«si: disculpa» es lo mismo que «si: {senal: disculpa}»."))
     # Las necesidades del cliente (`necesidades` del escenario), contando esta respuesta.
-    atendida: str | None = None
-    pendiente: str | None = None
-    todo_atendido: bool | None = None
+    atendida: str | None = Field(None, description=(
+        "Se cumple si esta necesidad (su nombre en «necesidades») ya está atendida, por "
+        "esta respuesta o por una anterior."))
+    pendiente: str | None = Field(None, description=(
+        "Se cumple si esta necesidad (su nombre en «necesidades») sigue sin atender "
+        "después de esta respuesta."))
+    todo_atendido: bool | None = Field(None, description=(
+        "Con true, se cumple si ya están atendidas todas las necesidades del escenario; "
+        "con false, si aún falta alguna."))
     # Palabras (o comienzos con «*») que la respuesta dice: para que una línea que reacciona
     # a algo concreto («¿su socio?») solo salga cuando se dijo.
-    menciona: list[PalabraOComienzo] | None = None
-    todas: list[Condicion] | None = None
-    alguna: list[Condicion] | None = None
-    ninguna: list[Condicion] | None = None
-    enfado_desde: Enfado | None = None
-    enfado_hasta: Enfado | None = None
-    turno_desde: Annotated[int, Field(ge=1)] | None = None
-    turno_hasta: Annotated[int, Field(ge=1)] | None = None
+    menciona: list[PalabraOComienzo] | None = Field(None, description=(
+        "Se cumple si la respuesta dice alguna de estas palabras (sin tildes; con «*» al "
+        "final vale cualquier terminación). Ejemplo: [socio*, proveedor*]."))
+    todas: list[Condicion] | None = Field(None, description=(
+        "Se cumple si se cumplen todas las de la lista: señales o condiciones entre llaves. "
+        "Ejemplo: [escucha, disculpa]."))
+    alguna: list[Condicion] | None = Field(None, description=(
+        "Se cumple si se cumple al menos una de la lista. Ejemplo: [excusa, escalada]."))
+    ninguna: list[Condicion] | None = Field(None, description=(
+        "Se cumple si no se cumple ninguna de la lista. Ejemplo: [excusa, escalada]."))
+    enfado_desde: Enfado | None = Field(None, description=(
+        "Se cumple si el enfado del cliente al recibir la respuesta es como mínimo este "
+        "número (de 0 a 100)."))
+    enfado_hasta: Enfado | None = Field(None, description=(
+        "Se cumple si el enfado del cliente al recibir la respuesta es como máximo este "
+        "número (de 0 a 100)."))
+    turno_desde: Annotated[int, Field(ge=1)] | None = Field(None, description=(
+        "Se cumple a partir de esta respuesta del agente, incluida (la primera es la 1)."))
+    turno_hasta: Annotated[int, Field(ge=1)] | None = Field(None, description=(
+        "Se cumple hasta esta respuesta del agente, incluida (la primera es la 1)."))
 
     @model_validator(mode="before")
     @classmethod
@@ -174,36 +196,62 @@ def menciona(buscadas: Iterable[str], palabras: Collection[str]) -> bool:
 class Transicion(Modelo):
     """Si la respuesta cumple `si`, el cliente pasa a `ir_a` y su enfado cambia."""
 
-    si: Condicion
-    ir_a: Texto
-    enfado: CambioEnfado = 0
+    si: Condicion = Field(description=(
+        "Lo que debe cumplir la respuesta del agente: el nombre de una señal («disculpa») "
+        "o un bloque de claves, p. ej. {todas: [escucha, disculpa]}."))
+    ir_a: Texto = Field(description=(
+        "Nombre del nodo al que pasa el cliente si se cumple la condición."))
+    enfado: CambioEnfado = Field(0, description=(
+        "Cuánto cambia el enfado del cliente, de -100 a 100: negativo lo calma (-20), "
+        "positivo lo enfada más (15). Por defecto 0."))
 
 
 class Salto(Modelo):
     """La transición por defecto: cuando ninguna condición se cumple."""
 
-    ir_a: Texto
-    enfado: CambioEnfado = 0
+    ir_a: Texto = Field(description=(
+        "Nombre del nodo al que pasa el cliente cuando no se cumple ninguna transición."))
+    enfado: CambioEnfado = Field(0, description=(
+        "Cuánto cambia entonces el enfado del cliente, de -100 a 100. Por defecto 0."))
 
 
 class Silencio(Modelo):
     """Qué pasa si el agente no contesta: el cliente insiste y se enfada más."""
 
-    segundos: Annotated[int, Field(ge=5, le=3600)]
-    enfado: CambioEnfado = 10
-    dice: list[Linea] = Field(min_length=1)
-    ir_a: str | None = None
+    segundos: Annotated[int, Field(ge=5, le=3600)] = Field(description=(
+        "Segundos que espera el cliente una respuesta antes de insistir, de 5 a 3600. "
+        "Orientación: teléfono 20–30, chat 45–90, correo mucho más."))
+    enfado: CambioEnfado = Field(10, description=(
+        "Cuánto cambia el enfado del cliente cuando el agente no contesta a tiempo, de -100 "
+        "a 100. Por defecto 10."))
+    dice: list[Linea] = Field(min_length=1, description=(
+        "Lo que dice el cliente al insistir: una o más variantes («¿Hola? ¿Sigue ahí?»)."))
+    ir_a: str | None = Field(None, description=(
+        "Nodo al que pasa el cliente tras el silencio (p. ej. un final en el que se va). "
+        "Si no se indica, se queda en el mismo nodo."))
 
 
 class Nodo(Modelo):
     """Un momento de la conversación: lo que dice el cliente y adónde se puede ir."""
 
-    dice: list[Linea] = Field(min_length=1)
-    final: TipoFinal | None = None
-    transiciones: list[Transicion] = Field(default_factory=list)
-    por_defecto: Salto | None = None
-    silencio: Silencio | None = None
-    al_terminar: str | None = None
+    dice: list[Linea] = Field(min_length=1, description=(
+        "Variantes de lo que dice el cliente en este momento; el simulador elige una. "
+        "Conviene poner de 2 a 4."))
+    final: TipoFinal | None = Field(None, description=(
+        "Si está, el nodo es un final y la conversación acaba aquí: resuelto, abandona, "
+        "relacion_terminada o escalado."))
+    transiciones: list[Transicion] = Field(default_factory=list, description=(
+        "Caminos posibles según la respuesta del agente. Se revisan en orden, de arriba "
+        "abajo, y gana la primera cuya condición se cumple."))
+    por_defecto: Salto | None = Field(None, description=(
+        "Adónde va el cliente si no se cumple ninguna transición. Obligatorio en los nodos "
+        "que no son finales."))
+    silencio: Silencio | None = Field(None, description=(
+        "Qué pasa si el agente no contesta en este nodo; sustituye al «silencio» del "
+        "escenario."))
+    al_terminar: str | None = Field(None, description=(
+        "Nodo final al que se va si el agente termina la relación en este nodo; sustituye "
+        "al «al_terminar» del escenario."))
 
     @property
     def es_final(self) -> bool:
@@ -224,19 +272,29 @@ class Cliente(Modelo):
 
     model_config = ConfigDict(coerce_numbers_to_str=True)
 
-    nombre: Texto
-    numero: str | None = None
-    perfil: str = ""
-    enfado_inicial: Enfado = 50
-    ingresos_mensuales: Annotated[float, Field(ge=0)] | None = None
-    coste_servicio: Annotated[float, Field(ge=0)] | None = None
+    nombre: Texto = Field(description=(
+        "Nombre y apellido del cliente. Un buen agente lo usará."))
+    numero: str | None = Field(None, description=(
+        "Número de cliente, de contrato o de pedido, entre comillas: \"C-10233\"."))
+    perfil: str = Field("", description=(
+        "Quién es, qué le pasa y cómo es su carácter, para entender al cliente."))
+    enfado_inicial: Enfado = Field(50, description=(
+        "Enfado del cliente al empezar, de 0 (tranquilo) a 100 (furioso). Por defecto 50."))
+    ingresos_mensuales: Annotated[float, Field(ge=0)] | None = Field(None, description=(
+        "Lo que el cliente aporta al negocio cada mes: un número, sin símbolo de moneda."))
+    coste_servicio: Annotated[float, Field(ge=0)] | None = Field(None, description=(
+        "Lo que cuesta atenderlo cada mes, sin símbolo de moneda. Si supera con mucho los "
+        "ingresos, puede justificar terminar la relación."))
 
 
 class PuntoClave(Modelo):
     """Un dato concreto del problema que un agente que escucha devuelve al cliente."""
 
-    texto: Texto
-    sinonimos: list[Texto] = Field(default_factory=list)
+    texto: Texto = Field(description=(
+        "Un dato concreto del problema que el agente debería recoger: «cuatro días», "
+        "«cobro doble»."))
+    sinonimos: list[Texto] = Field(default_factory=list, description=(
+        "Otras formas de decir ese mismo dato: [4 días, desde el viernes]."))
 
     @model_validator(mode="before")
     @classmethod
@@ -254,7 +312,9 @@ class Necesidad(Modelo):
     disculpas y promesas vagas no atienden ninguna.
     """
 
-    descripcion: Texto
+    descripcion: Texto = Field(description=(
+        "Qué necesita el cliente, en pocas palabras: «Saber cuándo vuelve el servicio». "
+        "El agente la ve en los comentarios."))
     palabras: list[PalabraOComienzo] = Field(
         default_factory=list, description=(
             "Palabras que, en una oración de ayuda, muestran que habla de esta necesidad: "
@@ -283,8 +343,11 @@ class Necesidad(Modelo):
 class LimiteEnfado(Modelo):
     """Cuando el enfado llega a `limite`, el cliente se va al nodo `al_limite`."""
 
-    limite: Enfado = 100
-    al_limite: Texto
+    limite: Enfado = Field(100, description=(
+        "Enfado (de 0 a 100) con el que el cliente se va. Por defecto 100."))
+    al_limite: Texto = Field(description=(
+        "Nodo final al que salta la conversación al llegar al límite, esté donde esté; "
+        "lo habitual es un final «abandona»."))
 
 
 class Escenario(Modelo):
@@ -292,24 +355,46 @@ class Escenario(Modelo):
 
     model_config = ConfigDict(coerce_numbers_to_str=True)
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
-    titulo: Texto
-    descripcion: Texto
-    dificultad: Dificultad
-    canal: Canal
-    etiquetas: list[Texto] = Field(default_factory=list)
-    autor: str = ""
-    version: str = "1"
-    cliente: Cliente
-    puntos_clave: list[PuntoClave] = Field(default_factory=list)
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)] = Field(
+        description=(
+            "Identificador único: minúsculas sin tildes, cifras, «-» y «_», hasta 80 "
+            "caracteres. Conviene que coincida con el nombre del archivo."))
+    titulo: Texto = Field(description="Nombre que verá el agente en la lista de prácticas.")
+    descripcion: Texto = Field(description=(
+        "Dos o tres frases sobre la situación que se practica."))
+    dificultad: Dificultad = Field(description=(
+        "Dificultad de la práctica: facil, media o dificil (sin tildes)."))
+    canal: Canal = Field(description=(
+        "Por dónde llega el cliente: chat, telefono o correo (sin tildes)."))
+    etiquetas: list[Texto] = Field(default_factory=list, description=(
+        "Palabras para clasificar el escenario: [telecom, mexico, abuso]."))
+    autor: str = Field("", description="Quién escribió el escenario.")
+    version: str = Field("1", description=(
+        "Versión del escenario, como texto entre comillas: \"1.0\". Por defecto \"1\"."))
+    cliente: Cliente = Field(description=(
+        "Quién es el cliente: nombre, perfil, enfado inicial y lo que aporta y cuesta."))
+    puntos_clave: list[PuntoClave] = Field(default_factory=list, description=(
+        "Datos concretos del problema que un agente que escucha devolverá al cliente; "
+        "sirven para reconocer la escucha."))
     necesidades: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")], Necesidad] = \
-        Field(default_factory=dict)
-    cierre_esperado: CierreEsperado
-    inicio: Texto
-    enfado: LimiteEnfado | None = None
-    silencio: Silencio | None = None
-    al_terminar: str | None = None
-    nodos: dict[str, Nodo] = Field(min_length=1)
+        Field(default_factory=dict, description=(
+            "Lo que el cliente necesita de verdad, cada cosa con un nombre corto (plazo, "
+            "compensacion). Se usan en las condiciones: atendida, pendiente, todo_atendido."))
+    cierre_esperado: CierreEsperado = Field(description=(
+        "«correcto» si lo bueno es que el agente termine la relación en algún momento; "
+        "«no_aplica» si no hay que terminar nada."))
+    inicio: Texto = Field(description="Nombre del nodo donde empieza la conversación.")
+    enfado: LimiteEnfado | None = Field(None, description=(
+        "Límite de enfado: al llegar a él, el cliente se va al nodo indicado."))
+    silencio: Silencio | None = Field(None, description=(
+        "Qué pasa si el agente no contesta a tiempo; vale para todos los nodos que no "
+        "tengan su propio «silencio»."))
+    al_terminar: str | None = Field(None, description=(
+        "Nodo final (de tipo relacion_terminada) al que se va si el agente termina la "
+        "relación. Un nodo puede tener el suyo."))
+    nodos: dict[str, Nodo] = Field(min_length=1, description=(
+        "Los momentos de la conversación, cada uno con un nombre corto sin espacios "
+        "(queja, pide_detalles)."))
 
     @property
     def finales(self) -> dict[str, Nodo]:

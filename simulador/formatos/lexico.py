@@ -52,7 +52,9 @@ Dominio = Annotated[str, AfterValidator(_dominio)]
 class Lexico(Modelo):
     """El léxico que usan las reglas (las palabras se comparan sin tildes ni mayúsculas)."""
 
-    descripcion: str = ""
+    descripcion: str = Field("", description=(
+        "Para qué región o uso es este léxico, en una frase: «Español de España y de "
+        "América, escrito en chat»."))
     negaciones: list[Palabra] = Field(min_length=1, description=(
         "Palabras que niegan lo que sigue: «no le voy a decir que es nuestra política» "
         "no es una excusa."))

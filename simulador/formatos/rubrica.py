@@ -45,19 +45,35 @@ class Criterio(Modelo):
     - cierre: los puntos de `puntos_cierre` según el veredicto.
     """
 
-    peso: Annotated[float, Field(ge=0, le=100)]
-    calculo: Calculo
-    senal: str | None = None
-    coste: Puntos = 25
-    minimo_si_aparece: Puntos = 25
+    peso: Annotated[float, Field(ge=0, le=100)] = Field(description=(
+        "Cuánto cuenta este criterio en la nota, de 0 a 100. Los pesos de todos los "
+        "criterios deben sumar 100."))
+    calculo: Calculo = Field(description=(
+        "Cómo sale su puntuación de 0 a 100: proporcion (% de respuestas con la señal), "
+        "temprana, penaliza, presencia o cierre (ver la guía de rúbricas)."))
+    senal: str | None = Field(None, description=(
+        "La señal que mide el criterio, p. ej. «escucha» o «excusa». Obligatoria salvo con "
+        "«calculo: cierre»."))
+    coste: Puntos = Field(25, description=(
+        "Puntos que se restan: con «penaliza», por cada respuesta con la señal; con "
+        "«temprana», por cada respuesta de retraso."))
+    minimo_si_aparece: Puntos = Field(25, description=(
+        "Puntuación mínima si la señal llega: con «temprana», aunque llegue tarde; con "
+        "«presencia» y «completa_con», la que da una sola oración."))
     completa_con: Annotated[int, Field(ge=1, le=20, description=(
         "Con «presencia»: cuántas oraciones distintas con la señal (en toda la sesión) "
         "dan la nota entera; con una sola se obtiene «minimo_si_aparece». Sirve para "
         "que ayudar más y con más concreción puntúe más que ayudar en una línea."))] = 1
-    critico: bool = False
-    minimo_critico: Puntos = 50
-    descripcion: str = ""
-    leccion: str = ""
+    critico: bool = Field(False, description=(
+        "Con true, una puntuación por debajo de «minimo_critico» suspende la sesión aunque "
+        "la nota pase del umbral."))
+    minimo_critico: Puntos = Field(50, description=(
+        "Puntuación mínima de un criterio crítico; por debajo, la sesión suspende. Con "
+        "«penaliza», 100 hace que una sola vez ya suspenda."))
+    descripcion: str = Field("", description=(
+        "Qué mide el criterio, en una frase. Si falta «leccion», es lo que ve el agente."))
+    leccion: str = Field("", description=(
+        "El principio que se le recuerda al agente cuando el criterio no llega a 100."))
     mejor: str = Field("", description=(
         "Qué habría sido mejor, para la lección: una respuesta de ejemplo. Puede usar "
         "{nombre} (el nombre del cliente), {datos} (los datos clave del escenario) y "
@@ -70,17 +86,24 @@ class Criterio(Modelo):
     # Respuestas a las que el criterio no se aplica: las que tienen alguna de estas
     # señales (p. ej. un aviso o una despedida no tienen por qué recoger el problema),
     # salvo que tengan la del criterio.
-    no_aplica_con: list[str] = Field(default_factory=list)
+    no_aplica_con: list[str] = Field(default_factory=list, description=(
+        "Señales que dejan una respuesta fuera de este criterio, salvo que tenga también la "
+        "suya: [advierte, termina]."))
     # Si todas las respuestas son de esas (solo avisos y una despedida): «todas» las
     # juzga igual (despedir sin haber escuchado nunca no se libra de la escucha);
     # «no_aplica_si_abuso» deja el criterio fuera de la nota cuando el cliente insultó
     # (tras un aviso y una despedida a quien solo insultaba no había nada que recoger
     # ni que resolver), y las juzga todas si no.
-    si_todas_excluidas: Literal["todas", "no_aplica_si_abuso"] = "todas"
+    si_todas_excluidas: Literal["todas", "no_aplica_si_abuso"] = Field("todas", description=(
+        "Si «no_aplica_con» deja fuera todas las respuestas: «todas» las juzga igual; "
+        "«no_aplica_si_abuso» quita el criterio de la nota si el cliente insultó."))
     puntos_cierre: dict[str, Puntos | None] = Field(
         default_factory=lambda: {
             "correcto": 100, "tardio": 40, "prematuro": 0, "descortes": 0, "no_aplica": None,
-        }
+        },
+        description=(
+            "Con «calculo: cierre», los puntos de cada veredicto (correcto, tardio, "
+            "prematuro, descortes, no_aplica); null: el criterio no cuenta en la nota."),
     )
 
     @model_validator(mode="after")
@@ -110,10 +133,16 @@ class Combinacion(Modelo):
     deben coincidir en la misma oración o basta con la misma respuesta.
     """
 
-    descripcion: str = ""
-    frases: list[Texto] = Field(min_length=1)
-    con: list[Texto] = Field(min_length=1)
-    ambito: Literal["oracion", "respuesta"] = "oracion"
+    descripcion: str = Field("", description=(
+        "Para qué sirve la combinación, en una frase; es solo una nota para quien lee."))
+    frases: list[Texto] = Field(min_length=1, description=(
+        "Primera familia de frases, p. ej. un tercero: «la mensajería», «el proveedor»."))
+    con: list[Texto] = Field(min_length=1, description=(
+        "Segunda familia: solo junto a una de «frases» dispara la señal, p. ej. «no "
+        "podemos hacer nada»."))
+    ambito: Literal["oracion", "respuesta"] = Field("oracion", description=(
+        "Dónde deben coincidir las dos: «oracion» (en la misma oración) o «respuesta» "
+        "(basta en la misma respuesta)."))
 
 
 class DefinicionSenal(Modelo):
@@ -130,18 +159,39 @@ class DefinicionSenal(Modelo):
     quedan al menos `palabras_respuesta_completa` palabras, no cuentan.
     """
 
-    descripcion: str = ""
-    rol: Literal["agente", "cliente"] = "agente"
-    tipo: Literal["frases", "nombre_cliente"] = "frases"
-    frases: list[Texto] = Field(default_factory=list)
-    anulan: list[Texto] = Field(default_factory=list)
-    anulan_en_respuesta: list[Texto] = Field(default_factory=list)
-    combinaciones: list[Combinacion] = Field(default_factory=list)
-    en_lugar_de_respuesta: list[Texto] = Field(default_factory=list)
-    enlaces: bool = False
-    palabras_respuesta_completa: Annotated[int, Field(ge=1, le=500)] = 15
-    negacion: bool = True
-    erratas: bool = True
+    descripcion: str = Field("", description=(
+        "Qué muestra la señal, en una frase. El agente la lee en los comentarios y en las "
+        "lecciones."))
+    rol: Literal["agente", "cliente"] = Field("agente", description=(
+        "En los mensajes de quién se busca: «agente» (por defecto) o «cliente»."))
+    tipo: Literal["frases", "nombre_cliente"] = Field("frases", description=(
+        "«frases»: la disparan sus frases; «nombre_cliente»: se da si la respuesta "
+        "contiene el nombre del cliente."))
+    frases: list[Texto] = Field(default_factory=list, description=(
+        "Frases que disparan la señal, sin mayúsculas ni tildes: «disculp*» admite "
+        "cualquier terminación y «(siento|lamento) mucho» da alternativas."))
+    anulan: list[Texto] = Field(default_factory=list, description=(
+        "Frases que, en la misma oración (o en la siguiente si empieza por «pero»), hacen "
+        "que la señal no cuente: «lamento que lo vea así»."))
+    anulan_en_respuesta: list[Texto] = Field(default_factory=list, description=(
+        "Frases que anulan la señal en toda la respuesta: hacer una excepción anula la "
+        "excusa de la política."))
+    combinaciones: list[Combinacion] = Field(default_factory=list, description=(
+        "Pares de familias de frases que solo juntas disparan la señal."))
+    en_lugar_de_respuesta: list[Texto] = Field(default_factory=list, description=(
+        "Remisiones a otro sitio («consulte la web») que disparan la señal solo si "
+        "sustituyen a la respuesta."))
+    enlaces: bool = Field(False, description=(
+        "Con true, un enlace web dispara la señal cuando sustituye a la respuesta."))
+    palabras_respuesta_completa: Annotated[int, Field(ge=1, le=500)] = Field(15, description=(
+        "Si fuera de las remisiones y enlaces quedan al menos estas palabras, la respuesta "
+        "ya contesta y no cuentan. Por defecto 15."))
+    negacion: bool = Field(True, description=(
+        "Con true (por defecto), una negación delante anula la frase: «no le voy a decir "
+        "que es nuestra política»."))
+    erratas: bool = Field(True, description=(
+        "Con true (por defecto), reconoce erratas de una letra en palabras largas "
+        "(«dicsulpe»)."))
     # Cómo se relaciona con otras señales: declarado aquí, no en el código.
     gritos: bool = Field(False, description=(
         "Gritar (mayúsculas sostenidas, «!!») dispara esta señal."))
@@ -189,11 +239,20 @@ class Escucha(Modelo):
     para esconderse detrás de él no es escuchar.
     """
 
-    conceptos: list[list[Texto]] = Field(default_factory=list)
-    genericas: list[Texto] = Field(default_factory=list)
-    preguntas: list[Texto] = Field(default_factory=list)
-    difuso: Annotated[int, Field(ge=0, le=100)] = 85
-    minimo_coincidencias: Annotated[int, Field(ge=1, le=10)] = 2
+    conceptos: list[list[Texto]] = Field(default_factory=list, description=(
+        "Grupos de palabras que valen por la misma idea: [cobro, cargo, factura]. "
+        "Parafrasear al cliente con ellas también es escuchar."))
+    genericas: list[Texto] = Field(default_factory=list, description=(
+        "Palabras que por sí solas no demuestran escucha: problema, molestia."))
+    preguntas: list[Texto] = Field(default_factory=list, description=(
+        "Preguntas concretas que también demuestran escucha, con la sintaxis de las "
+        "frases: «(número|código) de pedido»."))
+    difuso: Annotated[int, Field(ge=0, le=100)] = Field(85, description=(
+        "Parecido mínimo (de 0 a 100) para reconocer un punto clave escrito con erratas. "
+        "Por defecto 85."))
+    minimo_coincidencias: Annotated[int, Field(ge=1, le=10)] = Field(2, description=(
+        "Cuántos datos distintos del cliente debe recoger la respuesta; un número, una "
+        "fecha o un punto clave valen por sí solos."))
     exigente_con: list[str] = Field(default_factory=list, description=(
         "Si la respuesta tiene una de estas señales, sus palabras no cuentan como escucha, "
         "hacen falta dos datos más y una pregunta no basta."))
@@ -206,18 +265,32 @@ class Rubrica(Modelo):
 
     model_config = ConfigDict(coerce_numbers_to_str=True)
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
-    titulo: Texto
-    descripcion: str = ""
-    version: str = "1"
-    umbral_aprobado: Puntos = 70
-    advertencias_requeridas: Annotated[int, Field(ge=1, le=5)] = 1
-    criterios: dict[str, Criterio] = Field(min_length=1)
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)] = Field(
+        description=(
+            "Identificador de la rúbrica, el que sale en los resultados: minúsculas sin "
+            "tildes, cifras, «-» y «_». Cámbielo al copiar la rúbrica."))
+    titulo: Texto = Field(description="Nombre de la rúbrica.")
+    descripcion: str = Field("", description="Qué evalúa la rúbrica, en dos o tres frases.")
+    version: str = Field("1", description=(
+        "Versión que usted le da, como texto entre comillas: \"1\". Aparte, cada resultado "
+        "lleva una huella calculada del archivo."))
+    umbral_aprobado: Puntos = Field(70, description=(
+        "Nota mínima (de 0 a 100) para aprobar la sesión. Por defecto 70."))
+    advertencias_requeridas: Annotated[int, Field(ge=1, le=5)] = Field(1, description=(
+        "Avisos cordiales necesarios antes de que terminar la relación sea correcto, de 1 "
+        "a 5. Por defecto 1."))
+    criterios: dict[str, Criterio] = Field(min_length=1, description=(
+        "Los criterios de la nota, cada uno con un nombre; sus pesos deben sumar 100."))
     # Perder al cliente por cómo se le atendió no aprueba, saque la nota que saque
     # (solo cuenta si la transcripción trae su `final`, como las de los escenarios).
-    finales_suspenden: list[TipoFinal] = Field(default_factory=list)
-    senales: dict[str, DefinicionSenal] = Field(default_factory=dict)
-    escucha: Escucha = Field(default_factory=lambda: Escucha())
+    finales_suspenden: list[TipoFinal] = Field(default_factory=list, description=(
+        "Finales que suspenden aunque la nota pase del umbral, p. ej. [abandona, escalado]. "
+        "Solo cuentan si la transcripción trae su final."))
+    senales: dict[str, DefinicionSenal] = Field(default_factory=dict, description=(
+        "Las frases de cada señal, por su nombre. Puede definir señales nuevas para usarlas "
+        "en criterios nuevos."))
+    escucha: Escucha = Field(default_factory=lambda: Escucha(), description=(
+        "Cómo se reconoce que el agente recogió el problema concreto del cliente."))
 
     @model_validator(mode="after")
     def _pesos(self) -> Rubrica:
