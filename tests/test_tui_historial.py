@@ -155,7 +155,9 @@ async def test_una_sesion_a_medias_se_ofrece_al_arrancar_y_se_continua(datos):
     # la sesión reanudada conserva la suya), se ofrece continuarla.
     otra = crear_app(datos, semilla=99)
     async with otra.run_test(size=TAMANO) as pilot:
-        await esperar(pilot, lambda: isinstance(otra.screen, Pendientes))
+        # La pantalla y también su lista: con la máquina cargada, montarla lleva un momento.
+        await esperar(pilot, lambda: isinstance(otra.screen, Pendientes)
+                      and bool(otra.screen.query("#lista-pendientes")))
         modal = otra.screen
         lista = modal.query_one("#lista-pendientes", OptionList)
         assert lista.option_count == 1
