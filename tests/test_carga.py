@@ -313,3 +313,26 @@ def test_yes_no_on_off_son_texto_como_en_los_editores(tmp_path):
                                  "      - No\n      - Sí\n      - off"), encoding="utf-8")
     escenario = cargar_escenario(ruta).modelo
     assert [linea.texto for linea in escenario.nodos["se_va"].dice] == ["No", "Sí", "off"]
+
+
+@pytest.mark.parametrize(("texto", "clase"), [
+    ('id: "sin cerrar\ntitulo: x\n', "YAML no entiende"),
+    ("id: [a, b\ntitulo: x\n", "estructura no cuadra"),
+    ("- a\nb: c\n", "estructura no cuadra"),
+    ("a: *nadie\n", "ancla o un alias"),
+])
+def test_un_error_de_yaml_desconocido_se_explica_por_su_clase(tmp_path, monkeypatch, texto,
+                                                              clase):
+    """Si PyYAML cambia sus mensajes, el formador sigue leyendo español: la explicación
+    sale de la clase del error, nunca de su texto en inglés."""
+    from simulador.carga import lector
+
+    monkeypatch.setattr(lector, "_TRADUCCIONES", [])
+    ruta = tmp_path / "roto.yaml"
+    ruta.write_text(texto, encoding="utf-8")
+    with pytest.raises(ErrorDeArchivo) as info:
+        leer_yaml(ruta)
+    mensaje = str(info.value)
+    assert clase in mensaje, mensaje
+    for ingles in ("while", "expected", "found", "could not", "scanning", "parsing"):
+        assert ingles not in mensaje, mensaje

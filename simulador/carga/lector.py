@@ -163,7 +163,22 @@ _NO_IMPRIMIBLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U0001
 _ETIQUETA = re.compile(r"constructor for the tag '(?:tag:yaml\.org,2002:)?([^']*)'")
 
 
-def _traducir_problema(problema: str) -> str:
+# Si PyYAML cambia el texto de un error (o da uno nuevo), se explica por su clase: nunca
+# llega al formador un mensaje en inglés.
+_POR_CLASE: tuple[tuple[type[yaml.YAMLError], str], ...] = (
+    (yaml.scanner.ScannerError, "hay algo en esta línea que YAML no entiende (unas comillas "
+     "sin cerrar, un carácter raro o una sangría que no cuadra): revísela o ponga el texto "
+     "entre comillas"),
+    (yaml.parser.ParserError, "la estructura no cuadra: revise la sangría, los guiones de "
+     "las listas, los corchetes y las llaves"),
+    (yaml.composer.ComposerError, "un ancla o un alias (&nombre, *nombre) no es válido"),
+    (yaml.constructor.ConstructorError, "hay un valor que no se puede leer: si es un texto, "
+     "póngalo entre comillas"),
+    (yaml.reader.ReaderError, "el archivo contiene caracteres que no pueden ir en un YAML"),
+)
+
+
+def _traducir_problema(problema: str, error: yaml.YAMLError | None = None) -> str:
     etiqueta = _ETIQUETA.search(problema)
     if etiqueta:
         nombre = etiqueta.group(1)
@@ -173,7 +188,10 @@ def _traducir_problema(problema: str) -> str:
     for patron, traduccion in _TRADUCCIONES:
         if re.search(patron, problema):
             return traduccion
-    return f"el YAML no es válido ({problema})"
+    for clase, explicacion in _POR_CLASE:
+        if isinstance(error, clase):
+            return explicacion
+    return "el YAML no es válido: revise la sangría, las comillas y los dos puntos"
 
 
 def _error(ruta: Path, mensaje: str, linea: int | None = None,
@@ -533,7 +551,7 @@ def leer_yaml(ruta: Path) -> Documento:
         problema = f"{exc.context or ''} {exc.problem or ''}".strip()
         linea = marca.line + 1 if marca else None
         columna = marca.column + 1 if marca else None
-        raise _error(ruta, _traducir_problema(problema), linea, columna,
+        raise _error(ruta, _traducir_problema(problema, exc), linea, columna,
                      _clave_en(texto, linea, columna)) from None
     except yaml.reader.ReaderError as exc:
         # La posición de libyaml cuenta bytes UTF-8, no caracteres.
@@ -541,10 +559,10 @@ def leer_yaml(ruta: Path) -> Documento:
         linea = antes.count("\n") + 1
         columna = len(antes) - (antes.rfind("\n") + 1) + 1
         limpio = _NO_IMPRIMIBLE.sub("\ufffd", texto)  # mismo largo: posiciones iguales
-        raise _error(ruta, _traducir_problema(str(exc.reason)), linea, columna,
+        raise _error(ruta, _traducir_problema(str(exc.reason), exc), linea, columna,
                      _clave_en(limpio, linea, columna)) from None
     except yaml.YAMLError as exc:
-        raise _error(ruta, _traducir_problema(str(exc))) from None
+        raise _error(ruta, _traducir_problema(str(exc), exc)) from None
     except RecursionError:
         raise _error(ruta, "el documento está anidado a demasiada profundidad") from None
     finally:
