@@ -6,8 +6,13 @@ import json
 import sys
 from typing import Any, TextIO
 
+from simulador.texto import visible
+
 
 def escribir(texto: str = "", flujo: TextIO | None = None) -> None:
+    """Todo lo que la CLI escribe pasa por aquí: una secuencia de escape en un título o un
+    nombre ajeno se ve («␛[2J») en lugar de borrar la pantalla."""
+    texto = visible(texto)
     destino = flujo or sys.stdout
     try:
         destino.write(texto + "\n")

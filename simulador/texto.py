@@ -80,6 +80,33 @@ def _traducir(texto: str) -> str:
     return texto.translate(_TABLA)  # emojis, otras escrituras
 
 
+# Lo que no debe llegar tal cual a una terminal: controles C0 y C1 (ESC abre secuencias
+# que borran la pantalla o cambian el título), DEL, marcas de dirección que dan la vuelta
+# al texto y caracteres invisibles. El salto de línea y el tabulador sí pasan.
+_PELIGROSOS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f"
+                         "\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _a_la_vista(m: re.Match[str]) -> str:
+    caracter = m.group()
+    codigo = ord(caracter)
+    if codigo < 0x20:
+        return chr(0x2400 + codigo)  # «␛» para ESC: se ve qué había
+    if codigo == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def visible(texto: str) -> str:
+    """El texto de otros (escenarios, nombres, transcripciones) listo para una terminal:
+    las secuencias de escape y los caracteres invisibles se ven en vez de actuar."""
+    return _PELIGROSOS.sub(_a_la_vista, texto) if _PELIGROSOS.search(texto) else texto
+
+
+def tiene_peligrosos(texto: str) -> bool:
+    return _PELIGROSOS.search(texto) is not None
+
+
 def clave_de_nombre(texto: str) -> str:
     """Una persona o un equipo escritos de formas distintas dan la misma clave: sin
     mayúsculas, tildes ni espacios de más, y en cualquier forma Unicode («José Ángel

@@ -65,6 +65,10 @@ def comprobar_escenario(cargado: Cargado[Escenario],
     esc, doc = cargado.modelo, cargado.documento
     informe = _Informe(doc)
     error = informe.error
+    for clave in getattr(doc, "saneados", ()):
+        informe.aviso(clave, "este texto tiene caracteres de control o invisibles (una "
+                      "secuencia de escape, una marca de dirección…): se muestran como «␛» "
+                      "o «�» en lugar de actuar en la pantalla; bórrelos")
     nombres = list(esc.nodos)
     aristas = _aristas(esc)
     globales = _destinos_globales(esc)

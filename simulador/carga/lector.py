@@ -22,6 +22,7 @@ from simulador.incidencias import (
     nombre_visible,
     una_linea,
 )
+from simulador.texto import tiene_peligrosos, visible
 
 try:
     from yaml import CSafeLoader as _CargadorBase
@@ -69,6 +70,9 @@ class Documento:
     # El texto tal como se escribió de los valores que YAML no lee como texto
     # (`No` → False, `2024-01-01` → fecha): para citarlo en los mensajes.
     originales: dict[Clave, str] = field(default_factory=dict)
+    # Textos con secuencias de escape o caracteres invisibles, ya cambiados por su forma
+    # visible («␛»): ni la interfaz ni la CLI los mandan a la terminal; validar avisa.
+    saneados: list[Clave] = field(default_factory=list)
 
     @property
     def nombre(self) -> str:
@@ -571,4 +575,21 @@ def leer_yaml(ruta: Path) -> Documento:
         pos = posiciones[()]
         raise _error(ruta, "se esperaba un bloque de claves y valores (id, titulo, …), "
                      f"pero el archivo contiene {_describir(datos)}", pos.linea, pos.columna)
-    return Documento(ruta=ruta, datos=datos, posiciones=posiciones, originales=originales)
+    saneados: list[Clave] = []
+    datos = _sanear(datos, (), saneados)
+    return Documento(ruta=ruta, datos=datos, posiciones=posiciones, originales=originales,
+                     saneados=saneados)
+
+
+def _sanear(valor: Any, clave: Clave, saneados: list[Clave]) -> Any:
+    """Los textos con caracteres que actuarían en una terminal, en su forma visible."""
+    if isinstance(valor, str):
+        if tiene_peligrosos(valor):
+            saneados.append(clave)
+            return visible(valor)
+        return valor
+    if isinstance(valor, dict):
+        return {k: _sanear(v, (*clave, k), saneados) for k, v in valor.items()}
+    if isinstance(valor, list):
+        return [_sanear(v, (*clave, i), saneados) for i, v in enumerate(valor)]
+    return valor

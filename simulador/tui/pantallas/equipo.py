@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
 from simulador.comparar import Resumen, numero
+from simulador.texto import visible
 from simulador.tui import tablero
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.tablero import DatosEquipo, Grupo
@@ -48,7 +49,7 @@ def celdas(r: Resumen) -> list[Text]:
 
 
 def _corto(nombre: str) -> str:
-    nombre = " ".join(nombre.split())
+    nombre = visible(" ".join(nombre.split()))  # un nombre ajeno no manda escapes
     return nombre if len(nombre) <= LARGO_NOMBRE else nombre[:LARGO_NOMBRE - 1] + "…"
 
 

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulador.texto import visible
 from simulador.tui.pantallas.base import Modal
 from simulador.tui.pantallas.confirmar import Confirmar
 from simulador.tui.textos import MODOS, cuantos
@@ -38,9 +39,9 @@ def fecha_corta(resumen: ResumenSesion) -> str:
 
 def describir(resumen: ResumenSesion) -> Text:
     texto = Text()
-    texto.append(resumen.escenario_titulo or resumen.escenario, style="bold")
+    texto.append(visible(resumen.escenario_titulo or resumen.escenario), style="bold")
     respuestas = cuantos(resumen.respuestas, "respuesta", "respuestas")
-    agente = " ".join(resumen.agente.split()) or "sin nombre"
+    agente = visible(" ".join(resumen.agente.split())) or "sin nombre"
     texto.append(f"\n{agente} · {fecha_corta(resumen)} · {respuestas} · "
                  f"{MODOS.get(resumen.modo, resumen.modo)}")
     return texto

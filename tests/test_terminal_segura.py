@@ -1,0 +1,62 @@
+"""Texto ajeno y terminal: una secuencia de escape en un escenario, un nombre o una
+transcripción se ve («␛[2J») en lugar de borrar la pantalla o cambiar el título."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from simulador.carga import cargar_escenario
+from simulador.texto import visible
+
+BASE = Path(__file__).parent / "datos" / "validos" / "minimo.yaml"
+PELIGROSOS = ("\x1b", "\x07", "\x9b", "\u202e", "\u200b", "\x00")
+
+
+def _escenario(tmp_path: Path) -> Path:
+    texto = BASE.read_text(encoding="utf-8").replace(
+        "titulo: Un pedido que no llega",
+        'titulo: "Pedido\\e[2J\\e]0;otro título\\a perdido \\u202eexe.txt"')
+    ruta = tmp_path / "escapes.yaml"
+    ruta.write_text(texto, encoding="utf-8")
+    return ruta
+
+
+def test_listar_y_validar_no_mandan_escapes_a_la_terminal(ejecutar, tmp_path):
+    ruta = _escenario(tmp_path)
+    listado = ejecutar("listar", str(ruta))
+    assert "Pedido␛[2J␛]0;otro título␇ perdido" in listado.out
+    validado = ejecutar("validar", str(ruta))
+    assert "aviso en «titulo»" in validado.out and "caracteres de control" in validado.out
+    for salida in (listado, validado):
+        assert not any(c in salida.todo for c in PELIGROSOS), repr(salida.todo)
+
+
+def test_el_escenario_cargado_ya_trae_el_texto_visible(tmp_path):
+    """La interfaz pinta lo que trae el modelo: tampoco le llega un escape."""
+    cargado = cargar_escenario(_escenario(tmp_path))
+    assert not any(c in cargado.modelo.titulo for c in PELIGROSOS)
+    assert cargado.documento.saneados == [("titulo",)]
+
+
+def test_comparar_no_manda_los_escapes_de_un_nombre(ejecutar, tmp_path):
+    ruta = tmp_path / "equipo.csv"
+    ruta.write_text("sesion_id,fecha,agente,equipo,escenario,puntaje,cierre\n"
+                    "s1,2024-03-01 10:00:00,Ana\x1b[31m,Tarde\u202e,p,80,no_aplica\n",
+                    encoding="utf-8")
+    salida = ejecutar("comparar", str(ruta))
+    assert salida.codigo == 0 and "Ana" in salida.out and "[31m" in salida.out
+    assert not any(c in salida.todo for c in PELIGROSOS)
+
+
+@given(st.text())
+def test_visible_nunca_deja_pasar_un_control(texto):
+    limpio = visible(texto)
+    assert not any(c in limpio for c in PELIGROSOS)
+    # Ningún control (categoría Cc) salvo el salto de línea y el tabulador, y ninguna
+    # marca de dirección.
+    assert all(c in "\n\t" or unicodedata.category(c) != "Cc" for c in limpio)
+    assert not any("\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069" for c in limpio)
