@@ -105,6 +105,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # la última red: nunca una traza en pantalla
+        error(f"Error inesperado en «simulador {argumentos[0] if argumentos else ''}»: "
+              f"{type(exc).__name__}: {exc}. Es un fallo del simulador, no de sus archivos: "
+              "avise a quien lo mantiene con la orden que ejecutó. Lo ya guardado en el "
+              "historial sigue intacto.")
+        return 70
 
 
 def _interfaz(escenarios: list[Path]) -> int:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 from statistics import fmean
@@ -156,9 +158,12 @@ def _numero(texto: str, coma_decimal: bool, columna: str) -> float | None:
     if not limpio:
         return None
     try:
-        return float(limpio.replace(",", ".") if coma_decimal else limpio)
+        valor = float(limpio.replace(",", ".") if coma_decimal else limpio)
     except ValueError:
         raise FilaMala(f"«{columna}» no es un número: «{una_linea(limpio)[:40]}»") from None
+    if not math.isfinite(valor):
+        raise FilaMala(f"«{columna}» no es una nota: «{una_linea(limpio)[:40]}»")
+    return valor
 
 
 def _fecha(texto: str, zona: str = "") -> datetime:
@@ -171,7 +176,13 @@ def _fecha(texto: str, zona: str = "") -> datetime:
             fecha = datetime.fromisoformat(fecha.isoformat() + desfase)
     except ValueError:
         raise FilaMala(f"«fecha» no es una fecha ISO 8601: «{una_linea(texto)[:40]}»") from None
-    return fecha if fecha.tzinfo else fecha.astimezone()
+    try:
+        fecha = fecha if fecha.tzinfo else fecha.astimezone()
+        fecha.astimezone(UTC)  # que se pueda comparar con las demás
+    except (ValueError, OverflowError):
+        raise FilaMala(f"«fecha» está fuera de las fechas posibles: "
+                       f"«{una_linea(texto)[:40]}»") from None
+    return fecha
 
 
 def _sesion(valores: list[str], cabecera: list[str], criterios: list[str], coma: bool,
@@ -206,6 +217,8 @@ def leer_exportacion(ruta: Path) -> tuple[list[SesionExportada], list[str], list
     """Las sesiones de un archivo, sus criterios y los avisos de filas malas."""
     nombre = nombre_visible(ruta)
     texto, codificacion = _texto(ruta)
+    # Finales de línea de un Mac antiguo (solo «\r»): como cualquier otro salto de línea.
+    texto = re.sub("\r(?!\n)", "\n", texto)
     separador = _separador(texto, nombre)
     lector = csv.reader(io.StringIO(texto, newline=""), delimiter=separador)
     cabecera = [c.strip() for c in next(lector)]

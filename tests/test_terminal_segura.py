@@ -3,6 +3,7 @@ transcripción se ve («␛[2J») en lugar de borrar la pantalla o cambiar el t�
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 
@@ -60,3 +61,44 @@ def test_visible_nunca_deja_pasar_un_control(texto):
     # marca de dirección.
     assert all(c in "\n\t" or unicodedata.category(c) != "Cc" for c in limpio)
     assert not any("\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069" for c in limpio)
+
+
+def test_filas_imposibles_en_comparar_se_avisan_y_se_saltan(ejecutar, tmp_path):
+    ruta = tmp_path / "raro.csv"
+    ruta.write_text("sesion_id,fecha,agente,equipo,escenario,puntaje,cierre\n"
+                    "s1,0001-01-01 00:00:00,Ana,A,p,80,no_aplica\n"
+                    "s2,2024-03-01 10:00:00,Ana,A,p,inf,no_aplica\n"
+                    "s3,2024-03-01 10:00:00,Ana,A,p,nan,no_aplica\n"
+                    "s4,2024-03-02 10:00:00,Ana,A,p,70,no_aplica\n", encoding="utf-8")
+    salida = ejecutar("comparar", str(ruta), "--json")
+    assert salida.codigo == 0, salida.todo
+    assert "raro.csv:2: «fecha» está fuera de las fechas posibles" in salida.err
+    assert "raro.csv:3: «puntaje» no es una nota" in salida.err
+    assert "raro.csv:4: «puntaje» no es una nota" in salida.err
+    assert json.loads(salida.out)[0]["sesiones"] == 1
+
+
+def test_un_csv_con_finales_de_linea_de_mac_antiguo(ejecutar, tmp_path):
+    ruta = tmp_path / "mac.csv"
+    ruta.write_bytes(b"sesion_id,fecha,agente,equipo,escenario,puntaje,cierre\r"
+                     b"s1,2024-03-01 10:00:00,Ana,A,p,80,no_aplica\r")
+    salida = ejecutar("comparar", str(ruta), "--json")
+    assert salida.codigo == 0 and json.loads(salida.out)[0]["media"] == 80.0
+
+
+def test_una_semilla_que_no_cabe_en_el_historial_se_explica(ejecutar):
+    salida = ejecutar("jugar", "pedido-retrasado", "--semilla", "99999999999999999999")
+    assert salida.codigo == 2 and "la semilla debe estar entre 0 y" in salida.err
+    assert "Traceback" not in salida.todo
+
+
+def test_un_fallo_inesperado_no_muestra_una_traza(ejecutar, monkeypatch):
+    from simulador.comandos import listar
+
+    def romper(_args: object) -> int:
+        raise RuntimeError("algo imprevisto")
+
+    monkeypatch.setattr(listar, "ejecutar", romper)
+    salida = ejecutar("listar")
+    assert salida.codigo == 70 and "Error inesperado" in salida.err
+    assert "RuntimeError: algo imprevisto" in salida.err and "Traceback" not in salida.todo

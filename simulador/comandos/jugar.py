@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from simulador.carga import Documento
+from simulador.comandos import semilla
 from simulador.destinos import MismoArchivo, comprobar_distintos, es_estandar, escribir_bytes
 from simulador.historial import ErrorDeHistorial, Grabador, Historial
 from simulador.incidencias import ErrorDeArchivo, nombre_visible, una_linea
@@ -61,7 +62,7 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
                    help="archivo .yaml o id de un escenario incluido (vea «simulador listar»)")
     p.add_argument("--guion", type=Path, metavar="RESPUESTAS.txt",
                    help="archivo con una respuesta por línea")
-    p.add_argument("--semilla", type=int, metavar="N", help="semilla del azar (qué variante "
+    p.add_argument("--semilla", type=semilla, metavar="N", help="semilla del azar (qué variante "
                    "dice el cliente); la misma semilla y las mismas respuestas dan la misma "
                    "sesión. Por defecto, una al azar que se muestra")
     p.add_argument("--json", action="store_true", help="solo el resultado, en JSON")

@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Any
 
 from simulador.carga import Cargado
+from simulador.comandos import semilla
 from simulador.formatos.escenario import Escenario
 from simulador.incidencias import ErrorDeArchivo, Incidencia
 from simulador.motor.escenarios import localizar_escenario
@@ -35,7 +36,7 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
                    help="archivo .yaml o id de un escenario incluido")
     p.add_argument("--recorridos", type=_positivo, default=500, metavar="N",
                    help="cuántas sesiones jugar (por defecto, 500)")
-    p.add_argument("--semilla", type=int, default=0, metavar="S",
+    p.add_argument("--semilla", type=semilla, default=0, metavar="S",
                    help="semilla del azar; la misma da el mismo informe (por defecto, 0)")
     p.add_argument("--rubrica", metavar="R", help="archivo de rúbrica o id de una incluida "
                    "(por defecto, estandar)")
