@@ -22,7 +22,10 @@ def archivos_yaml(rutas: Iterable[Path]) -> tuple[list[Path], list[Incidencia]]:
     def anadir(archivo: Path) -> None:
         # Un archivo nombrado dos veces (o suelto y dentro de su carpeta) se revisa una
         # sola vez: si no, chocaría consigo mismo como «id repetido».
-        real = archivo.resolve()
+        try:
+            real = archivo.resolve()
+        except (OSError, RuntimeError):  # un enlace en bucle: ya se quejará al leerlo
+            real = archivo.absolute()
         if real not in vistos:
             vistos.add(real)
             archivos.append(archivo)

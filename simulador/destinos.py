@@ -33,7 +33,7 @@ def _mismo(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists()
                                               and os.path.samefile(a, b))
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: un enlace en bucle
         return False
 
 

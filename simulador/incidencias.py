@@ -66,7 +66,7 @@ def nombre_visible(ruta: Path) -> str:
     """La ruta tal como la reconoce el usuario: relativa si está bajo la carpeta actual."""
     try:
         return str(ruta.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: un enlace en bucle
         return str(ruta)
 
 

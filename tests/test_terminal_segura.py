@@ -7,6 +7,7 @@ import json
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -102,3 +103,13 @@ def test_un_fallo_inesperado_no_muestra_una_traza(ejecutar, monkeypatch):
     salida = ejecutar("listar")
     assert salida.codigo == 70 and "Error inesperado" in salida.err
     assert "RuntimeError: algo imprevisto" in salida.err and "Traceback" not in salida.todo
+
+
+@pytest.mark.parametrize("orden", [("validar",), ("listar",), ("calificar",), ("comparar",),
+                                   ("jugar", "pedido-retrasado", "--guion")])
+def test_un_enlace_en_bucle_se_explica_sin_traza(ejecutar, tmp_path, orden):
+    bucle = tmp_path / "bucle"
+    bucle.symlink_to(bucle)
+    salida = ejecutar(*orden, str(bucle))
+    assert salida.codigo != 0 and "bucle" in salida.todo
+    assert "Traceback" not in salida.todo and "Error inesperado" not in salida.err

@@ -47,7 +47,7 @@ def _leer(ruta: Path | None, leer: Callable[[Path], bytes] = Path.read_bytes
 def _absoluta(ruta: Path) -> Path:
     try:
         return ruta.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: un enlace en bucle
         return ruta.absolute()
 
 
