@@ -729,3 +729,33 @@ async def test_la_paleta_sin_resultados_lo_dice_en_espanol(datos):
 
         await esperar(pilot, lambda: any("Ninguna acción coincide" in t for t in textos()))
         assert not any("No matches" in t for t in textos())
+
+
+async def test_a_80x24_las_lecciones_se_alcanzan_con_el_foco_en_los_botones(datos):
+    """El foco empieza en «Revisar»: aun así, Fin, AvPág, ↓ e Inicio mueven el informe y
+    las lecciones, que a 80×24 quedan debajo, se pueden leer."""
+    app = crear_app(datos)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await empezar(pilot, "El pedido que nunca llega")
+        await jugar_guion(pilot, GUIONES / "pedido-retrasado-pobre.txt")
+        pantalla = await ver_resultado(pilot)
+        informe = pantalla.query_one("#informe")
+        assert pantalla.query_one("#revisar").has_focus and informe.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert informe.scroll_y == informe.max_scroll_y
+        ultima = pantalla.query(".leccion").last()
+        assert ultima.region.bottom <= informe.region.bottom and ultima.region.height > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert informe.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert informe.scroll_y > 0
+        await pilot.press("up")
+        await pilot.pause()
+        despues = informe.scroll_y
+        await pilot.press("down")
+        await pilot.pause()
+        assert informe.scroll_y == despues + 1
+        assert pantalla.query_one("#revisar").has_focus  # el foco no se ha movido

@@ -93,6 +93,14 @@ class PantallaResultado(Pantalla):
         Binding("m", "repetir", "Repetir"),
         Binding("n", "otra_semilla", "Otra semilla"),
         Binding("escape", "volver", "Inicio"),
+        # El informe se desplaza tenga el foco quien lo tenga: a 80×24 las lecciones
+        # quedan debajo y el foco empieza en los botones.
+        Binding("down", "desplazar(1)", "Bajar", show=False),
+        Binding("up", "desplazar(-1)", "Subir", show=False),
+        Binding("pagedown", "pagina(1)", "Página abajo", show=False),
+        Binding("pageup", "pagina(-1)", "Página arriba", show=False),
+        Binding("end", "extremo(1)", "Al final", show=False),
+        Binding("home", "extremo(-1)", "Al principio", show=False),
     ]
 
     def __init__(self, sesion: Sesion, partida: Partida) -> None:
@@ -138,6 +146,21 @@ class PantallaResultado(Pantalla):
                     "otra-semilla": self.action_otra_semilla, "volver": self.action_volver}
         if event.button.id in acciones:
             acciones[event.button.id]()
+
+    def action_desplazar(self, sentido: int) -> None:
+        informe = self.query_one("#informe", VerticalScroll)
+        informe.scroll_relative(y=sentido, animate=False)
+
+    def action_pagina(self, sentido: int) -> None:
+        informe = self.query_one("#informe", VerticalScroll)
+        informe.scroll_relative(y=sentido * max(1, informe.size.height - 1), animate=False)
+
+    def action_extremo(self, sentido: int) -> None:
+        informe = self.query_one("#informe", VerticalScroll)
+        if sentido > 0:
+            informe.scroll_end(animate=False)
+        else:
+            informe.scroll_home(animate=False)
 
     def action_revisar(self) -> None:
         from simulador.tui.pantallas.revision import PantallaRevision
