@@ -140,6 +140,10 @@ class Sesion:
         """Segundos transcurridos desde el inicio, según el reloj de la sesión."""
         return self.reloj.ahora() - self._origen_reloj
 
+    def _ahora(self) -> float:
+        """El reloj de la conversación: con un diálogo encima, parado donde se abrió."""
+        return self._pausa if self._pausa is not None else self.segundos()
+
     def segundos_para_silencio(self) -> float | None:
         """Cuánto falta para que el cliente insista si nadie contesta (None: nunca)."""
         if not self.iniciada or self.terminada:
@@ -147,14 +151,14 @@ class Sesion:
         config = grafo.silencio(self.escenario, self.nodo_actual)
         if config is None:
             return None
-        ahora = self._pausa if self._pausa is not None else self.segundos()
+        ahora = self._ahora()
         return max(0.0, self._ultima_linea + config.segundos - ahora)
 
     def segundos_sin_responder(self) -> float:
         """Desde la última línea del cliente, sin contar las pausas (lo que ve el alumno)."""
         if not self.iniciada:
             return 0.0
-        ahora = self._pausa if self._pausa is not None else self.segundos()
+        ahora = self._ahora()
         return max(0.0, ahora - self._ultima_linea)
 
     @property

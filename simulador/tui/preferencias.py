@@ -8,10 +8,10 @@ practicar.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from simulador.destinos import escribir_bytes
 from simulador.rutas import ARCHIVO_PREFERENCIAS
 
 ARCHIVO = ARCHIVO_PREFERENCIAS
@@ -49,13 +49,10 @@ def cargar(datos: Path) -> Preferencias:
 
 def guardar(datos: Path, preferencias: Preferencias) -> bool:
     """Escribe de forma atómica; False si no se ha podido (carpeta de solo lectura…)."""
-    ruta = _ruta(datos)
-    temporal = ruta.with_name(ruta.name + ".tmp")
     try:
         datos.mkdir(parents=True, exist_ok=True)
-        temporal.write_text(json.dumps(asdict(preferencias), ensure_ascii=False, indent=2),
-                            encoding="utf-8")
-        os.replace(temporal, ruta)
+        escribir_bytes(json.dumps(asdict(preferencias), ensure_ascii=False, indent=2)
+                       .encode("utf-8"), _ruta(datos))
     except OSError:
         return False
     return True
