@@ -40,12 +40,14 @@ def _mismo(a: Path, b: Path) -> bool:
 def comprobar_distintos(salidas: dict[str, Path | None], entradas: dict[str, Path | None]
                         ) -> None:
     """MismoArchivo si una salida es una entrada u otra salida (con su nombre de opción)."""
-    vistas: list[tuple[str, Path]] = []
-    for nombre, ruta in [*entradas.items(), *salidas.items()]:
+    # Solo las salidas se comparan: leer dos veces la misma entrada no destruye nada.
+    vistas = [(nombre, ruta) for nombre, ruta in entradas.items() if not es_estandar(ruta)]
+    for nombre, ruta in salidas.items():
         if es_estandar(ruta):
             continue
         assert ruta is not None
         for otro, previa in vistas:
+            assert previa is not None
             if _mismo(ruta, previa):
                 raise MismoArchivo(f"{otro} y {nombre} son el mismo archivo "
                                    f"({ruta}): use otro nombre para la salida")

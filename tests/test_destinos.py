@@ -102,3 +102,5 @@ def test_comprobar_distintos_sigue_enlaces(tmp_path):
         comprobar_distintos({"--csv": enlace}, {"la entrada 1": real})
     comprobar_distintos({"--csv": tmp_path / "otro.csv"}, {"la entrada 1": real})
     comprobar_distintos({"-o": None}, {"la entrada": Path("-")})
+    # La misma entrada dos veces no es un choque: solo se lee.
+    comprobar_distintos({"--csv": None}, {"la entrada 1": real, "la entrada 2": real})
