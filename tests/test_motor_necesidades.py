@@ -158,3 +158,14 @@ def test_acciones_sin_palabras_es_un_error_que_se_explica():
     with pytest.raises(ValueError, match="«acciones» solo sirve junto con «palabras»"):
         Necesidad.model_validate({"descripcion": "x", "ejemplos": ["y"],
                                   "acciones": ["devuel*"]})
+
+
+def test_cancelar_el_seguro_no_es_devolver_lo_cobrado(calificador):
+    """cargo-no-informado: quitar el seguro atiende la baja; la devolución sigue pendiente
+    (visto jugando: el cliente daba las gracias por una devolución que nadie ofreció)."""
+    escenario = cargar_catalogo([escenarios_incluidos()]).buscar("cargo-no-informado")
+    assert escenario is not None
+    assert _atiende(escenario.modelo, calificador, "Ya le cancelé el seguro.") == {"baja"}
+    assert _atiende(escenario.modelo, calificador,
+                    "Le cancelo el seguro y le devuelvo los tres cobros.") == {"baja",
+                                                                             "reintegro"}
