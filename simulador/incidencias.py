@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
@@ -78,4 +79,40 @@ def motivo_de_lectura(exc: OSError | UnicodeDecodeError) -> str:
         return "es una carpeta, no un archivo"
     if isinstance(exc, UnicodeDecodeError):
         return "el archivo no está en UTF-8"
-    return f"no se puede leer ({exc.strerror or exc})"
+    return f"no se puede leer ({razon_del_sistema(exc)})"
+
+
+# Lo que el sistema dice en inglés («No space left on device»), dicho para quien usa el
+# simulador. Los errores raros quedan con el texto del sistema y su número.
+_RAZONES = {
+    errno.ENOENT: "no existe",
+    errno.EACCES: "no tiene permiso",
+    errno.EPERM: "no tiene permiso",
+    errno.ENOSPC: "el disco está lleno",
+    errno.EDQUOT: "se ha acabado su cuota de disco",
+    errno.EROFS: "el disco es de solo lectura",
+    errno.EEXIST: "ya existe un archivo con ese nombre",
+    errno.ENOTDIR: "una parte de la ruta es un archivo, no una carpeta",
+    errno.EISDIR: "es una carpeta, no un archivo",
+    errno.ELOOP: "hay enlaces simbólicos en bucle",
+    errno.ENAMETOOLONG: "el nombre es demasiado largo",
+    errno.EPIPE: "quien leía la salida la ha cerrado",
+    errno.EIO: "error de entrada o salida del disco",
+    errno.EMFILE: "hay demasiados archivos abiertos",
+    errno.ENFILE: "hay demasiados archivos abiertos",
+    errno.EBUSY: "está en uso",
+    errno.ETXTBSY: "está en uso",
+    errno.EADDRINUSE: "la dirección ya está en uso",
+    errno.EADDRNOTAVAIL: "la dirección no existe en esta máquina",
+    errno.ENOMEM: "no queda memoria",
+}
+
+
+def razon_del_sistema(exc: OSError) -> str:
+    """Por qué falló una operación del sistema, en español."""
+    razon = _RAZONES.get(exc.errno) if exc.errno is not None else None
+    if razon is not None:
+        return razon
+    if exc.strerror:
+        return f"{exc.strerror}, errno {exc.errno}" if exc.errno else exc.strerror
+    return str(exc) or type(exc).__name__

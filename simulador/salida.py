@@ -8,6 +8,10 @@ from typing import Any, TextIO
 
 from simulador.texto import visible
 
+# El código de salida de una sesión jugada que el historial no tiene entera (bloqueado,
+# disco lleno, sin permiso): un script que juega y luego exporta debe poder saberlo.
+SIN_GUARDAR = 3
+
 
 def escribir(texto: str = "", flujo: TextIO | None = None) -> None:
     """Todo lo que la CLI escribe pasa por aquí: una secuencia de escape en un título o un

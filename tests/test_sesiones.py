@@ -73,13 +73,19 @@ def test_otra_carpeta_de_datos(ejecutar, tmp_path):
     assert ejecutar("sesiones", "--datos", str(otra), "--json").out.count('"id"') == 1
 
 
-def test_si_el_historial_falla_la_sesion_se_juega_igual(ejecutar, tmp_path):
+def test_si_el_historial_falla_la_sesion_se_juega_igual_y_sale_con_3(ejecutar, tmp_path):
+    """Jugada pero sin guardar: un script que juega y luego exporta lo sabe por el código."""
     archivo = tmp_path / "no-es-carpeta"
     archivo.write_text("x", encoding="utf-8")
     salida = ejecutar("jugar", "pedido-retrasado", "--guion", MODELO, "--datos", str(archivo))
-    assert salida.codigo == 0 and "Resultado:" in salida.out
+    assert salida.codigo == 3 and "Resultado:" in salida.out
     assert salida.err.count("no se puede guardar en el historial") == 1
+    # El motivo, en español (no el «File exists» del sistema).
+    assert "ya existe un archivo con ese nombre" in salida.err
     assert "no se ha podido guardar entera" in salida.err and "Traceback" not in salida.todo
+    en_json = ejecutar("jugar", "pedido-retrasado", "--guion", MODELO, "--datos", str(archivo),
+                       "--json")
+    assert en_json.codigo == 3 and json.loads(en_json.out)["puntaje"] >= 0
 
 
 def test_guion_que_se_acaba_deja_la_sesion_a_medias_y_se_reanuda(ejecutar, tmp_path):

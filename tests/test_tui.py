@@ -72,6 +72,12 @@ async def esperar(pilot, condicion, veces: int = 200) -> None:
     raise AssertionError("la condición no llegó a cumplirse")
 
 
+async def guardado(pilot) -> None:
+    """Los guardados en el historial (van en un hilo) terminados y su aviso pintado."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def listo(pilot) -> None:
     """Primera pantalla pintada y catálogo y rúbrica preparados en segundo plano."""
     await pilot.pause()
@@ -96,6 +102,7 @@ async def empezar(pilot, titulo: str, *, nombre: str = "", examen: bool = False)
     await pilot.press("enter")
     await esperar(pilot, lambda: isinstance(app.screen, PantallaConversacion))
     await pilot.pause()
+    await guardado(pilot)
 
 
 async def responder(pilot, texto: str) -> None:
@@ -103,6 +110,7 @@ async def responder(pilot, texto: str) -> None:
     entrada.text = texto
     await pilot.press("enter")
     await pilot.pause()
+    await guardado(pilot)
 
 
 async def terminar(pilot, despedida: str) -> None:
@@ -115,6 +123,7 @@ async def terminar(pilot, despedida: str) -> None:
     await pilot.press("enter")  # el foco está en «Terminar»
     await esperar(pilot, lambda: isinstance(app.screen, PantallaConversacion))
     await pilot.pause()
+    await guardado(pilot)
 
 
 async def jugar_guion(pilot, guion: Path) -> None:

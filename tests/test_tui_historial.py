@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from test_tui import (
     crear_app,
     empezar,
     esperar,
+    guardado,
     jugar_guion,
     listo,
     responder,
@@ -307,6 +309,80 @@ async def test_si_el_historial_falla_se_avisa_y_la_partida_sigue(datos, monkeypa
     with abrir_historial(datos) as historial:
         (guardada,) = historial.terminadas()
         assert len(historial.turnos(guardada.ident)) == len(sesion.turnos)
+
+
+async def test_un_historial_bloqueado_no_congela_la_conversacion(datos, monkeypatch):
+    """Otro proceso tiene el historial bloqueado: el guardado espera en un hilo y, mientras,
+    el cliente contesta y el alumno sigue escribiendo; al soltarse, se guarda todo."""
+    suelto = threading.Event()
+    anotar = Grabador.anotar
+
+    def anotar_cuando_se_suelte(self: Grabador, eventos=None):
+        suelto.wait(30)
+        return anotar(self, eventos)
+
+    monkeypatch.setattr(Grabador, "anotar", anotar_cuando_se_suelte)
+    pasos = leer_guion(GUION_ABUSIVO)
+    app = crear_app(datos, semilla=1)
+    async with app.run_test(size=TAMANO) as pilot:
+        await listo(pilot)
+        inicio = app.screen
+        lista = inicio.query_one("#escenarios", OptionList)
+        lista.highlighted = next(n for n, i in enumerate(inicio.visibles)
+                                 if inicio.resumenes[i].titulo == ABUSIVO)
+        lista.focus()
+        await pilot.press("enter")
+        await esperar(pilot, lambda: isinstance(app.screen, PantallaConversacion))
+        pantalla = app.screen
+        chat = pantalla.query_one(Chat)
+        for numero, paso in enumerate(pasos[:2], start=1):
+            pantalla.query_one("#respuesta").text = paso.texto
+            await pilot.press("enter")
+            await esperar(pilot, lambda n=numero: len(pantalla.sesion.respuestas) == n
+                          and len(chat.burbujas) == 1 + 2 * n)
+        assert not suelto.is_set() and pantalla.grabador.guardados == 0
+        suelto.set()
+        await guardado(pilot)
+        assert pantalla.guardando and not pantalla.query_one("#sin-guardar").display
+        with abrir_historial(datos) as otro:
+            assert len(otro.turnos(pantalla.grabador.ident)) == len(pantalla.sesion.turnos)
+    assert app.cerrar_guardados() == []
+
+
+async def test_lo_que_no_se_pudo_guardar_se_dice_al_salir_y_se_reintenta(datos, monkeypatch):
+    """La interfaz sale con el código 3 (tui.ejecutar) si alguna sesión jugada no está
+    entera en el historial; antes lo intenta una última vez."""
+    fallar = {"si": True}
+    anotar = Grabador.anotar
+
+    def anotar_o_fallar(self: Grabador, eventos=None):
+        if fallar["si"]:
+            raise ErrorDeHistorial("/datos/historial.sqlite3: el disco está lleno")
+        return anotar(self, eventos)
+
+    monkeypatch.setattr(Grabador, "anotar", anotar_o_fallar)
+    pasos = leer_guion(GUION_ABUSIVO)
+    for recupera in (False, True):
+        app = crear_app(datos, semilla=1)
+        async with app.run_test(size=TAMANO) as pilot:
+            await empezar(pilot, ABUSIVO)
+            await responder(pilot, pasos[0].texto)
+            assert app.screen.query_one("#sin-guardar").display
+            await _seguir_guion(pilot, pasos[1:])
+            resultado = await ver_resultado(pilot)
+            banda = resultado.query_one("#sin-guardar", Static)
+            assert banda.display and "no está guardada" in texto(banda)
+            assert "el disco está lleno" in texto(banda)
+        fallar["si"] = not recupera
+        perdidas = app.cerrar_guardados()
+        if recupera:
+            assert perdidas == []
+            with abrir_historial(datos) as historial:
+                (guardada,) = historial.terminadas()
+                assert guardada.resultado is not None
+        else:
+            assert perdidas == ["/datos/historial.sqlite3: el disco está lleno"]
+            fallar["si"] = True
 
 
 async def test_un_historial_que_no_se_puede_abrir_no_impide_jugar(datos):

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from simulador.destinos import MismoArchivo, abrir_texto, comprobar_distintos
 from simulador.formatos.transcripcion import Transcripcion
-from simulador.incidencias import ErrorDeArchivo, Incidencia, nombre_visible
+from simulador.incidencias import ErrorDeArchivo, Incidencia, nombre_visible, razon_del_sistema
 from simulador.progreso import Progreso
 from simulador.rubricas import cargar_calificador
 from simulador.salida import error
@@ -125,7 +125,7 @@ def _calificar_todo(args: argparse.Namespace, calificador: Calificador) -> int:
         return 2
     except OSError as exc:
         error(f"{nombre_visible(args.salida) if args.salida else 'salida'}: no se puede "
-              f"escribir ({exc.strerror or exc}); el archivo anterior queda como estaba")
+              f"escribir ({razon_del_sistema(exc)}); el archivo anterior queda como estaba")
         return 2
     if saltadas:
         error(f"{escritas} conversación(es) calificada(s); {saltadas} línea(s) saltada(s) por "

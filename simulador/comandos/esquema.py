@@ -7,7 +7,7 @@ from pathlib import Path
 
 from simulador.destinos import es_estandar, escribir_bytes
 from simulador.esquemas import FORMATOS, esquema_json
-from simulador.incidencias import nombre_visible
+from simulador.incidencias import nombre_visible, razon_del_sistema
 from simulador.salida import error, escribir
 
 AYUDA = "escribe el JSON Schema de los formatos de escenario y rúbrica"
@@ -41,6 +41,6 @@ def ejecutar(args: argparse.Namespace) -> int:
             escribir_bytes(esquema_json(args.formato or "escenario").encode("utf-8"), destino)
             escribir(f"Escrito {nombre_visible(destino)}")
     except OSError as exc:
-        error(f"{nombre_visible(destino)}: no se puede escribir ({exc.strerror or exc})")
+        error(f"{nombre_visible(destino)}: no se puede escribir ({razon_del_sistema(exc)})")
         return 1
     return 0

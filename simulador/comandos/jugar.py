@@ -21,7 +21,7 @@ from simulador.carga import Documento
 from simulador.comandos import semilla
 from simulador.destinos import MismoArchivo, comprobar_distintos, es_estandar, escribir_bytes
 from simulador.historial import ErrorDeHistorial, Grabador, Historial
-from simulador.incidencias import ErrorDeArchivo, nombre_visible, una_linea
+from simulador.incidencias import ErrorDeArchivo, nombre_visible, razon_del_sistema, una_linea
 from simulador.motor import (
     CambioEnfado,
     ErrorDeEscenario,
@@ -41,7 +41,7 @@ from simulador.motor.eventos import Comentario
 from simulador.motor.guion import Paso, ejecutar_paso, interpretar_linea, leer_guion
 from simulador.motor.reloj import Reloj
 from simulador.rubricas import cargar_calificador, ruta_rubrica
-from simulador.salida import error, escribir, escribir_json
+from simulador.salida import SIN_GUARDAR, error, escribir, escribir_json
 
 AYUDA = "juega un escenario: respuestas de un guion (--guion) o escritas en la terminal"
 _LARGO_VISIBLE = 400
@@ -233,21 +233,25 @@ class Guardado:
                     self._avisado = True
         return eventos
 
-    def informar(self, callado: bool) -> None:
-        """Dice con qué identificador quedó guardada la sesión (o que no se guardó todo)."""
+    def informar(self, callado: bool) -> bool:
+        """Dice con qué identificador quedó guardada la sesión, o que no se guardó todo
+        (y entonces devuelve False)."""
         grabador = self.grabador
         if grabador is None:
-            return
+            return True
         self([])
         decir = error if callado else escribir
         if not grabador.al_dia:
-            error("Aviso: la sesión no se ha podido guardar entera en el historial.")
-        elif grabador.sesion.terminada:
+            error("Error: la sesión no se ha podido guardar entera en el historial; lo que "
+                  "ya estaba guardado sigue intacto.")
+            return False
+        if grabador.sesion.terminada:
             decir(f"Sesión guardada en el historial: {grabador.ident}")
         else:
             decir(f"Sesión a medias guardada en el historial: {grabador.ident}. Continúela "
                   f"con «simulador reanudar {grabador.ident}» o descártela con «simulador "
                   f"descartar {grabador.ident}».")
+        return True
 
     def cerrar(self) -> None:
         if self.grabador is not None:
@@ -330,18 +334,18 @@ def seguir(sesion: Sesion, pantalla: Pantalla, pasos: list[Paso] | None,
     else:
         pantalla.escribir()
         pintar_resultado(resultado, sesion)
-    guardado.informar(callado=args.json)
+    guardada = guardado.informar(callado=args.json)
     if args.transcripcion is not None:
         try:
             escribir_bytes((json.dumps(sesion.transcripcion(), ensure_ascii=False) + "\n")
                            .encode("utf-8"), args.transcripcion)
         except OSError as exc:
             error(f"{nombre_visible(args.transcripcion)}: no se puede escribir la transcripción "
-                  f"({exc.strerror or exc})")
+                  f"({razon_del_sistema(exc)})")
             return 2
         if not args.json and not es_estandar(args.transcripcion):
             escribir(f"Transcripción guardada en {nombre_visible(args.transcripcion)}")
-    return 0
+    return 0 if guardada else SIN_GUARDAR
 
 
 def _jugar_guion(sesion: Sesion, pasos: list[Paso], pantalla: Pantalla,

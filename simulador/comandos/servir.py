@@ -12,6 +12,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from simulador.incidencias import razon_del_sistema
 from simulador.salida import error, escribir
 
 AYUDA = "abre la interfaz de práctica en el navegador (textual-serve)"
@@ -62,6 +63,6 @@ def ejecutar(args: argparse.Namespace) -> int:
         servidor.serve()
     except OSError as exc:
         error(f"Error: no se puede escuchar en {args.host}:{args.puerto} "
-              f"({exc.strerror or exc}); pruebe con otro --puerto.")
+              f"({razon_del_sistema(exc)}); pruebe con otro --puerto.")
         return 2
     return 0

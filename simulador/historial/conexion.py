@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from simulador.historial.esquema import MIGRACIONES, VERSION_ACTUAL
+from simulador.incidencias import razon_del_sistema
 
 ESPERA_SEGUNDOS = 30.0
 
@@ -56,7 +57,7 @@ def abrir(ruta: Path) -> sqlite3.Connection:
             ruta.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ErrorDeHistorial(f"{ruta.parent}: no se puede crear la carpeta de datos "
-                                   f"({exc.strerror or exc})") from exc
+                                   f"({razon_del_sistema(exc)})") from exc
         conexion = sqlite3.connect(ruta, timeout=ESPERA_SEGUNDOS, isolation_level=None,
                                    check_same_thread=False)
         try:

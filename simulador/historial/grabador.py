@@ -69,8 +69,10 @@ class Grabador:
         sesion = self.sesion
         if not sesion.iniciada:
             return eventos or []
-        nuevos = sesion.turnos[self._guardados:]
+        # Primero si terminó y luego los turnos: si otro hilo (la interfaz) sigue jugando
+        # mientras se guarda, nunca se cierra la sesión sin sus últimos turnos.
         cerrar = sesion.terminada and not self._cerrada
+        nuevos = sesion.turnos[self._guardados:]
         if self._creada and not nuevos and not cerrar:
             return eventos or []
         with self.historial.escritura() as conexion:

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Literal
 
 from simulador.carga import sugerir
-from simulador.incidencias import ErrorDeArchivo, Incidencia, nombre_visible, una_linea
+from simulador.incidencias import (
+    ErrorDeArchivo,
+    Incidencia,
+    nombre_visible,
+    razon_del_sistema,
+    una_linea,
+)
 from simulador.motor.eventos import Evento
 from simulador.motor.sesion import Sesion, es_vacia
 
@@ -108,7 +114,7 @@ def leer_guion(ruta: Path) -> list[Paso]:
         raise ErrorDeArchivo([Incidencia(nombre, "el guion no está en UTF-8: guárdelo con esa "
                                          "codificación", linea)]) from None
     except OSError as exc:
-        raise ErrorDeArchivo([Incidencia(nombre, f"no se puede leer ({exc.strerror or exc})")]
+        raise ErrorDeArchivo([Incidencia(nombre, f"no se puede leer ({razon_del_sistema(exc)})")]
                              ) from None
     return leer_texto(texto, nombre)
 

@@ -14,9 +14,16 @@ from pathlib import Path
 
 def ejecutar(escenarios_extra: Sequence[Path] = ()) -> int:
     """Abre la interfaz con los escenarios incluidos y los de `escenarios_extra`."""
+    from simulador.salida import SIN_GUARDAR, error
     from simulador.tui.app import SimuladorApp
     from simulador.tui.config import Config
 
     app = SimuladorApp(Config.por_defecto(escenarios_extra))
-    app.run()
-    return app.return_code or 0
+    try:
+        app.run()
+    finally:
+        perdidas = app.cerrar_guardados()
+    for motivo in perdidas:
+        error(f"Error: una sesión jugada no se ha podido guardar entera en el historial "
+              f"({motivo}); lo que ya estaba guardado sigue intacto.")
+    return app.return_code or (SIN_GUARDAR if perdidas else 0)

@@ -34,6 +34,7 @@ from simulador.tui.partida import NoSePuedeJugar, Partida, Preparacion, rubricas
 if TYPE_CHECKING:
     from simulador.historial import Grabador, Historial, ResumenSesion
     from simulador.motor import Sesion
+    from simulador.tui.guardado import Guardado
     from simulador.tui.pantallas.conversacion import PantallaConversacion
 
 
@@ -59,6 +60,8 @@ class SimuladorApp(App[int]):
         self._pendiente: Partida | None = None
         self._historial: Historial | None = None
         self._cerrojo_historial = threading.Lock()
+        # Las sesiones jugadas en esta apertura: al cerrar, lo que falte se intenta guardar.
+        self.guardados: list[Guardado] = []
         self.inicio = PantallaInicio(self.preparacion.indice.resumenes,
                                      self.preparacion.indice.rotos,
                                      self.config.rubricas or rubricas_incluidas(),
@@ -74,6 +77,15 @@ class SimuladorApp(App[int]):
     def on_unmount(self) -> None:
         if self._historial is not None:
             self._historial.cerrar()
+
+    def cerrar_guardados(self) -> list[str]:
+        """Tras cerrar la interfaz: un último intento de guardar cada sesión jugada
+        (espera a los guardados en marcha); devuelve por qué no se pudo, si no se pudo."""
+        perdidas = [motivo for guardado in self.guardados
+                    if (motivo := guardado.al_salir()) is not None]
+        if self._historial is not None:
+            self._historial.cerrar()
+        return perdidas
 
     # --- historial ------------------------------------------------------------------
 
@@ -238,10 +250,11 @@ class SimuladorApp(App[int]):
         self.inicio.avisar("")
         self.push_screen(PantallaConversacion(sesion, partida, grabador, sin_guardar=motivo))
 
-    def mostrar_resultado(self, sesion: Sesion, partida: Partida) -> None:
+    def mostrar_resultado(self, sesion: Sesion, partida: Partida,
+                          guardado: Guardado | None = None) -> None:
         from simulador.tui.pantallas.resultado import PantallaResultado
 
-        self.switch_screen(PantallaResultado(sesion, partida))
+        self.switch_screen(PantallaResultado(sesion, partida, guardado))
 
     def repetir(self, partida: Partida, *, nueva_semilla: bool) -> None:
         if nueva_semilla:

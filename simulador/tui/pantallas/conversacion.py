@@ -2,9 +2,9 @@
 
 Cada acción del agente va al motor (`iniciar`, `responder`,
 `terminar_relacion`, `comprobar_silencio`); tras cada llamada, el grabador
-del historial guarda lo nuevo y los eventos se pintan en orden. Si el
-historial no se puede escribir, la sesión sigue y se avisa de que no se está
-guardando (se reintenta en la acción siguiente). Las líneas del cliente
+del historial guarda lo nuevo en un hilo (ver tui/guardado.py) y los eventos
+se pintan en orden. Si el historial no se puede escribir, la sesión sigue y
+se avisa de que no se está guardando (se reintenta en la acción siguiente). Las líneas del cliente
 llegan tras una breve pausa «escribiendo…» (cero en las pruebas). Un
 temporizador de Textual pregunta al motor por el silencio: con el reloj del
 sistema el cliente insiste solo; en las pruebas se adelanta un
@@ -24,6 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Static
+from textual.worker import Worker, WorkerState
 
 from simulador.motor import (
     CambioEnfado,
@@ -39,6 +40,7 @@ from simulador.motor import (
 )
 from simulador.motor.lecciones import extracto
 from simulador.motor.sesion import es_vacia
+from simulador.texto import visible
 from simulador.tui.guardado import Guardado
 from simulador.tui.lineas import DelSistema, Linea, Propia, ya_dicho
 from simulador.tui.pantallas.base import Accion, Pantalla
@@ -78,7 +80,9 @@ class PantallaConversacion(Pantalla):
         super().__init__(id="conversacion")
         self.sesion = sesion
         self.partida = partida
-        self.guardado = Guardado(grabador, sin_guardar)
+        self.guardado = Guardado(sesion, grabador, sin_guardar)
+        # El último estado del historial que se ha mostrado ("" = guardando bien).
+        self._fallo_visto = ""
         self.reanudada = reanudada
         self.cliente = sesion.escenario.cliente.nombre
         self.corto = primer_nombre(self.cliente)
@@ -134,6 +138,7 @@ class PantallaConversacion(Pantalla):
                 self._pintar(linea)
         else:
             self._recibir(self._guardar(self.sesion.iniciar()))
+        self.simulador.guardados.append(self.guardado)
         if self.grabador is None:
             self._mostrar_fallo()
         self.set_interval(self.simulador.config.tic, self._tic)
@@ -142,19 +147,31 @@ class PantallaConversacion(Pantalla):
     # --- historial -------------------------------------------------------------------
 
     def _guardar(self, eventos: list[Evento]) -> list[Evento]:
-        """Guarda en el historial lo nuevo de la sesión; si no se puede, avisa y sigue."""
-        cambio = self.guardado.anotar(eventos)
-        if cambio == "falla":
-            self._mostrar_fallo()
-        elif cambio == "vuelve":  # se pudo otra vez: ya está todo guardado
-            self.query_one("#sin-guardar", Static).display = False
-            self._avisar("El historial vuelve a funcionar: la sesión está guardada.")
+        """Guarda en el historial lo nuevo de la sesión, en un hilo: la pantalla no espera."""
+        if self.grabador is not None:
+            self.run_worker(self.guardado.anotar, thread=True, group="historial",
+                            exit_on_error=False)
         return eventos
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "historial" and event.state == WorkerState.SUCCESS:
+            self._revisar_guardado()
+
+    def _revisar_guardado(self) -> None:
+        """Si el historial acaba de fallar o de volver, se dice (una vez)."""
+        fallo = self.guardado.fallo
+        if fallo and not self._fallo_visto:
+            self._mostrar_fallo()
+        elif not fallo and self._fallo_visto:  # se pudo otra vez: ya está todo guardado
+            self._fallo_visto = ""
+            self.query_one("#sin-guardar", Static).display = False
+            self._avisar("El historial vuelve a funcionar: la sesión está guardada.")
+
     def _mostrar_fallo(self) -> None:
+        self._fallo_visto = self.guardado.fallo
         self.query_one("#sin-guardar", Static).display = True
         self._avisar("La sesión sigue, pero no se está guardando en el historial: "
-                     f"{self.guardado.fallo}")
+                     f"{visible(self.guardado.fallo)}")
         self.notify("La sesión sigue, pero no se está guardando en el historial.",
                     title="Historial", severity="warning")
 
@@ -377,7 +394,7 @@ class PantallaConversacion(Pantalla):
 
     def action_resultado(self) -> None:
         if self.sesion.terminada:
-            self.simulador.mostrar_resultado(self.sesion, self.partida)
+            self.simulador.mostrar_resultado(self.sesion, self.partida, self.guardado)
 
     @on(Button.Pressed, "#ver-resultado")
     def _ver_resultado(self) -> None:

@@ -17,6 +17,8 @@ from textual.widgets import Button, Footer, Static
 
 from simulador.motor import Leccion, Resultado, Sesion
 from simulador.motor.lecciones import extracto
+from simulador.texto import visible
+from simulador.tui.guardado import Guardado
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.partida import Partida
 from simulador.tui.textos import (
@@ -103,11 +105,13 @@ class PantallaResultado(Pantalla):
         Binding("home", "extremo(-1)", "Al principio", show=False),
     ]
 
-    def __init__(self, sesion: Sesion, partida: Partida) -> None:
+    def __init__(self, sesion: Sesion, partida: Partida,
+                 guardado: Guardado | None = None) -> None:
         super().__init__(id="resultado")
         self.sesion = sesion
         self.partida = partida
         self.resultado = sesion.resultado()
+        self.guardado = guardado
 
     def compose(self) -> ComposeResult:
         resultado, sesion = self.resultado, self.sesion
@@ -116,6 +120,7 @@ class PantallaResultado(Pantalla):
         criticos = set(resultado.calificacion.get("criticos_fallidos", ()))
         yield Static(f"Resultado · {escenario.titulo} · {MODOS[sesion.modo]} · semilla "
                      f"{sesion.semilla}", id="titulo", markup=False)
+        yield Static("", id="sin-guardar", markup=False)
         with VerticalScroll(id="informe"):
             yield Static(texto_puntaje(resultado, umbral), id="puntaje")
             for nombre, nota in resultado.criterios.items():
@@ -139,6 +144,19 @@ class PantallaResultado(Pantalla):
 
     def on_mount(self) -> None:
         self.query_one("#revisar", Button).focus()
+        self._mirar_guardado()
+        if self.guardado is not None and self.guardado.grabador is not None:
+            # El historial puede volver mientras se lee el resultado (se reintenta al salir).
+            self.set_interval(1, self._mirar_guardado)
+
+    def _mirar_guardado(self) -> None:
+        """Una sesión que el historial no tiene se dice mientras siga así."""
+        fallo = self.guardado.fallo if self.guardado is not None else ""
+        banda = self.query_one("#sin-guardar", Static)
+        banda.display = bool(fallo)
+        if fallo:
+            banda.update(f"✗ Esta sesión no está guardada en el historial ({visible(fallo)}); "
+                         "se volverá a intentar al salir del simulador.")
 
     @on(Button.Pressed)
     def _boton(self, event: Button.Pressed) -> None:
