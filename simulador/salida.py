@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from simulador.texto import visible
+from simulador.texto import escapar_json, visible
 
 # El código de salida de una sesión jugada que el historial no tiene entera (bloqueado,
 # disco lleno, sin permiso): un script que juega y luego exporta debe poder saberlo.
@@ -30,4 +30,4 @@ def error(texto: str) -> None:
 
 
 def escribir_json(datos: Any) -> None:
-    escribir(json.dumps(datos, ensure_ascii=False, indent=2))
+    escribir(escapar_json(json.dumps(datos, ensure_ascii=False, indent=2)))

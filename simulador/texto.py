@@ -83,8 +83,12 @@ def _traducir(texto: str) -> str:
 # Lo que no debe llegar tal cual a una terminal: controles C0 y C1 (ESC abre secuencias
 # que borran la pantalla o cambian el título), DEL, marcas de dirección que dan la vuelta
 # al texto y caracteres invisibles. El salto de línea y el tabulador sí pasan.
-_PELIGROSOS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f"
-                         "\u202a-\u202e\u2060-\u2069\ufeff]")
+# Y las mitades sueltas de un par UTF-16 (un JSON con «\ud800»): no se pueden escribir.
+_CLASE_PELIGROSOS = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f"
+                     "\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff")
+_PELIGROSOS = re.compile(f"[{_CLASE_PELIGROSOS}]")
+# Para las cajas de texto de la interfaz: solo se admite lo que no contiene ninguno.
+SIN_PELIGROSOS = f"[^{_CLASE_PELIGROSOS}]*"
 
 
 def _a_la_vista(m: re.Match[str]) -> str:
@@ -101,6 +105,22 @@ def visible(texto: str) -> str:
     """El texto de otros (escenarios, nombres, transcripciones) listo para una terminal:
     las secuencias de escape y los caracteres invisibles se ven en vez de actuar."""
     return _PELIGROSOS.sub(_a_la_vista, texto) if _PELIGROSOS.search(texto) else texto
+
+
+def escapar_json(json_texto: str) -> str:
+    """Un JSON ya escrito, con lo peligroso como «\\u001b»: es el mismo JSON (un programa
+    lee los mismos datos), pero una terminal no ejecuta nada al mostrarlo. Fuera de las
+    cadenas un JSON solo tiene ASCII imprimible, así que solo se tocan cadenas."""
+    if _PELIGROSOS.search(json_texto) is None:
+        return json_texto
+    return _PELIGROSOS.sub(lambda m: f"\\u{ord(m.group()):04x}", json_texto)
+
+
+def quitar_peligrosos(texto: str) -> str:
+    """Lo que se pega en una caja de texto: los finales de línea de Windows o Mac antiguo
+    pasan a saltos de línea y lo que no debe llegar a una terminal se quita."""
+    texto = texto.replace("\r\n", "\n").replace("\r", "\n")
+    return _PELIGROSOS.sub("", texto)
 
 
 def tiene_peligrosos(texto: str) -> bool:

@@ -3,12 +3,13 @@ transcripción se ve («␛[2J») en lugar de borrar la pantalla o cambiar el t�
 
 from __future__ import annotations
 
+import csv
 import json
 import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulador.carga import cargar_escenario
@@ -113,3 +114,53 @@ def test_un_enlace_en_bucle_se_explica_sin_traza(ejecutar, tmp_path, orden):
     salida = ejecutar(*orden, str(bucle))
     assert salida.codigo != 0 and "bucle" in salida.todo
     assert "Traceback" not in salida.todo and "Error inesperado" not in salida.err
+
+
+# Cualquier carácter, también las mitades sueltas de un par UTF-16 («\ud800» en un JSON) y
+# los controles C0 y C1.
+CUALQUIERA = st.text(st.characters(exclude_categories=()), max_size=60)
+_SIN_HEALTHCHECK = settings(max_examples=25, deadline=None,
+                            suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _sin_peligrosos(salida) -> None:
+    assert "Traceback" not in salida.todo and salida.codigo != 70, salida.todo
+    assert not any(c in salida.todo for c in PELIGROSOS), repr(salida.todo)
+    assert not any("\ud800" <= c <= "\udfff" for c in salida.todo)
+
+
+@_SIN_HEALTHCHECK
+@given(cliente=CUALQUIERA, agente=CUALQUIERA, nombre=CUALQUIERA)
+def test_calificar_cualquier_texto(ejecutar, tmp_path, cliente, agente, nombre):
+    """Sea cual sea el texto, cada línea se califica (o se explica por qué no) y la salida
+    llega a la terminal sin un escape ni un carácter que no se pueda escribir."""
+    conversacion = {"id": nombre or "x", "cliente": {"nombre": nombre or "Ana"}, "turnos": [
+        {"rol": "cliente", "texto": cliente}, {"rol": "agente", "texto": agente}]}
+    ruta = tmp_path / "cualquiera.jsonl"
+    ruta.write_text(json.dumps(conversacion) + "\n" + json.dumps(
+        {"id": "siguiente", "turnos": [{"rol": "cliente", "texto": "hola"},
+                                       {"rol": "agente", "texto": "Le ayudo ahora"}]}) + "\n",
+                    encoding="utf-8")
+    salida = ejecutar("calificar", str(ruta))
+    _sin_peligrosos(salida)
+    # La línea rara no impide calificar la siguiente.
+    assert '"id": "siguiente"' in salida.out, salida.todo
+
+
+@_SIN_HEALTHCHECK
+@given(celdas=st.lists(st.text(st.characters(exclude_categories=("Cs",),
+                                             exclude_characters="\x00"), max_size=30),
+                       min_size=7, max_size=7))
+def test_comparar_cualquier_celda(ejecutar, tmp_path, celdas):
+    """Una fila con celdas cualesquiera se avisa y se salta, o se cuenta; nunca una traza."""
+    ruta = tmp_path / "cualquiera.csv"
+    with ruta.open("w", encoding="utf-8", newline="") as flujo:
+        escritor = csv.writer(flujo)
+        escritor.writerow(["sesion_id", "fecha", "agente", "equipo", "escenario", "puntaje",
+                           "cierre"])
+        escritor.writerow(celdas)
+        escritor.writerow(["s-buena", "2024-03-01 10:00:00", "Ana", "Tarde", "p", "80",
+                           "no_aplica"])
+    salida = ejecutar("comparar", str(ruta))
+    _sin_peligrosos(salida)
+    assert salida.codigo in (0, 1) and "Ana" in salida.out, salida.todo

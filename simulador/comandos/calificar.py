@@ -16,6 +16,7 @@ from simulador.incidencias import ErrorDeArchivo, Incidencia, nombre_visible, ra
 from simulador.progreso import Progreso
 from simulador.rubricas import cargar_calificador
 from simulador.salida import error
+from simulador.texto import escapar_json
 
 if TYPE_CHECKING:
     from simulador.calificador import Calificador
@@ -115,7 +116,7 @@ def _calificar_todo(args: argparse.Namespace, calificador: Calificador) -> int:
                     saltadas += 1
                     error(f"{incidencia}; se salta esta línea")
                     continue
-                escribir(codificar(calificar(transcripcion)) + "\n")
+                escribir(escapar_json(codificar(calificar(transcripcion))) + "\n")
                 escritas += 1
                 progreso.avanzar()
         progreso.terminar()

@@ -7,7 +7,6 @@ con --datos en otra máquina.
 from __future__ import annotations
 
 import argparse
-import json
 
 from simulador.historial import ruta_historial
 from simulador.incidencias import nombre_visible
@@ -19,7 +18,7 @@ from simulador.rutas import (
     guias,
     rubricas_incluidas,
 )
-from simulador.salida import escribir
+from simulador.salida import escribir, escribir_json
 
 AYUDA = ("dice dónde están el historial, las preferencias, la caché, el contenido incluido y "
          "las guías")
@@ -47,8 +46,7 @@ def ejecutar(args: argparse.Namespace) -> int:
         "guias": guias(),
     }
     if args.json:
-        escribir(json.dumps({k: str(v) for k, v in rutas.items()}, ensure_ascii=False,
-                            indent=2))
+        escribir_json({k: str(v) for k, v in rutas.items()})
         return 0
     nombres = {"datos": "Carpeta de datos", "historial": "Historial",
                "preferencias": "Preferencias de la interfaz", "cache": "Caché (se puede borrar)",

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from simulador.historial import ErrorDeHistorial, Historial, ResumenSesion
 from simulador.incidencias import nombre_visible, una_linea
-from simulador.salida import error, escribir
+from simulador.salida import error, escribir, escribir_json
 
 AYUDA = "lista las sesiones guardadas en el historial (o solo las que quedaron a medias)"
 _TITULO = AYUDA[:1].upper() + AYUDA[1:]
@@ -52,7 +51,7 @@ def ejecutar(args: argparse.Namespace) -> int:
         error(f"Error: {exc}")
         return 1
     if args.json:
-        escribir(json.dumps([s.como_dict() for s in sesiones], ensure_ascii=False, indent=2))
+        escribir_json([s.como_dict() for s in sesiones])
         return 0
     if not sesiones:
         escribir("No hay sesiones a medias." if args.pendientes else

@@ -8,6 +8,21 @@ from __future__ import annotations
 
 import unicodedata
 
+from rich.text import Text
+
+from simulador.texto import visible
+
+
+def a_la_vista(contenido: Text) -> Text:
+    """El mismo texto con estilos, sin nada que actúe en la terminal: lo que escribe el
+    alumno (o un historial ajeno) puede traer escapes, y Textual los pinta tal cual.
+    Cada carácter peligroso se cambia por uno visible, así que los estilos no se mueven."""
+    plano = contenido.plain
+    limpio = visible(plano)
+    if limpio != plano:
+        contenido.plain = limpio
+    return contenido
+
 DIFICULTADES = {"facil": "fácil", "media": "media", "dificil": "difícil"}
 CANALES = {"chat": "chat", "telefono": "teléfono", "correo": "correo"}
 MODOS = {"practica": "práctica", "examen": "examen"}

@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from simulador.texto import visible
 from simulador.tui.pantallas.base import Modal
 
 
@@ -33,7 +34,7 @@ class Confirmar(Modal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="ventana"):
-            yield Static(self.pregunta, id="pregunta", markup=False)
+            yield Static(visible(self.pregunta), id="pregunta", markup=False)
             with Horizontal(classes="botones"):
                 yield Button(self.texto_si, id="si", variant="warning")
                 yield Button(self.texto_no, id="no")

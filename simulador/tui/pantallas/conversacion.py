@@ -58,7 +58,7 @@ from simulador.tui.textos import (
 from simulador.tui.widgets.chat import Chat
 from simulador.tui.widgets.cronometro import Cronometro
 from simulador.tui.widgets.enfado import MedidorEnfado
-from simulador.tui.widgets.entrada import EntradaRespuesta
+from simulador.tui.widgets.entrada import MAXIMO_RESPUESTA, EntradaRespuesta
 from simulador.tui.widgets.entrenador import Nota, PanelEntrenador
 
 if TYPE_CHECKING:
@@ -292,7 +292,7 @@ class PantallaConversacion(Pantalla):
     # --- responder -------------------------------------------------------------------
 
     def _avisar(self, texto: str) -> None:
-        self.query_one("#aviso", Static).update(texto)
+        self.query_one("#aviso", Static).update(visible(texto))
 
     def _error(self, exc: ErrorDeSesion) -> None:
         if isinstance(exc, ErrorDeEscenario):
@@ -319,6 +319,11 @@ class PantallaConversacion(Pantalla):
         """Un aviso («respuesta vacía»…) sobra en cuanto el agente vuelve a escribir."""
         if self.en_curso:
             self._avisar("")
+
+    @on(EntradaRespuesta.Llena)
+    def _llena(self) -> None:
+        self._avisar(f"Una respuesta no puede pasar de {MAXIMO_RESPUESTA:,} caracteres"
+                     .replace(",", ".") + ": lo que sobraba no se ha añadido.")
 
     @on(EntradaRespuesta.Enviada)
     def _enviar(self, mensaje: EntradaRespuesta.Enviada) -> None:

@@ -10,7 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from simulador.motor.sesion import es_vacia
+from simulador.texto import SIN_PELIGROSOS, quitar_peligrosos
 from simulador.tui.pantallas.base import Modal
+from simulador.tui.widgets.entrada import MAXIMO_RESPUESTA
 
 _BASE = "La despedida también se califica: cordial y firme, sin reproches."
 # Lo que se aconseja según el veredicto que tendría terminar ahora (`Sesion.cierre_si_termina`).
@@ -52,8 +54,9 @@ class Despedida(Modal):
             yield Static(f"Terminar la relación con {self.cliente}", classes="titulo-ventana",
                          markup=False)
             yield Static(self.pista or _BASE, classes="pista", markup=False)
-            yield Input(self.borrador, placeholder="Escriba la despedida…",
-                        id="texto-despedida")
+            yield Input(quitar_peligrosos(self.borrador)[:MAXIMO_RESPUESTA],
+                        placeholder="Escriba la despedida…", id="texto-despedida",
+                        max_length=MAXIMO_RESPUESTA, restrict=SIN_PELIGROSOS)
             yield Static("", id="aviso-despedida", markup=False)
             with Horizontal(classes="botones"):
                 yield Button("Continuar", id="continuar", variant="warning")

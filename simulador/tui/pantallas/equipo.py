@@ -107,7 +107,7 @@ class PantallaEquipo(Pantalla):
         elif event.state == WorkerState.ERROR:
             self.query_one("#titulo", Static).update("Equipo · el historial no se puede leer")
             self.query_one("#aviso", Static).update(
-                f"No se puede leer el historial: {event.worker.error}")
+                visible(f"No se puede leer el historial: {event.worker.error}"))
 
     def _mostrar_datos(self, datos: DatosEquipo) -> None:
         self.datos = datos
@@ -151,7 +151,7 @@ class PantallaEquipo(Pantalla):
         self.query_one(GraficoCriterios).mostrar(tablero.grafico(datos, grupo))
         avisos = datos.avisos if datos.sesiones else [VACIO]
         aviso = self.query_one("#aviso", Static)
-        aviso.update("\n".join(avisos[:1]) if avisos else "")
+        aviso.update(visible("\n".join(avisos[:1])) if avisos else "")
         aviso.display = bool(avisos)
 
     @on(Selector.Cambiado, "#grupo")

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulador.texto import SIN_PELIGROSOS, quitar_peligrosos, visible
 from simulador.tui.indice import Resumen
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.partida import Partida
@@ -89,12 +90,13 @@ class PantallaInicio(Pantalla):
         p = self.preferencias
         yield Static("Simulador de atención al cliente · clientes difíciles", id="titulo")
         with Horizontal(id="fila-agente"):
-            nombre = Input(p.nombre, placeholder="Escriba su nombre", id="nombre",
-                           max_length=80)
+            # Ni al escribir ni al pegar entra un carácter de control (ver texto.SIN_PELIGROSOS).
+            nombre = Input(quitar_peligrosos(p.nombre), placeholder="Escriba su nombre",
+                           id="nombre", max_length=80, restrict=SIN_PELIGROSOS)
             nombre.border_title = "Nombre"
             yield nombre
-            equipo = Input(p.equipo, placeholder="Escriba su equipo", id="equipo",
-                           max_length=80)
+            equipo = Input(quitar_peligrosos(p.equipo), placeholder="Escriba su equipo",
+                           id="equipo", max_length=80, restrict=SIN_PELIGROSOS)
             equipo.border_title = "Equipo"
             yield equipo
         with Horizontal(id="fila-opciones"):
@@ -109,7 +111,8 @@ class PantallaInicio(Pantalla):
             yield modos
         with Horizontal(id="cuerpo"):
             with Vertical(id="columna-lista"):
-                filtro = Input(placeholder="título, canal, dificultad…", id="filtro")
+                filtro = Input(placeholder="título, canal, dificultad…", id="filtro",
+                               max_length=200, restrict=SIN_PELIGROSOS)
                 filtro.border_title = "Filtro"
                 yield filtro
                 lista = OptionList(*(_opcion(i, r) for i, r in enumerate(self.resumenes)),
@@ -128,7 +131,7 @@ class PantallaInicio(Pantalla):
     def _problemas(self) -> str:
         if not self.rotos:
             return ""
-        primero = Path(self.rotos[0]).name
+        primero = visible(Path(self.rotos[0]).name)
         return (f"No se pudieron cargar {len(self.rotos)} archivo(s) de escenario (el primero: "
                 f"{primero}); «simulador validar» explica por qué.")
 
@@ -153,7 +156,7 @@ class PantallaInicio(Pantalla):
         return self.resumenes[self.visibles[lista.highlighted]]
 
     def avisar(self, texto: str) -> None:
-        self.query_one("#aviso", Static).update(texto)
+        self.query_one("#aviso", Static).update(visible(texto))
 
     def _mostrar_detalle(self) -> None:
         filtro = self.query_one("#filtro", Input).value.strip()

@@ -138,7 +138,7 @@ class Pendientes(Modal):
         aviso = self.query_one("#aviso-pendientes", Static)
         motivo = self._descartar(sesion.ident)
         if motivo is not None:
-            aviso.update(f"No se puede descartar: {motivo}")
+            aviso.update(visible(f"No se puede descartar: {motivo}"))
             return
         indice = self.sesiones.index(sesion)
         self.sesiones.remove(sesion)
@@ -150,7 +150,7 @@ class Pendientes(Modal):
         lista.border_title = self._titulo_lista()
         lista.highlighted = min(indice, len(self.sesiones) - 1)
         lista.focus()
-        aviso.update(f"Descartada: «{sesion.escenario_titulo or sesion.escenario}».")
+        aviso.update(visible(f"Descartada: «{sesion.escenario_titulo or sesion.escenario}»."))
 
     def action_mas_tarde(self) -> None:
         self.dismiss(None)

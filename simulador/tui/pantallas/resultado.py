@@ -26,6 +26,7 @@ from simulador.tui.textos import (
     MODOS,
     MOTIVOS_FINAL,
     NOMBRES_VEREDICTO,
+    a_la_vista,
     explicar_cierre,
     nombre_criterio,
 )
@@ -85,7 +86,7 @@ def texto_leccion(numero: int, leccion: Leccion, cliente: str) -> Text:
     if leccion.mejor:
         texto.append("\nMejor: ", style="bold")
         texto.append(leccion.mejor)
-    return texto
+    return a_la_vista(texto)  # cita las palabras del alumno
 
 
 class PantallaResultado(Pantalla):

@@ -8,6 +8,8 @@ from typing import Literal
 from rich.text import Text
 from textual.widgets import Static
 
+from simulador.tui.textos import a_la_vista
+
 Rol = Literal["cliente", "agente", "sistema"]
 # Tramo del texto original que resaltar: (inicio, fin, estilo).
 Resalte = tuple[int, int, str]
@@ -33,7 +35,7 @@ def componer(autor: str, texto: str, nota: str = "", resaltes: Sequence[Resalte]
         cuerpo.append(f"… ({len(texto)} caracteres; el texto entero, en la revisión)",
                       style="italic")
     contenido.append_text(cuerpo)
-    return contenido
+    return a_la_vista(contenido)
 
 
 class Burbuja(Static):

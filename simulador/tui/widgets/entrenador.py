@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from simulador.tui.textos import SIMBOLOS, nombre_senal
+from simulador.tui.textos import SIMBOLOS, a_la_vista, nombre_senal
 
 _ESTILOS = {"bien": "bold", "mal": "bold reverse", "falta": "dim", "aviso": "bold italic"}
 _LARGO_CITA = 60
@@ -60,7 +60,7 @@ def pintar(valoracion: Valoracion | None) -> Text:
         texto.append("\n")
     texto.append("\nConsejo: ", style="bold")
     texto.append(valoracion.consejo)
-    return texto
+    return a_la_vista(texto)  # cita las palabras del alumno
 
 
 class PanelEntrenador(VerticalScroll):

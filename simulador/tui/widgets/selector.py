@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from simulador.texto import visible
+
 
 class Selector(Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,7 +64,7 @@ class Selector(Widget, can_focus=True):
     def render(self) -> Text:
         etiqueta = self.opciones[self.indice][0] if self.opciones else ""
         texto = Text("◀ ", style="dim")
-        texto.append(etiqueta, style="bold")
+        texto.append(visible(etiqueta), style="bold")
         texto.append(" ▶", style="dim")
         if len(self.opciones) > 1:
             texto.append(f"  ({self.indice + 1}/{len(self.opciones)})", style="dim")
