@@ -116,6 +116,20 @@ def escapar_json(json_texto: str) -> str:
     return _PELIGROSOS.sub(lambda m: f"\\u{ord(m.group()):04x}", json_texto)
 
 
+def unicode_valido(texto: str) -> str:
+    """Un texto que se puede guardar en UTF-8: un nombre de archivo o un argumento con bytes
+    que no son UTF-8 llega a Python con «mitades sueltas» (\\udcff) que ni SQLite ni un
+    archivo admiten; esos bytes pasan a «�»."""
+    try:
+        texto.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return texto.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:
+            return _PELIGROSOS.sub(_a_la_vista, texto)
+    return texto
+
+
 def quitar_peligrosos(texto: str) -> str:
     """Lo que se pega en una caja de texto: los finales de línea de Windows o Mac antiguo
     pasan a saltos de línea y lo que no debe llegar a una terminal se quita."""

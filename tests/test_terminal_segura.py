@@ -164,3 +164,28 @@ def test_comparar_cualquier_celda(ejecutar, tmp_path, celdas):
     salida = ejecutar("comparar", str(ruta))
     _sin_peligrosos(salida)
     assert salida.codigo in (0, 1) and "Ana" in salida.out, salida.todo
+
+
+def test_nombres_y_archivos_con_bytes_que_no_son_utf8_se_guardan(ejecutar, tmp_path):
+    """Un argumento o un nombre de archivo con un byte de otra codificación (en Python, una
+    «mitad suelta» \\udcff) no tumba la partida: se guarda, con «�» en su lugar."""
+    import os
+    import shutil
+
+    from simulador.historial import Historial
+    from simulador.rutas import escenarios_incluidos
+
+    raro = tmp_path / os.fsdecode(b"pedido-\xff.yaml")
+    shutil.copy(escenarios_incluidos() / "pedido-retrasado.yaml", raro)
+    guion = tmp_path / "g.txt"
+    guion.write_text("Lo siento mucho, Lucía: ahora miro su pedido.\n", encoding="utf-8")
+    datos = tmp_path / "datos"
+    salida = ejecutar("jugar", str(raro), "--guion", str(guion), "--datos", str(datos),
+                      "--agente", "Ana\x1b[2J\u202e", "--equipo", "T\udc9b1")
+    assert salida.codigo == 0, salida.todo
+    _sin_peligrosos(salida)
+    (sesion,) = Historial(datos / "historial.sqlite3").pendientes()
+    assert (sesion.agente, sesion.equipo) == ("Ana[2J", "T�1")
+    listado = ejecutar("sesiones", "--datos", str(datos))
+    assert "Ana[2J" in listado.out
+    _sin_peligrosos(listado)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import argparse
 
+from simulador.texto import quitar_peligrosos, unicode_valido
+
 SEMILLA_MAXIMA = 2**63 - 1  # lo que cabe en el historial (un entero de SQLite)
+
+
+def nombre_de_persona(texto: str) -> str:
+    """Tipo de argparse para --agente y --equipo: en una sola línea, sin controles y en
+    UTF-8 válido (un byte suelto de otra codificación pasa a «�»)."""
+    return " ".join(quitar_peligrosos(unicode_valido(texto)).split())
 
 
 def semilla(texto: str) -> int:

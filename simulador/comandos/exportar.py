@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from simulador.comandos import nombre_de_persona
 from simulador.destinos import MismoArchivo, comprobar_distintos, es_estandar, escribir_bytes
 from simulador.exportar import (
     EXCEL,
@@ -54,8 +55,10 @@ def anadir_filtros(p: argparse.ArgumentParser) -> None:
     p.add_argument("--desde", metavar="FECHA", help="solo sesiones de esa fecha en adelante "
                    "(AAAA-MM-DD o DD/MM/AAAA)")
     p.add_argument("--hasta", metavar="FECHA", help="solo sesiones hasta esa fecha, incluida")
-    p.add_argument("--agente", metavar="A", help="solo las sesiones de ese agente")
-    p.add_argument("--equipo", metavar="E", help="solo las sesiones de ese equipo")
+    p.add_argument("--agente", metavar="A", type=nombre_de_persona,
+                   help="solo las sesiones de ese agente")
+    p.add_argument("--equipo", metavar="E", type=nombre_de_persona,
+                   help="solo las sesiones de ese equipo")
     p.add_argument("--escenario", metavar="ID", help="solo las sesiones de ese escenario")
 
 

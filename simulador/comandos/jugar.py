@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from simulador.carga import Documento
-from simulador.comandos import semilla
+from simulador.comandos import nombre_de_persona, semilla
 from simulador.destinos import MismoArchivo, comprobar_distintos, es_estandar, escribir_bytes
 from simulador.historial import ErrorDeHistorial, Grabador, Historial
 from simulador.incidencias import ErrorDeArchivo, nombre_visible, razon_del_sistema, una_linea
@@ -70,8 +70,10 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
                    "(por defecto, estandar)")
     p.add_argument("--modo", choices=("practica", "examen"), default="practica",
                    help="práctica: comentarios tras cada respuesta; examen: solo al final")
-    p.add_argument("--agente", default="", metavar="NOMBRE", help="nombre del agente")
-    p.add_argument("--equipo", default="", metavar="EQUIPO", help="equipo del agente")
+    p.add_argument("--agente", default="", metavar="NOMBRE", type=nombre_de_persona,
+                   help="nombre del agente")
+    p.add_argument("--equipo", default="", metavar="EQUIPO", type=nombre_de_persona,
+                   help="equipo del agente")
     p.add_argument("--transcripcion", type=Path, metavar="SALIDA.jsonl",
                    help="guarda la conversación como transcripción (la que lee «simulador "
                    "calificar»)")

@@ -15,9 +15,11 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from simulador.historial.almacen import texto_de_fecha
+from simulador.texto import unicode_valido
 
 if TYPE_CHECKING:
     import sqlite3
+    from pathlib import Path
 
     from simulador.historial.almacen import Historial
     from simulador.historial.archivos import ArchivoJugado
@@ -27,6 +29,11 @@ if TYPE_CHECKING:
 def nuevo_ident() -> str:
     """Un identificador único entre personas y equipos (para quitar repetidas al comparar)."""
     return uuid.uuid4().hex
+
+
+def _ruta(ruta: Path | None) -> str | None:
+    """La ruta como texto que SQLite admite (sus bytes raros, como «�»)."""
+    return unicode_valido(str(ruta)) if ruta is not None else None
 
 
 def _json(datos: Any) -> str:
@@ -99,18 +106,18 @@ class Grabador:
             if archivo.contenido is not None:
                 conexion.execute("INSERT OR IGNORE INTO archivos (huella, tipo, nombre, "
                                  "contenido) VALUES (?, ?, ?, ?)",
-                                 (archivo.huella, archivo.tipo, archivo.nombre,
+                                 (archivo.huella, archivo.tipo, unicode_valido(archivo.nombre),
                                   archivo.contenido))
         conexion.execute(
             "INSERT INTO sesiones (id, inicio, agente, equipo, escenario, escenario_titulo, "
             "escenario_version, escenario_ruta, rubrica, rubrica_version, rubrica_ruta, modo, "
             "semilla, estado, actualizada, escenario_version_autor) VALUES (?, ?, ?, ?, ?, ?, ?, "
             "?, ?, ?, ?, ?, ?, 'en_curso', ?, ?)",
-            (self.ident, texto_de_fecha(inicio), sesion.agente, sesion.equipo, escenario.id,
-             escenario.titulo, self.escenario.huella,
-             str(self.escenario.ruta) if self.escenario.ruta else None,
-             sesion.calificador.rubrica.id, self.rubrica.huella,
-             str(self.rubrica.ruta) if self.rubrica.ruta else None, sesion.modo,
+            (self.ident, texto_de_fecha(inicio), unicode_valido(sesion.agente),
+             unicode_valido(sesion.equipo), escenario.id, escenario.titulo,
+             self.escenario.huella, _ruta(self.escenario.ruta),
+             sesion.calificador.rubrica.id, self.rubrica.huella, _ruta(self.rubrica.ruta),
+             sesion.modo,
              sesion.semilla, texto_de_fecha(datetime.now(UTC)), escenario.version or ""))
 
     def _turno(self, conexion: sqlite3.Connection, indice: int, turno: TurnoSesion) -> None:
