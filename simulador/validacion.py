@@ -139,15 +139,19 @@ def _comprobar_alcance(esc: Escenario, aristas: dict[str, list[tuple[Clave, str]
             error(("nodos", nombre), f"al nodo «{nombre}» no se llega nunca desde el inicio "
                   f"(«{esc.inicio}»): ¿falta una transición hacia él o sobra el nodo?")
 
-    # Hacia atrás desde los finales: quién puede acabar la conversación.
+    # Hacia atrás desde los finales: quién puede acabar la conversación. Con las flechas
+    # al revés, cada una se recorre una vez (validar crece en línea con el escenario).
+    previos: dict[str, list[str]] = {}
+    for nombre, lista in aristas.items():
+        for _, destino in lista:
+            previos.setdefault(destino, []).append(nombre)
     llegan = set(esc.finales)
-    cambio = True
-    while cambio:
-        cambio = False
-        for nombre, lista in aristas.items():
-            if nombre not in llegan and any(d in llegan for _, d in lista):
-                llegan.add(nombre)
-                cambio = True
+    pendientes = list(llegan)
+    while pendientes:
+        for previo in previos.get(pendientes.pop(), ()):
+            if previo not in llegan:
+                llegan.add(previo)
+                pendientes.append(previo)
     for nombre in esc.nodos:
         if nombre in alcanzados and nombre not in llegan:
             error(("nodos", nombre), f"desde el nodo «{nombre}» no se puede llegar a ningún "

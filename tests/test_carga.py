@@ -60,7 +60,7 @@ CASOS: list[tuple[str, int, int, str | None, tuple[str, ...]]] = [
     ("solo_comentarios.yaml", 1, 1, None, ("el archivo está vacío",)),
     ("lista_en_vez_de_bloque.yaml", 2, 1, None,
      ("se esperaba un bloque de claves y valores", "una lista")),
-    ("bomba_de_alias.yaml", 7, 5, "a5", ("alias", "enorme", "por seguridad")),
+    ("bomba_de_alias.yaml", 7, 5, "a5", ("alias", "multiplican", "por seguridad")),
     ("alias_recursivo.yaml", 3, 12, "etiquetas", ("alias", "se contiene a sí mismo")),
     ("etiqueta_python.yaml", 3, 9, "titulo",
      ("etiqueta YAML «!!python/object/apply:os.system»", "no está permitida")),

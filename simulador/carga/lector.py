@@ -7,8 +7,10 @@ repetidas y todo lo que no sea un bloque de claves y valores.
 
 from __future__ import annotations
 
+import gc
 import re
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -49,7 +51,8 @@ _Cargador.add_implicit_resolver(
     _BOOLEANO, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 LIMITE_BYTES = 1024 * 1024
-LIMITE_NODOS = 100_000
+# Lo que los alias pueden añadir al documento escrito (contra las bombas de alias).
+LIMITE_EXPANSION = 100_000
 LIMITE_ALIAS = 1_000
 LIMITE_PROFUNDIDAD = 100
 
@@ -309,37 +312,44 @@ def _leer_texto(ruta: Path) -> str:
 
 
 def _revisar_grafo(ruta: Path, raiz: yaml.Node) -> None:
-    """Rechaza alias recursivos y documentos que los alias hacen enormes."""
+    """Rechaza alias recursivos y documentos que los alias hacen enormes.
+
+    Solo cuenta lo que añaden los alias: un escenario grande escrito a mano (diez mil
+    nodos sin un alias) ya está acotado por el tamaño del archivo.
+    """
     tamanos: dict[int, int] = {}
     caminos: dict[int, Clave] = {}
     en_curso: set[int] = set()
     usos_alias = 0
-    # Recorrido iterativo en postorden: un YAML muy anidado no agota la pila.
-    pila: list[tuple[yaml.Node, bool, Clave]] = [(raiz, False, ())]
+    # Recorrido iterativo en postorden: un YAML muy anidado no agota la pila. Cada
+    # entrada lleva cuántos nodos se habían cerrado al abrirla: los que se cierran
+    # entre su apertura y su cierre son los escritos dentro de ella.
+    pila: list[tuple[yaml.Node, bool, Clave, int]] = [(raiz, False, (), 0)]
     while pila:
-        nodo, cerrado, camino = pila.pop()
+        nodo, cerrado, camino, al_abrir = pila.pop()
         clave = id(nodo)
         hijos = _hijos(nodo)
         if cerrado:
             en_curso.discard(clave)
+            escritos = len(tamanos) - al_abrir + 1
             tamanos[clave] = 1 + sum(tamanos[id(h)] for _, h in hijos)
-            if tamanos[clave] > LIMITE_NODOS:
-                raise _alias_excesivo(ruta, nodo, camino)
+            if tamanos[clave] - escritos > LIMITE_EXPANSION:
+                raise _alias_excesivo(ruta, nodo, camino, tamanos[clave], escritos)
             continue
         if clave in tamanos:
             usos_alias += 1
             if usos_alias > LIMITE_ALIAS:
-                raise _alias_excesivo(ruta, nodo, caminos[clave])
+                raise _demasiados_alias(ruta, nodo, caminos[clave])
             continue
         if clave in en_curso:
             raise _alias_recursivo(ruta, nodo, caminos[clave])
         en_curso.add(clave)
         caminos[clave] = camino
-        pila.append((nodo, True, camino))
+        pila.append((nodo, True, camino, len(tamanos)))
         for parte, hijo in reversed(hijos):
             if id(hijo) in en_curso:
                 raise _alias_recursivo(ruta, hijo, caminos[id(hijo)])
-            pila.append((hijo, False, camino if parte is None else (*camino, parte)))
+            pila.append((hijo, False, camino if parte is None else (*camino, parte), 0))
 
 
 def _revisar_profundidad(ruta: Path, texto: str) -> None:
@@ -384,11 +394,26 @@ def _alias_recursivo(ruta: Path, nodo: yaml.Node, camino: Clave) -> ErrorDeArchi
                   "nunca", marca.line + 1, marca.column + 1, camino)
 
 
-def _alias_excesivo(ruta: Path, nodo: yaml.Node, camino: Clave) -> ErrorDeArchivo:
+def _miles(numero: int) -> str:
+    return f"{numero:,}".replace(",", " ")
+
+
+def _alias_excesivo(ruta: Path, nodo: yaml.Node, camino: Clave, expandido: int,
+                    escritos: int) -> ErrorDeArchivo:
     marca = nodo.start_mark
-    return _error(ruta, "el documento usa tantos alias (*nombre) que al expandirse sería "
-                  "enorme; no se carga por seguridad", marca.line + 1, marca.column + 1,
-                  camino)
+    return _error(ruta, f"los alias (*nombre) multiplican este valor: al expandirlos "
+                  f"tendría {_miles(expandido)} elementos (escritos hay {_miles(escritos)}) y "
+                  f"los alias pueden añadir como máximo {_miles(LIMITE_EXPANSION)}; no se carga "
+                  "por seguridad: escriba el texto en lugar de repetirlo con alias",
+                  marca.line + 1, marca.column + 1, camino)
+
+
+def _demasiados_alias(ruta: Path, nodo: yaml.Node, camino: Clave) -> ErrorDeArchivo:
+    marca = nodo.start_mark
+    return _error(ruta, f"el documento usa más de {_miles(LIMITE_ALIAS)} alias (*nombre), "
+                  "el máximo que se admite (al pasarlo se repetía el valor de esta línea); no "
+                  "se carga por seguridad: escriba el texto en lugar de repetirlo con alias",
+                  marca.line + 1, marca.column + 1, camino)
 
 
 def _hijos(nodo: yaml.Node) -> list[tuple[str | int | None, yaml.Node]]:
@@ -520,8 +545,29 @@ def _describir(datos: object) -> str:
     return f"solo un valor suelto («{datos}»)"
 
 
+@contextmanager
+def _sin_recolector() -> Iterator[None]:
+    """Sin el recolector de ciclos mientras se crean los objetos de un archivo grande.
+
+    Leer un escenario crea cientos de miles de objetos sin ciclos; el recolector los
+    repasaba una y otra vez y duplicaba el tiempo de `validar` con miles de nodos.
+    """
+    activo = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if activo:
+            gc.enable()
+
+
 def leer_yaml(ruta: Path) -> Documento:
     """Lee un archivo YAML que debe contener un bloque de claves y valores."""
+    with _sin_recolector():
+        return _leer_yaml(ruta)
+
+
+def _leer_yaml(ruta: Path) -> Documento:
     texto = _leer_texto(ruta)
     if not texto.strip() or all(
         not linea.strip() or linea.lstrip().startswith("#") for linea in texto.splitlines()
