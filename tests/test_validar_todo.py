@@ -90,3 +90,37 @@ def test_sin_nodos_no_se_inventan_destinos_que_faltan(ejecutar):
     salida = ejecutar("validar", "tests/datos/rotos/sin_nodos.yaml")
     [error] = _errores(salida.out)
     assert "«nodos»: el bloque no puede estar vacío" in error
+
+
+# --- Lo que no se puede leer como YAML: dónde está de verdad el fallo ---------------
+
+
+def test_unas_comillas_sin_cerrar_se_senalan_donde_se_abren(tmp_path, ejecutar):
+    # Las comillas de la línea 17 se cierran con las de la 27: YAML se atasca allí y
+    # antes hablaba de sangría, diez líneas más abajo.
+    ruta = _escribir(tmp_path, ("      - Hola, ¿dónde está mi pedido?",
+                                '      - "Hola, ¿dónde está mi pedido?'),
+                     ("      - Gracias, así sí.", '      - "Gracias, así sí."'))
+    [error] = _errores(ejecutar("validar", ruta).out)
+    assert error.startswith(f"{ruta}:17:9: error en «nodos.saludo.dice[1]»: hay unas comillas "
+                            "sin cerrar: las que se abren en la línea 17, columna 9, no se "
+                            "cierran hasta la línea 27")
+    assert "sangría" not in error
+
+
+def test_unas_comillas_que_no_se_cierran_nunca(tmp_path, ejecutar):
+    ruta = _escribir(tmp_path, ("titulo: Un pedido", 'titulo: "Un pedido'))
+    [error] = _errores(ejecutar("validar", ruta).out)
+    assert error.startswith(f"{ruta}:5:9: error en «titulo»: hay unas comillas sin cerrar: "
+                            "las que se abren en la línea 5, columna 9, no se cierran en todo "
+                            "el archivo")
+
+
+def test_la_sangria_dice_que_columna_se_esperaba(tmp_path, ejecutar):
+    # «por_defecto» con un espacio de más: entre «dice» (5) y el «-» de las transiciones (7).
+    ruta = _escribir(tmp_path, ("    por_defecto:", "     por_defecto:"))
+    [error] = _errores(ejecutar("validar", ruta).out)
+    assert error.startswith(f"{ruta}:22:6: ")
+    assert error.endswith("la sangría no cuadra con la de las líneas de arriba: esta línea "
+                          "empieza en la columna 6 y aquí se espera la 5 (como «dice», en la "
+                          "línea 16) o la 7 (como el «-» de la línea 19)")

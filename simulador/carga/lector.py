@@ -533,6 +533,112 @@ def _marca_util(exc: yaml.MarkedYAMLError) -> Any:
     return exc.problem_mark or exc.context_mark
 
 
+# Una línea que parece YAML y no un texto: «clave:» o «- » al principio.
+_PARECE_ESTRUCTURA = re.compile(r"^\s*(?:- |-$|[^\s\"'#][^:#]*:(?: |$))")
+
+
+def _comillas_sin_cerrar(texto: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str] | None:
+    """Dónde se abrieron unas comillas que YAML no cerró donde el formador creía.
+
+    Unas comillas sin cerrar se tragan las líneas siguientes hasta las próximas
+    comillas del archivo, y YAML se atasca allí, a veces muchas líneas más abajo y
+    hablando de sangría. Un texto entre comillas que abarca líneas con pinta de
+    «clave:» o «- » es casi seguro eso: se señala dónde se abrió.
+    """
+    contexto = exc.context or ""
+    if "quoted scalar" in contexto and exc.context_mark is not None:
+        marca = exc.context_mark
+        linea, columna = marca.line + 1, marca.column + 1
+        return linea, columna, (
+            f"hay unas comillas sin cerrar: las que se abren en la línea {linea}, columna "
+            f"{columna}, no se cierran en todo el archivo; ciérrelas al final de su texto")
+    fin = exc.problem_mark or exc.context_mark
+    if fin is None:
+        return None
+    lineas = texto.splitlines()
+    sospechoso: yaml.ScalarToken | None = None
+    try:
+        for token in yaml.scan(texto, Loader=_Cargador):
+            if (token.start_mark.line, token.start_mark.column) > (fin.line, fin.column):
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and token.end_mark.line > token.start_mark.line
+                    and any(_PARECE_ESTRUCTURA.match(linea) for linea in
+                            lineas[token.start_mark.line + 1: token.end_mark.line])):
+                sospechoso = token
+    except yaml.YAMLError:
+        pass  # el error que se explica: lo leído hasta él basta
+    if sospechoso is None:
+        return None
+    inicio, cierre = sospechoso.start_mark, sospechoso.end_mark
+    linea, columna = inicio.line + 1, inicio.column + 1
+    return linea, columna, (
+        f"hay unas comillas sin cerrar: las que se abren en la línea {linea}, columna "
+        f"{columna}, no se cierran hasta la línea {cierre.line + 1} y YAML lee todo lo de en "
+        "medio como un solo texto (por eso se atasca más abajo); ciérrelas al final de su "
+        "texto")
+
+
+def _columna_esperada(texto: str, linea: int) -> str:
+    """«: esta línea empieza en la columna 6 y aquí se espera la 3 (como «nombre»…)».
+
+    Las columnas válidas para empezar una línea son las de los bloques y listas aún
+    abiertos en ese punto: se sacan de los sucesos del analizador hasta el error.
+    """
+    renglon = texto.splitlines()[linea - 1] if linea - 1 < len(texto.splitlines()) else ""
+    contenido = renglon.lstrip(" ")
+    if not contenido or contenido.startswith("#"):
+        return ""
+    actual = len(renglon) - len(contenido) + 1
+    abiertos: list[tuple[int, str, int]] = []  # (columna, primera clave o «-», su línea)
+    esperando_clave: list[bool] = []
+    try:
+        for suceso in yaml.parse(texto, Loader=_Cargador):
+            if suceso.start_mark.line >= linea - 1:
+                break
+            if isinstance(suceso, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if not suceso.flow_style:
+                    es_lista = isinstance(suceso, yaml.SequenceStartEvent)
+                    abiertos.append((suceso.start_mark.column + 1, "-" if es_lista else "",
+                                     suceso.start_mark.line + 1))
+                    esperando_clave.append(not es_lista)
+                else:
+                    abiertos.append((0, "", 0))
+                    esperando_clave.append(False)
+            elif isinstance(suceso, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                if abiertos:
+                    abiertos.pop()
+                    esperando_clave.pop()
+            elif isinstance(suceso, yaml.ScalarEvent) and esperando_clave and \
+                    esperando_clave[-1] and abiertos and not abiertos[-1][1]:
+                columna, _, _ = abiertos[-1]
+                abiertos[-1] = (columna, suceso.value, suceso.start_mark.line + 1)
+    except yaml.YAMLError:
+        pass  # el error que se explica
+    columnas = [(c, clave, n) for c, clave, n in abiertos if c > 0]
+    if not columnas or actual in {c for c, _, _ in columnas}:
+        return ""
+    if actual > columnas[-1][0]:
+        candidatas = [columnas[-1]]
+    else:  # entre dos niveles: el de dentro o el de fuera
+        candidatas = [max((x for x in columnas if x[0] < actual), default=None,
+                          key=lambda x: x[0]),
+                      min((x for x in columnas if x[0] > actual), default=None,
+                          key=lambda x: x[0])]
+    partes = [f"{columna} ({_como(clave, n)})" for columna, clave, n in
+              (x for x in candidatas if x is not None)]
+    return (f": esta línea empieza en la columna {actual} y aquí se espera la "
+            f"{' o la '.join(partes)}")
+
+
+def _como(clave: str, linea: int) -> str:
+    if clave == "-":
+        return f"como el «-» de la línea {linea}"
+    if clave:
+        return f"como «{una_linea(clave)}», en la línea {linea}"
+    return f"como la línea {linea}"
+
+
 def _describir(datos: object) -> str:
     """Qué hay en un archivo que no es un bloque de claves, en palabras de formador."""
     if isinstance(datos, list):
@@ -597,11 +703,19 @@ def _leer_yaml(ruta: Path) -> Documento:
                          "corríjalo o, si es un texto, póngalo entre comillas",
                          linea, columna, _clave_en(texto, linea, columna)) from None
     except yaml.MarkedYAMLError as exc:
+        abiertas = _comillas_sin_cerrar(texto, exc)
+        if abiertas is not None:
+            linea, columna, mensaje = abiertas
+            raise _error(ruta, mensaje, linea, columna,
+                         _clave_en(texto, linea, columna)) from None
         marca = _marca_util(exc)
         problema = f"{exc.context or ''} {exc.problem or ''}".strip()
         linea = marca.line + 1 if marca else None
         columna = marca.column + 1 if marca else None
-        raise _error(ruta, _traducir_problema(problema, exc), linea, columna,
+        mensaje = _traducir_problema(problema, exc)
+        if "sangría" in mensaje and linea is not None:
+            mensaje += _columna_esperada(texto, linea)
+        raise _error(ruta, mensaje, linea, columna,
                      _clave_en(texto, linea, columna)) from None
     except yaml.reader.ReaderError as exc:
         # La posición de libyaml cuenta bytes UTF-8, no caracteres.
