@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from simulador.carga import Cargado, leer_yaml, validar_documento
+from simulador.carga import Cargado, Documento, leer_yaml, rescatar, validar_documento
 from simulador.formatos.escenario import Escenario
 from simulador.formatos.lexico import Lexico
 from simulador.formatos.rubrica import Rubrica
@@ -61,11 +61,28 @@ def _es_rubrica(datos: dict[str, object]) -> bool:
     return "criterios" in datos and "nodos" not in datos
 
 
+def _con_el_grafo(documento: Documento, del_esquema: list[Incidencia],
+                  senales_extra: set[str]) -> list[Incidencia]:
+    """Los errores del esquema junto con los del grafo y las señales que no dependen de
+    ellos, en el orden del archivo: una sola pasada de `validar` los enseña todos."""
+    try:
+        rescatado = Cargado(rescatar(Escenario, documento.datos), documento)
+        del_grafo = comprobar_escenario(rescatado, senales_extra,
+                                        errores_de_esquema=[i.clave for i in del_esquema])
+    except RecursionError:
+        return del_esquema
+    vistas = {(i.clave, i.mensaje) for i in del_esquema}
+    todas = [*del_esquema, *(i for i in del_grafo if (i.clave, i.mensaje) not in vistas)]
+    return sorted(todas, key=lambda i: (i.linea or 0, i.columna or 0))
+
+
 def revisar_archivos(archivos: list[Path], coherencia: bool = True) -> Informe:
     """Revisa cada archivo; `coherencia` compara las líneas marcadas como abuso
     con lo que detecta el calificador estándar (compilarlo cuesta medio segundo)."""
     informe = Informe()
     escenarios: list[tuple[ArchivoRevisado, Cargado[Escenario]]] = []
+    # Escenarios que no cumplen el esquema: se revisa también lo que sí se puede.
+    rescates: list[tuple[ArchivoRevisado, Documento, list[Incidencia]]] = []
     senales_extra = senales_de_rubricas_incluidas()
     for ruta in archivos:
         revisado = ArchivoRevisado(archivo=nombre_visible(ruta), tipo="escenario")
@@ -85,7 +102,11 @@ def revisar_archivos(archivos: list[Path], coherencia: bool = True) -> Informe:
                 revisado.resumen = (f"rúbrica «{rubrica.id}», {len(rubrica.criterios)} "
                                     "criterios")
                 continue
-            cargado = validar_documento(documento, Escenario)
+            try:
+                cargado = validar_documento(documento, Escenario)
+            except ErrorDeArchivo as exc:
+                rescates.append((revisado, documento, exc.incidencias))
+                continue
         except ErrorDeArchivo as exc:
             revisado.incidencias.extend(exc.incidencias)
             continue
@@ -93,6 +114,8 @@ def revisar_archivos(archivos: list[Path], coherencia: bool = True) -> Informe:
         revisado.resumen = (f"escenario «{esc.id}», {len(esc.nodos)} nodos, "
                             f"{len(esc.finales)} finales")
         escenarios.append((revisado, cargado))
+    for revisado, documento, del_esquema in rescates:
+        revisado.incidencias.extend(_con_el_grafo(documento, del_esquema, senales_extra))
     for revisado, cargado in escenarios:
         revisado.incidencias.extend(comprobar_escenario(cargado, senales_extra))
         if coherencia and not any(i.nivel == "error" for i in revisado.incidencias):

@@ -7,7 +7,7 @@ salida. Aquí se buscan esos fallos, cada uno con su línea en el archivo.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 
 from simulador.carga import Cargado, Documento, sugerir
 from simulador.formatos.escenario import Condicion, Escenario, menciona
@@ -41,7 +41,7 @@ def _destinos_globales(esc: Escenario) -> list[tuple[Clave, str]]:
     destinos: list[tuple[Clave, str]] = []
     if esc.al_terminar:
         destinos.append((("al_terminar",), esc.al_terminar))
-    if esc.enfado is not None:
+    if esc.enfado is not None and esc.enfado.al_limite:
         destinos.append((("enfado", "al_limite"), esc.enfado.al_limite))
     if esc.silencio is not None and esc.silencio.ir_a:
         destinos.append((("silencio", "ir_a"), esc.silencio.ir_a))
@@ -52,16 +52,55 @@ def _aristas(esc: Escenario) -> dict[str, list[tuple[Clave, str]]]:
     """Para cada nodo, los destinos de sus transiciones, con la clave que los nombra."""
     aristas: dict[str, list[tuple[Clave, str]]] = {}
     for nombre, nodo in esc.nodos.items():
-        propias = [(("nodos", nombre, *ruta), destino) for ruta, destino in nodo.destinos()]
+        # `if destino`: en un escenario rescatado, un «ir_a» que no valía es None.
+        propias = [(("nodos", nombre, *ruta), destino) for ruta, destino in nodo.destinos()
+                   if destino]
         if nodo.al_terminar:
             propias.append((("nodos", nombre, "al_terminar"), nodo.al_terminar))
         aristas[nombre] = propias
     return aristas
 
 
-def comprobar_escenario(cargado: Cargado[Escenario],
-                        senales_extra: Iterable[str] = ()) -> list[Incidencia]:
-    """Todos los errores y avisos del grafo de un escenario ya validado por el esquema."""
+def afecta_al_grafo(clave: Clave) -> bool:
+    """¿Un error de esquema en esta clave deja el mapa de la conversación a medias?
+
+    Un «ir_a», un «final» o una clave mal escrita dentro de un nodo (¿un
+    «transiciones»?) cambian adónde se puede ir; lo que dice el cliente, las
+    condiciones y los cambios de enfado, no.
+    """
+    if not clave:
+        return True
+    raiz = clave[0]
+    if raiz in ("inicio", "al_terminar"):
+        return True
+    if raiz in ("enfado", "silencio"):
+        return len(clave) == 1 or clave[1] in ("al_limite", "ir_a")
+    if raiz != "nodos":
+        return False
+    if len(clave) <= 2:
+        return True
+    parte, resto = clave[2], clave[3:]
+    if parte == "dice":
+        return False
+    if parte == "silencio":
+        return not resto or resto[0] == "ir_a"
+    if parte == "transiciones":
+        return len(resto) <= 1 or resto[1] not in ("si", "enfado")
+    if parte == "por_defecto":
+        return not resto or resto[0] != "enfado"
+    return True
+
+
+def comprobar_escenario(cargado: Cargado[Escenario], senales_extra: Iterable[str] = (),
+                        errores_de_esquema: Sequence[Clave] | None = None
+                        ) -> list[Incidencia]:
+    """Todos los errores y avisos del grafo de un escenario.
+
+    Con `errores_de_esquema` (las claves de los errores del esquema), el escenario
+    es uno rescatado (`carga.rescatar`): se dice todo lo que no depende de lo que
+    estaba mal, para que el formador lo vea en la misma pasada. Lo que dependería
+    (a qué nodos se llega, si hay salida) espera a que el esquema se cumpla.
+    """
     esc, doc = cargado.modelo, cargado.documento
     informe = _Informe(doc)
     error = informe.error
@@ -69,31 +108,44 @@ def comprobar_escenario(cargado: Cargado[Escenario],
         informe.aviso(clave, "este texto tiene caracteres de control o invisibles (una "
                       "secuencia de escape, una marca de dirección…): se muestran como «␛» "
                       "o «�» en lugar de actuar en la pantalla; bórrelos")
+    rescatado = errores_de_esquema is not None
+    claves = list(errores_de_esquema or ())
+    if not isinstance(esc.nodos, dict) or ("nodos",) in claves:
+        return informe.incidencias  # sin nodos que mirar, todo lo demás sería eco de eso
+    a_medias = {str(c[1]) for c in claves if len(c) > 1 and c[0] == "nodos"
+                and afecta_al_grafo(c)}
+    completo = not any(afecta_al_grafo(c) for c in claves)
     nombres = list(esc.nodos)
     aristas = _aristas(esc)
     globales = _destinos_globales(esc)
 
-    if esc.inicio not in esc.nodos:
+    if esc.inicio and esc.inicio not in esc.nodos:
         error(("inicio",), _no_existe(esc.inicio, nombres))
     for clave, destino in [*globales, *(a for lista in aristas.values() for a in lista)]:
         if destino not in esc.nodos:
             error(clave, _no_existe(destino, nombres))
 
-    _comprobar_finales(esc, informe)
-    _comprobar_alcance(esc, aristas, globales, informe)
+    _comprobar_finales(esc, informe, a_medias, completo)
+    if completo:
+        _comprobar_alcance(esc, aristas, globales, informe)
     _comprobar_senales(esc, set(senales_extra), informe)
-    _comprobar_necesidades(esc, informe)
-    _avisos_de_menciones(esc, informe)
-    _avisos_de_contenido(esc, informe)
+    if ("necesidades",) not in claves:
+        _comprobar_necesidades(esc, informe)
+    if not rescatado:
+        _avisos_de_menciones(esc, informe)
+        _avisos_de_contenido(esc, informe)
     return informe.incidencias
 
 
-def _comprobar_finales(esc: Escenario, informe: _Informe) -> None:
+def _comprobar_finales(esc: Escenario, informe: _Informe, a_medias: Set[str] = frozenset(),
+                       completo: bool = True) -> None:
     error, aviso = informe.error, informe.aviso
-    if not esc.finales:
+    if completo and not esc.finales:
         error(("nodos",), "no hay ningún nodo final: añada al menos uno con "
               "«final: resuelto», «abandona», «relacion_terminada» o «escalado»")
     for nombre, nodo in esc.nodos.items():
+        if nombre in a_medias:
+            continue
         if nodo.es_final and (nodo.transiciones or nodo.por_defecto):
             error(("nodos", nombre, "final"), "un nodo final termina la conversación: no "
                   "puede tener «transiciones» ni «por_defecto»")
@@ -110,7 +162,7 @@ def _comprobar_finales(esc: Escenario, informe: _Informe) -> None:
         if nodo is not None and nodo.final != "relacion_terminada":
             error(clave, f"«{destino}» debe ser un nodo con «final: relacion_terminada»: es "
                   "lo que dice el cliente cuando el agente termina la relación")
-    if esc.enfado is not None:
+    if esc.enfado is not None and esc.enfado.al_limite:
         nodo = esc.nodos.get(esc.enfado.al_limite)
         if nodo is not None and not nodo.es_final:
             error(("enfado", "al_limite"), f"«{esc.enfado.al_limite}» debe ser un nodo final "
@@ -139,15 +191,19 @@ def _comprobar_alcance(esc: Escenario, aristas: dict[str, list[tuple[Clave, str]
             error(("nodos", nombre), f"al nodo «{nombre}» no se llega nunca desde el inicio "
                   f"(«{esc.inicio}»): ¿falta una transición hacia él o sobra el nodo?")
 
-    # Hacia atrás desde los finales: quién puede acabar la conversación.
+    # Hacia atrás desde los finales: quién puede acabar la conversación. Con las flechas
+    # al revés, cada una se recorre una vez (validar crece en línea con el escenario).
+    previos: dict[str, list[str]] = {}
+    for nombre, lista in aristas.items():
+        for _, destino in lista:
+            previos.setdefault(destino, []).append(nombre)
     llegan = set(esc.finales)
-    cambio = True
-    while cambio:
-        cambio = False
-        for nombre, lista in aristas.items():
-            if nombre not in llegan and any(d in llegan for _, d in lista):
-                llegan.add(nombre)
-                cambio = True
+    pendientes = list(llegan)
+    while pendientes:
+        for previo in previos.get(pendientes.pop(), ()):
+            if previo not in llegan:
+                llegan.add(previo)
+                pendientes.append(previo)
     for nombre in esc.nodos:
         if nombre in alcanzados and nombre not in llegan:
             error(("nodos", nombre), f"desde el nodo «{nombre}» no se puede llegar a ningún "

@@ -54,13 +54,15 @@ CASOS: list[tuple[str, int, int, str | None, tuple[str, ...]]] = [
     ("clave_repetida.yaml", 7, 1, "titulo",
      ("la clave «titulo» está repetida", "ya aparece en la línea 3")),
     ("tabulador.yaml", 9, 1, "cliente", ("tabulador", "espacios")),
-    ("sangria.yaml", 9, 20, "cliente", ("sangría",)),
+    ("sangria.yaml", 9, 20, "cliente",
+     ("sangría", "esta línea empieza en la columna 6 y aquí se espera la 3",
+      "como «nombre», en la línea 8")),
     ("latin1.yaml", 8, 16, "cliente.nombre", ("no está en UTF-8", "Latin-1", "byte F3")),
     ("vacio.yaml", 1, 1, None, ("el archivo está vacío",)),
     ("solo_comentarios.yaml", 1, 1, None, ("el archivo está vacío",)),
     ("lista_en_vez_de_bloque.yaml", 2, 1, None,
      ("se esperaba un bloque de claves y valores", "una lista")),
-    ("bomba_de_alias.yaml", 7, 5, "a5", ("alias", "enorme", "por seguridad")),
+    ("bomba_de_alias.yaml", 7, 5, "a5", ("alias", "multiplican", "por seguridad")),
     ("alias_recursivo.yaml", 3, 12, "etiquetas", ("alias", "se contiene a sí mismo")),
     ("etiqueta_python.yaml", 3, 9, "titulo",
      ("etiqueta YAML «!!python/object/apply:os.system»", "no está permitida")),
@@ -316,7 +318,7 @@ def test_yes_no_on_off_son_texto_como_en_los_editores(tmp_path):
 
 
 @pytest.mark.parametrize(("texto", "clase"), [
-    ('id: "sin cerrar\ntitulo: x\n', "YAML no entiende"),
+    ("id: `x\ntitulo: x\n", "YAML no entiende"),
     ("id: [a, b\ntitulo: x\n", "estructura no cuadra"),
     ("- a\nb: c\n", "estructura no cuadra"),
     ("a: *nadie\n", "ancla o un alias"),

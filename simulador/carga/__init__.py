@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from simulador.carga.lector import Documento, Posicion, leer_yaml
+from simulador.carga.rescate import rescatar
 from simulador.carga.traductor import incidencias_de, sugerir
 from simulador.formatos.escenario import Escenario
 from simulador.incidencias import ErrorDeArchivo
@@ -25,6 +26,7 @@ __all__ = [
     "cargar",
     "cargar_escenario",
     "leer_yaml",
+    "rescatar",
     "sugerir",
     "validar_documento",
 ]

@@ -7,8 +7,10 @@ repetidas y todo lo que no sea un bloque de claves y valores.
 
 from __future__ import annotations
 
+import gc
 import re
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -49,7 +51,8 @@ _Cargador.add_implicit_resolver(
     _BOOLEANO, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 LIMITE_BYTES = 1024 * 1024
-LIMITE_NODOS = 100_000
+# Lo que los alias pueden añadir al documento escrito (contra las bombas de alias).
+LIMITE_EXPANSION = 100_000
 LIMITE_ALIAS = 1_000
 LIMITE_PROFUNDIDAD = 100
 
@@ -309,37 +312,44 @@ def _leer_texto(ruta: Path) -> str:
 
 
 def _revisar_grafo(ruta: Path, raiz: yaml.Node) -> None:
-    """Rechaza alias recursivos y documentos que los alias hacen enormes."""
+    """Rechaza alias recursivos y documentos que los alias hacen enormes.
+
+    Solo cuenta lo que añaden los alias: un escenario grande escrito a mano (diez mil
+    nodos sin un alias) ya está acotado por el tamaño del archivo.
+    """
     tamanos: dict[int, int] = {}
     caminos: dict[int, Clave] = {}
     en_curso: set[int] = set()
     usos_alias = 0
-    # Recorrido iterativo en postorden: un YAML muy anidado no agota la pila.
-    pila: list[tuple[yaml.Node, bool, Clave]] = [(raiz, False, ())]
+    # Recorrido iterativo en postorden: un YAML muy anidado no agota la pila. Cada
+    # entrada lleva cuántos nodos se habían cerrado al abrirla: los que se cierran
+    # entre su apertura y su cierre son los escritos dentro de ella.
+    pila: list[tuple[yaml.Node, bool, Clave, int]] = [(raiz, False, (), 0)]
     while pila:
-        nodo, cerrado, camino = pila.pop()
+        nodo, cerrado, camino, al_abrir = pila.pop()
         clave = id(nodo)
         hijos = _hijos(nodo)
         if cerrado:
             en_curso.discard(clave)
+            escritos = len(tamanos) - al_abrir + 1
             tamanos[clave] = 1 + sum(tamanos[id(h)] for _, h in hijos)
-            if tamanos[clave] > LIMITE_NODOS:
-                raise _alias_excesivo(ruta, nodo, camino)
+            if tamanos[clave] - escritos > LIMITE_EXPANSION:
+                raise _alias_excesivo(ruta, nodo, camino, tamanos[clave], escritos)
             continue
         if clave in tamanos:
             usos_alias += 1
             if usos_alias > LIMITE_ALIAS:
-                raise _alias_excesivo(ruta, nodo, caminos[clave])
+                raise _demasiados_alias(ruta, nodo, caminos[clave])
             continue
         if clave in en_curso:
             raise _alias_recursivo(ruta, nodo, caminos[clave])
         en_curso.add(clave)
         caminos[clave] = camino
-        pila.append((nodo, True, camino))
+        pila.append((nodo, True, camino, len(tamanos)))
         for parte, hijo in reversed(hijos):
             if id(hijo) in en_curso:
                 raise _alias_recursivo(ruta, hijo, caminos[id(hijo)])
-            pila.append((hijo, False, camino if parte is None else (*camino, parte)))
+            pila.append((hijo, False, camino if parte is None else (*camino, parte), 0))
 
 
 def _revisar_profundidad(ruta: Path, texto: str) -> None:
@@ -384,11 +394,26 @@ def _alias_recursivo(ruta: Path, nodo: yaml.Node, camino: Clave) -> ErrorDeArchi
                   "nunca", marca.line + 1, marca.column + 1, camino)
 
 
-def _alias_excesivo(ruta: Path, nodo: yaml.Node, camino: Clave) -> ErrorDeArchivo:
+def _miles(numero: int) -> str:
+    return f"{numero:,}".replace(",", " ")
+
+
+def _alias_excesivo(ruta: Path, nodo: yaml.Node, camino: Clave, expandido: int,
+                    escritos: int) -> ErrorDeArchivo:
     marca = nodo.start_mark
-    return _error(ruta, "el documento usa tantos alias (*nombre) que al expandirse sería "
-                  "enorme; no se carga por seguridad", marca.line + 1, marca.column + 1,
-                  camino)
+    return _error(ruta, f"los alias (*nombre) multiplican este valor: al expandirlos "
+                  f"tendría {_miles(expandido)} elementos (escritos hay {_miles(escritos)}) y "
+                  f"los alias pueden añadir como máximo {_miles(LIMITE_EXPANSION)}; no se carga "
+                  "por seguridad: escriba el texto en lugar de repetirlo con alias",
+                  marca.line + 1, marca.column + 1, camino)
+
+
+def _demasiados_alias(ruta: Path, nodo: yaml.Node, camino: Clave) -> ErrorDeArchivo:
+    marca = nodo.start_mark
+    return _error(ruta, f"el documento usa más de {_miles(LIMITE_ALIAS)} alias (*nombre), "
+                  "el máximo que se admite (al pasarlo se repetía el valor de esta línea); no "
+                  "se carga por seguridad: escriba el texto en lugar de repetirlo con alias",
+                  marca.line + 1, marca.column + 1, camino)
 
 
 def _hijos(nodo: yaml.Node) -> list[tuple[str | int | None, yaml.Node]]:
@@ -508,6 +533,112 @@ def _marca_util(exc: yaml.MarkedYAMLError) -> Any:
     return exc.problem_mark or exc.context_mark
 
 
+# Una línea que parece YAML y no un texto: «clave:» o «- » al principio.
+_PARECE_ESTRUCTURA = re.compile(r"^\s*(?:- |-$|[^\s\"'#][^:#]*:(?: |$))")
+
+
+def _comillas_sin_cerrar(texto: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str] | None:
+    """Dónde se abrieron unas comillas que YAML no cerró donde el formador creía.
+
+    Unas comillas sin cerrar se tragan las líneas siguientes hasta las próximas
+    comillas del archivo, y YAML se atasca allí, a veces muchas líneas más abajo y
+    hablando de sangría. Un texto entre comillas que abarca líneas con pinta de
+    «clave:» o «- » es casi seguro eso: se señala dónde se abrió.
+    """
+    contexto = exc.context or ""
+    if "quoted scalar" in contexto and exc.context_mark is not None:
+        marca = exc.context_mark
+        linea, columna = marca.line + 1, marca.column + 1
+        return linea, columna, (
+            f"hay unas comillas sin cerrar: las que se abren en la línea {linea}, columna "
+            f"{columna}, no se cierran en todo el archivo; ciérrelas al final de su texto")
+    fin = exc.problem_mark or exc.context_mark
+    if fin is None:
+        return None
+    lineas = texto.splitlines()
+    sospechoso: yaml.ScalarToken | None = None
+    try:
+        for token in yaml.scan(texto, Loader=_Cargador):
+            if (token.start_mark.line, token.start_mark.column) > (fin.line, fin.column):
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and token.end_mark.line > token.start_mark.line
+                    and any(_PARECE_ESTRUCTURA.match(linea) for linea in
+                            lineas[token.start_mark.line + 1: token.end_mark.line])):
+                sospechoso = token
+    except yaml.YAMLError:
+        pass  # el error que se explica: lo leído hasta él basta
+    if sospechoso is None:
+        return None
+    inicio, cierre = sospechoso.start_mark, sospechoso.end_mark
+    linea, columna = inicio.line + 1, inicio.column + 1
+    return linea, columna, (
+        f"hay unas comillas sin cerrar: las que se abren en la línea {linea}, columna "
+        f"{columna}, no se cierran hasta la línea {cierre.line + 1} y YAML lee todo lo de en "
+        "medio como un solo texto (por eso se atasca más abajo); ciérrelas al final de su "
+        "texto")
+
+
+def _columna_esperada(texto: str, linea: int) -> str:
+    """«: esta línea empieza en la columna 6 y aquí se espera la 3 (como «nombre»…)».
+
+    Las columnas válidas para empezar una línea son las de los bloques y listas aún
+    abiertos en ese punto: se sacan de los sucesos del analizador hasta el error.
+    """
+    renglon = texto.splitlines()[linea - 1] if linea - 1 < len(texto.splitlines()) else ""
+    contenido = renglon.lstrip(" ")
+    if not contenido or contenido.startswith("#"):
+        return ""
+    actual = len(renglon) - len(contenido) + 1
+    abiertos: list[tuple[int, str, int]] = []  # (columna, primera clave o «-», su línea)
+    esperando_clave: list[bool] = []
+    try:
+        for suceso in yaml.parse(texto, Loader=_Cargador):
+            if suceso.start_mark.line >= linea - 1:
+                break
+            if isinstance(suceso, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if not suceso.flow_style:
+                    es_lista = isinstance(suceso, yaml.SequenceStartEvent)
+                    abiertos.append((suceso.start_mark.column + 1, "-" if es_lista else "",
+                                     suceso.start_mark.line + 1))
+                    esperando_clave.append(not es_lista)
+                else:
+                    abiertos.append((0, "", 0))
+                    esperando_clave.append(False)
+            elif isinstance(suceso, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                if abiertos:
+                    abiertos.pop()
+                    esperando_clave.pop()
+            elif isinstance(suceso, yaml.ScalarEvent) and esperando_clave and \
+                    esperando_clave[-1] and abiertos and not abiertos[-1][1]:
+                columna, _, _ = abiertos[-1]
+                abiertos[-1] = (columna, suceso.value, suceso.start_mark.line + 1)
+    except yaml.YAMLError:
+        pass  # el error que se explica
+    columnas = [(c, clave, n) for c, clave, n in abiertos if c > 0]
+    if not columnas or actual in {c for c, _, _ in columnas}:
+        return ""
+    if actual > columnas[-1][0]:
+        candidatas = [columnas[-1]]
+    else:  # entre dos niveles: el de dentro o el de fuera
+        candidatas = [max((x for x in columnas if x[0] < actual), default=None,
+                          key=lambda x: x[0]),
+                      min((x for x in columnas if x[0] > actual), default=None,
+                          key=lambda x: x[0])]
+    partes = [f"{columna} ({_como(clave, n)})" for columna, clave, n in
+              (x for x in candidatas if x is not None)]
+    return (f": esta línea empieza en la columna {actual} y aquí se espera la "
+            f"{' o la '.join(partes)}")
+
+
+def _como(clave: str, linea: int) -> str:
+    if clave == "-":
+        return f"como el «-» de la línea {linea}"
+    if clave:
+        return f"como «{una_linea(clave)}», en la línea {linea}"
+    return f"como la línea {linea}"
+
+
 def _describir(datos: object) -> str:
     """Qué hay en un archivo que no es un bloque de claves, en palabras de formador."""
     if isinstance(datos, list):
@@ -520,8 +651,29 @@ def _describir(datos: object) -> str:
     return f"solo un valor suelto («{datos}»)"
 
 
+@contextmanager
+def _sin_recolector() -> Iterator[None]:
+    """Sin el recolector de ciclos mientras se crean los objetos de un archivo grande.
+
+    Leer un escenario crea cientos de miles de objetos sin ciclos; el recolector los
+    repasaba una y otra vez y duplicaba el tiempo de `validar` con miles de nodos.
+    """
+    activo = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if activo:
+            gc.enable()
+
+
 def leer_yaml(ruta: Path) -> Documento:
     """Lee un archivo YAML que debe contener un bloque de claves y valores."""
+    with _sin_recolector():
+        return _leer_yaml(ruta)
+
+
+def _leer_yaml(ruta: Path) -> Documento:
     texto = _leer_texto(ruta)
     if not texto.strip() or all(
         not linea.strip() or linea.lstrip().startswith("#") for linea in texto.splitlines()
@@ -551,11 +703,19 @@ def leer_yaml(ruta: Path) -> Documento:
                          "corríjalo o, si es un texto, póngalo entre comillas",
                          linea, columna, _clave_en(texto, linea, columna)) from None
     except yaml.MarkedYAMLError as exc:
+        abiertas = _comillas_sin_cerrar(texto, exc)
+        if abiertas is not None:
+            linea, columna, mensaje = abiertas
+            raise _error(ruta, mensaje, linea, columna,
+                         _clave_en(texto, linea, columna)) from None
         marca = _marca_util(exc)
         problema = f"{exc.context or ''} {exc.problem or ''}".strip()
         linea = marca.line + 1 if marca else None
         columna = marca.column + 1 if marca else None
-        raise _error(ruta, _traducir_problema(problema, exc), linea, columna,
+        mensaje = _traducir_problema(problema, exc)
+        if "sangría" in mensaje and linea is not None:
+            mensaje += _columna_esperada(texto, linea)
+        raise _error(ruta, mensaje, linea, columna,
                      _clave_en(texto, linea, columna)) from None
     except yaml.reader.ReaderError as exc:
         # La posición de libyaml cuenta bytes UTF-8, no caracteres.

@@ -207,13 +207,36 @@ def traducir(error: ErrorDetails, modelo: type[BaseModel],
     return clave, mensaje
 
 
+def _erratas_de_obligatorias(errores: Sequence[ErrorDetails],
+                             modelo: type[BaseModel]) -> dict[Clave, Clave]:
+    """Cada clave desconocida que es la errata de una obligatoria que falta en el mismo
+    bloque («descripcon» por «descripcion»), con la clave que falta."""
+    faltan = {_limpiar_clave(e["loc"]) for e in errores if e["type"] == "missing"}
+    erratas: dict[Clave, Clave] = {}
+    for error in errores:
+        if error["type"] != "extra_forbidden":
+            continue
+        clave = _limpiar_clave(error["loc"])
+        parecida = sugerir(str(clave[-1]), campos_en(modelo, clave[:-1]))
+        if parecida is not None and (*clave[:-1], parecida) in faltan:
+            erratas[clave] = (*clave[:-1], parecida)
+    return erratas
+
+
 def incidencias_de(exc: ValidationError, doc: Documento,
                    modelo: type[BaseModel]) -> list[Incidencia]:
     """Todas las incidencias de una validación fallida, con su posición en el archivo."""
     resultado: list[Incidencia] = []
     vistas: set[tuple[Clave, str]] = set()
-    for error in exc.errors(include_url=False):
+    errores = exc.errors(include_url=False)
+    erratas = _erratas_de_obligatorias(errores, modelo)
+    for error in errores:
         clave, mensaje = traducir(error, modelo, doc.originales)
+        if error["type"] == "missing" and clave in erratas.values():
+            continue  # ya lo dice la clave mal escrita: una errata, un error
+        if clave in erratas:
+            sugerencia = f"¿Quiso decir «{erratas[clave][-1]}»?"
+            mensaje = mensaje.replace(sugerencia, f"{sugerencia} Es obligatoria y falta.")
         if (clave, mensaje) in vistas:
             continue
         vistas.add((clave, mensaje))
