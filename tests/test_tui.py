@@ -768,3 +768,46 @@ async def test_a_80x24_las_lecciones_se_alcanzan_con_el_foco_en_los_botones(dato
         await pilot.pause()
         assert informe.scroll_y == despues + 1
         assert pantalla.query_one("#revisar").has_focus  # el foco no se ha movido
+
+
+async def test_f1_explica_la_pantalla_en_la_que_se_pulsa(datos):
+    """Cada pantalla tiene su ayuda: cómo moverse, sus teclas y sus términos; los principios
+    quedan a una tecla (P)."""
+    app = crear_app(datos)
+
+    async def ayuda(pilot) -> str:
+        await pilot.press("f1")
+        await esperar(pilot, lambda: isinstance(app.screen, Ayuda))
+        return texto(app.screen.query_one("#ayuda-contenido", Static))
+
+    async def cerrar(pilot) -> None:
+        await pilot.press("escape")
+        await esperar(pilot, lambda: not isinstance(app.screen, Ayuda))
+
+    async with app.run_test(size=TAMANO) as pilot:
+        await listo(pilot)
+        inicio = await ayuda(pilot)
+        assert "Tab" in inicio and "campo siguiente" in inicio
+        assert "Práctica" in inicio and "Examen" in inicio and "Tendencia" not in inicio
+        await pilot.press("p")
+        principios = texto(app.screen.query_one("#ayuda-contenido", Static))
+        assert "Escuche" in principios and "Principios" in texto(
+            app.screen.query_one("#ayuda-titulo", Static))
+        await pilot.press("p")
+        assert "campo siguiente" in texto(app.screen.query_one("#ayuda-contenido", Static))
+        await cerrar(pilot)
+
+        await pilot.press("f2")  # la pantalla de equipo
+        await esperar(pilot, lambda: app.screen.id == "equipo")
+        equipo = await ayuda(pilot)
+        assert "Tendencia" in equipo and "mejora" in equipo and "Errores cierre" in equipo
+        assert "Ctrl+J" not in equipo
+        await cerrar(pilot)
+        await pilot.press("escape")
+        await esperar(pilot, lambda: app.screen is app.inicio)
+
+        await empezar(pilot, "El pedido que nunca llega")
+        conversacion = await ayuda(pilot)
+        assert "Ctrl+J" in conversacion and "salto de línea" in conversacion
+        assert "Enfado" in conversacion and "/terminar" in conversacion
+        await cerrar(pilot)

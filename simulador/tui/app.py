@@ -299,10 +299,12 @@ class SimuladorApp(App[int]):
         if isinstance(self.screen, Ayuda):
             self.pop_screen()
             return
+        from simulador.tui.ayudas import ayuda_de
+
         teclas = [(self.get_key_display(b.binding), b.binding.description)
                   for b in self.screen.active_bindings.values()
                   if b.binding.show and b.enabled and b.binding.description]
-        self.push_screen(Ayuda(teclas))
+        self.push_screen(Ayuda(teclas, ayuda_de(self.screen.id)))
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
