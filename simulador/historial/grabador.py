@@ -38,7 +38,7 @@ class Grabador:
 
     def __init__(self, historial: Historial, sesion: Sesion, ident: str,
                  escenario: ArchivoJugado, rubrica: ArchivoJugado, *, guardados: int = 0,
-                 creada: bool = False) -> None:
+                 creada: bool = False, guion: bool = False) -> None:
         self.historial = historial
         self.sesion = sesion
         self.ident = ident
@@ -47,6 +47,7 @@ class Grabador:
         self._guardados = guardados
         self._creada = creada
         self._cerrada = False
+        self.guion = guion  # solo cuenta al crear la fila: una reanudada conserva la suya
 
     @property
     def guardados(self) -> int:
@@ -102,14 +103,15 @@ class Grabador:
         conexion.execute(
             "INSERT INTO sesiones (id, inicio, agente, equipo, escenario, escenario_titulo, "
             "escenario_version, escenario_ruta, rubrica, rubrica_version, rubrica_ruta, modo, "
-            "semilla, estado, actualizada, escenario_version_autor) VALUES (?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, 'en_curso', ?, ?)",
+            "semilla, estado, actualizada, escenario_version_autor, guion) VALUES (?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, 'en_curso', ?, ?, ?)",
             (self.ident, texto_de_fecha(inicio), sesion.agente, sesion.equipo, escenario.id,
              escenario.titulo, self.escenario.huella,
              str(self.escenario.ruta) if self.escenario.ruta else None,
              sesion.calificador.rubrica.id, self.rubrica.huella,
              str(self.rubrica.ruta) if self.rubrica.ruta else None, sesion.modo,
-             sesion.semilla, texto_de_fecha(datetime.now(UTC)), escenario.version or ""))
+             sesion.semilla, texto_de_fecha(datetime.now(UTC)), escenario.version or "",
+             int(self.guion)))
 
     def _turno(self, conexion: sqlite3.Connection, indice: int, turno: TurnoSesion) -> None:
         conexion.execute(
