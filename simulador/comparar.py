@@ -8,30 +8,43 @@ cambia cada sesión respecto a la anterior del mismo agente en el mismo
 escenario y versión). Una fila mala se avisa con su archivo y línea y se
 salta; un archivo que no es una exportación es un error. Los exámenes sin
 terminar (a medias o descartados) no tienen nota: se cuentan aparte y se
-avisan, para que no desaparezcan de la vista del responsable.
+avisan, para que no desaparezcan de la vista del responsable. Las partidas
+con guion (`jugar --guion`, pruebas de un formador) quedan fuera salvo que
+se pidan.
+
+Los archivos se leen fila a fila y cada fila se suma a unos totales
+(`Totales`) en lugar de guardarse: la memoria no crece con el tamaño de los
+archivos salvo por los identificadores de sesión ya vistos, que hacen falta
+para quitar las repetidas (issue 15: tres archivos de 35 MB llegaban a 900 MB).
+La tendencia tampoco necesita la lista: la suma de los cambios de una serie es
+la última nota menos la primera.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import math
 import re
 import sys
+import tempfile
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import pairwise
+from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
-from statistics import fmean
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from simulador.destinos import es_estandar
 from simulador.exportar import (
     ESTADOS,
+    NO,
     PREFIJO_CRITERIO,
+    SI,
     TERMINADA,
     UTF8,
     Celda,
@@ -45,9 +58,12 @@ from simulador.texto import clave_de_nombre
 REQUERIDAS = ("sesion_id", "fecha", "agente", "equipo", "escenario", "puntaje", "cierre")
 CIERRES_BIEN = ("correcto", "no_aplica")
 LIMITE_BYTES = 200 * 1024 * 1024
+TROZO = 256 * 1024  # lo que se lee de una vez al comprobar la codificación
 Por = Literal["agente", "equipo"]
 CAMPOS_ORDEN = ("media", "mejor", "ultimo", "sesiones", "tendencia", "errores_cierre",
                 "sin_terminar", "agente", "equipo", "ultima_fecha")
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+_GUION = {SI: True, "si": True, NO: False, "": False}
 
 
 class NoEsExportacion(Exception):
@@ -76,6 +92,7 @@ class SesionExportada:
     archivo: str
     linea: int
     estado: str = TERMINADA
+    guion: bool = False
 
     @property
     def terminada(self) -> bool:
@@ -85,63 +102,95 @@ class SesionExportada:
     def cierre_bien(self) -> bool:
         return self.cierre in CIERRES_BIEN
 
+    @property
+    def orden(self) -> tuple[datetime, str]:
+        return self.fecha, self.sesion_id
+
 
 @dataclass
 class Lectura:
-    """Lo leído de todos los archivos: sesiones sin repetir, avisos y errores."""
+    """Lo leído de todos los archivos: avisos, errores y cuántas sesiones distintas había
+    (y la lista de sesiones, solo si se pidió leerlo todo a memoria)."""
 
     sesiones: list[SesionExportada] = field(default_factory=list)
     criterios: list[str] = field(default_factory=list)
     avisos: list[str] = field(default_factory=list)
     errores: list[str] = field(default_factory=list)
     repetidas: int = 0
+    distintas: int = 0
 
 
 # --- leer -------------------------------------------------------------------------
 
 
-def _texto(ruta: Path) -> tuple[str, str | None]:
-    """El texto del archivo y, si no venía en UTF-8, el aviso de cómo se leyó."""
-    nombre = nombre_visible(ruta)
+def _abrir(ruta: Path) -> tuple[IO[bytes], str]:
+    """El archivo (o la entrada estándar, copiada a un temporal para poder leerla dos
+    veces) y su nombre para los mensajes."""
     if es_estandar(ruta):
         nombre = "entrada estándar"
-        crudo = sys.stdin.buffer.read(LIMITE_BYTES + 1) if hasattr(sys.stdin, "buffer") else (
-            sys.stdin.read().encode("utf-8"))
-        if len(crudo) > LIMITE_BYTES:
+        copia = tempfile.SpooledTemporaryFile(max_size=8 * TROZO)  # noqa: SIM115
+        fuente = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+        copiados = 0
+        while copiados <= LIMITE_BYTES:
+            trozo = fuente.read(TROZO) if fuente is not None else sys.stdin.read(
+                TROZO).encode("utf-8")
+            if not trozo:
+                break
+            copia.write(trozo)
+            copiados += len(trozo)
+        if copiados > LIMITE_BYTES:
+            copia.close()
             raise NoEsExportacion(f"{nombre}: es demasiado grande para ser una exportación")
-        return _decodificar(crudo, nombre)
+        copia.seek(0)
+        return copia, nombre
+    nombre = nombre_visible(ruta)
     try:
         if ruta.is_dir():
             raise NoEsExportacion(f"{nombre}: es una carpeta, no un CSV exportado")
         if ruta.stat().st_size > LIMITE_BYTES:
             raise NoEsExportacion(f"{nombre}: es demasiado grande para ser una exportación")
-        crudo = ruta.read_bytes()
+        return ruta.open("rb"), nombre
     except FileNotFoundError:
         raise NoEsExportacion(f"{nombre}: no existe ese archivo") from None
     except OSError as exc:
         raise NoEsExportacion(f"{nombre}: no se puede leer ({exc.strerror or exc})") from None
-    return _decodificar(crudo, nombre)
 
 
-def _decodificar(crudo: bytes, nombre: str) -> tuple[str, str | None]:
-    if b"\x00" in crudo:
-        raise NoEsExportacion(f"{nombre}: no es un CSV (es un archivo binario)")
-    try:
-        return crudo.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        linea = crudo[: exc.start].count(b"\n") + 1
+def _codificacion(archivo: IO[bytes], nombre: str) -> tuple[str, str | None]:
+    """Una primera pasada por trozos, sin guardar el texto: la codificación con la que
+    leerlo y, si no venía en UTF-8, el aviso de cómo se lee."""
+    decodificador = codecs.getincrementaldecoder("utf-8")()
+    lineas, mala = 0, None
+    while trozo := archivo.read(TROZO):
+        if b"\x00" in trozo:
+            raise NoEsExportacion(f"{nombre}: no es un CSV (es un archivo binario)")
+        if mala is None:
+            try:
+                decodificador.decode(trozo)
+            except UnicodeDecodeError as exc:
+                mala = lineas + exc.object[: exc.start].count(b"\n") + 1
+            lineas += trozo.count(b"\n")
+    if mala is None:
+        try:
+            decodificador.decode(b"", final=True)
+        except UnicodeDecodeError:
+            mala = lineas + 1
+    archivo.seek(0)
+    if mala is None:
+        return "utf-8-sig", None
     # Una hoja de cálculo de Windows que vuelve a guardar el CSV lo deja en Windows-1252.
     try:
-        return crudo.decode("cp1252"), (f"{nombre}: no está en UTF-8 (desde la línea "
-                                        f"{linea}); se lee como Windows-1252, la "
-                                        "codificación de las hojas de cálculo de Windows")
+        while trozo := archivo.read(TROZO):
+            trozo.decode("cp1252")
     except UnicodeDecodeError:
-        raise NoEsExportacion(f"{nombre}:{linea}: no está en UTF-8 ni en Windows-1252; "
+        raise NoEsExportacion(f"{nombre}:{mala}: no está en UTF-8 ni en Windows-1252; "
                               "expórtelo de nuevo con «simulador exportar»") from None
+    archivo.seek(0)
+    return "cp1252", (f"{nombre}: no está en UTF-8 (desde la línea {mala}); se lee como "
+                      "Windows-1252, la codificación de las hojas de cálculo de Windows")
 
 
-def _separador(texto: str, nombre: str) -> str:
-    primera = texto.split("\n", 1)[0].rstrip("\r")
+def _separador(primera: str, nombre: str) -> str:
     if not primera.strip():
         raise NoEsExportacion(f"{nombre}: está vacío; no es una exportación de «simulador "
                               "exportar»")
@@ -185,6 +234,14 @@ def _fecha(texto: str, zona: str = "") -> datetime:
     return fecha
 
 
+def _guion(texto: str) -> bool:
+    """La columna `guion` («sí» o «no»); las exportaciones de antes no la tienen."""
+    valor = _GUION.get(texto.strip().casefold())
+    if valor is None:
+        raise FilaMala(f"«guion» no es «sí» ni «no»: «{una_linea(texto)[:40]}»")
+    return valor
+
+
 def _sesion(valores: list[str], cabecera: list[str], criterios: list[str], coma: bool,
             nombre: str, linea: int) -> SesionExportada:
     if len(valores) != len(cabecera):
@@ -210,74 +267,163 @@ def _sesion(valores: list[str], cabecera: list[str], criterios: list[str], coma:
         criterios={c: _numero(texto[PREFIJO_CRITERIO + c], coma, PREFIJO_CRITERIO + c)
                    for c in criterios},
         cierre=texto["cierre"].strip(), archivo=nombre, linea=linea,
-        estado=estado)
+        estado=estado, guion=_guion(texto.get("guion", "")))
+
+
+class Exportacion:
+    """Un CSV de `simulador exportar` abierto para leerlo fila a fila, sin cargarlo entero.
+
+    Al abrirlo se comprueba que es una exportación (NoEsExportacion si no); al
+    recorrerlo, las filas malas se saltan y se anotan en `avisos` con su línea.
+    """
+
+    def __init__(self, ruta: Path) -> None:
+        self._archivo, self.nombre = _abrir(ruta)
+        self._texto: io.TextIOWrapper | None = None
+        try:
+            codificacion, aviso = _codificacion(self._archivo, self.nombre)
+            self.avisos: list[str] = [aviso] if aviso else []
+            # newline="": el módulo csv ve los saltos de línea tal cual (también los «\r»
+            # sueltos de un Mac antiguo, que terminan una línea como cualquier otro).
+            self._texto = io.TextIOWrapper(self._archivo, encoding=codificacion, newline="")
+            # Con límite: un archivo de una sola línea enorme no se carga entero.
+            primera = self._texto.readline(TROZO).rstrip("\r\n")
+            self._separador = _separador(primera, self.nombre)
+        except OSError as exc:
+            self.cerrar()
+            raise NoEsExportacion(f"{self.nombre}: no se puede leer "
+                                  f"({exc.strerror or exc})") from None
+        except BaseException:
+            self.cerrar()
+            raise
+        self.cabecera = [c.strip() for c in next(csv.reader([primera],
+                                                            delimiter=self._separador))]
+        faltan = [c for c in REQUERIDAS if c not in self.cabecera]
+        if faltan:
+            self.cerrar()
+            raise NoEsExportacion(f"{self.nombre}: no es una exportación de «simulador "
+                                  f"exportar» (faltan las columnas {', '.join(faltan)})")
+        self.criterios = [c.removeprefix(PREFIJO_CRITERIO) for c in self.cabecera
+                          if c.startswith(PREFIJO_CRITERIO)]
+
+    def __enter__(self) -> Exportacion:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.cerrar()
+
+    def cerrar(self) -> None:
+        (self._texto or self._archivo).close()
+
+    def __iter__(self) -> Iterator[SesionExportada]:
+        assert self._texto is not None  # abierto en __init__ o NoEsExportacion
+        lector = csv.reader(self._texto, delimiter=self._separador)
+        coma = self._separador == ";"
+        leidas = 1  # la cabecera
+        try:
+            for valores in lector:
+                inicio, leidas = leidas + 1, 1 + lector.line_num
+                if not any(v.strip() for v in valores):
+                    continue  # una línea en blanco no es un error
+                try:
+                    yield _sesion(valores, self.cabecera, self.criterios, coma, self.nombre,
+                                  inicio)
+                except FilaMala as exc:
+                    self.avisos.append(f"{self.nombre}:{inicio}: {exc}; se salta la fila")
+        except csv.Error as exc:
+            self.avisos.append(f"{self.nombre}:{leidas + 1}: el CSV está mal formado ({exc}); "
+                               "se deja de leer el archivo ahí")
+        except OSError as exc:
+            self.avisos.append(f"{self.nombre}:{leidas + 1}: no se puede seguir leyendo "
+                               f"({exc.strerror or exc}); se deja de leer el archivo ahí")
 
 
 def leer_exportacion(ruta: Path) -> tuple[list[SesionExportada], list[str], list[str]]:
     """Las sesiones de un archivo, sus criterios y los avisos de filas malas."""
-    nombre = nombre_visible(ruta)
-    texto, codificacion = _texto(ruta)
-    # Finales de línea de un Mac antiguo (solo «\r»): como cualquier otro salto de línea.
-    texto = re.sub("\r(?!\n)", "\n", texto)
-    separador = _separador(texto, nombre)
-    lector = csv.reader(io.StringIO(texto, newline=""), delimiter=separador)
-    cabecera = [c.strip() for c in next(lector)]
-    faltan = [c for c in REQUERIDAS if c not in cabecera]
-    if faltan:
-        raise NoEsExportacion(f"{nombre}: no es una exportación de «simulador exportar» "
-                              f"(faltan las columnas {', '.join(faltan)})")
-    criterios = [c.removeprefix(PREFIJO_CRITERIO) for c in cabecera
-                 if c.startswith(PREFIJO_CRITERIO)]
-    sesiones: list[SesionExportada] = []
-    avisos: list[str] = [codificacion] if codificacion else []
-    leidas = lector.line_num
-    try:
-        for valores in lector:
-            inicio, leidas = leidas + 1, lector.line_num
-            if not any(v.strip() for v in valores):
-                continue  # una línea en blanco no es un error
-            try:
-                sesiones.append(_sesion(valores, cabecera, criterios, separador == ";",
-                                        nombre, inicio))
-            except FilaMala as exc:
-                avisos.append(f"{nombre}:{inicio}: {exc}; se salta la fila")
-    except csv.Error as exc:
-        avisos.append(f"{nombre}:{leidas + 1}: el CSV está mal formado ({exc}); se deja de "
-                      "leer el archivo ahí")
-    return sesiones, criterios, avisos
+    with Exportacion(ruta) as exportacion:
+        sesiones = list(exportacion)
+        return sesiones, exportacion.criterios, exportacion.avisos
 
 
-def leer_exportaciones(rutas: Iterable[Path]) -> Lectura:
-    """Todos los archivos juntos, sin sesiones repetidas (gana la primera que aparece)."""
-    lectura = Lectura()
-    vistas: dict[str, SesionExportada] = {}
+def _clave_sesion(sesion_id: str) -> bytes | str:
+    """El identificador como clave pequeña: los del simulador (32 cifras hexadecimales)
+    ocupan 16 bytes; los demás se guardan tal cual."""
+    return bytes.fromhex(sesion_id) if _HEX32.fullmatch(sesion_id) else sesion_id
+
+
+def _firma(sesion: SesionExportada) -> int:
+    """Lo que se compara de dos copias de una sesión, en un número (para avisar si no son
+    iguales sin guardar la sesión)."""
+    return hash((sesion.puntaje, sesion.agente, sesion.cierre)) & (2**64 - 1)
+
+
+def _vista(sesion: SesionExportada, archivo: int) -> int:
+    """Lo que se recuerda de una sesión ya vista, en un solo número: su firma, dónde
+    estaba (archivo y línea) y si estaba terminada."""
+    return (_firma(sesion) << 64) | (archivo << 40) | (sesion.linea << 1) | sesion.terminada
+
+
+def recorrer_exportaciones(rutas: Iterable[Path], lectura: Lectura
+                           ) -> Iterator[SesionExportada]:
+    """Las sesiones de todos los archivos, cada una una sola vez, sin cargar los archivos.
+
+    Gana la primera que aparece, salvo un examen exportado a medias y después terminado:
+    vale el terminado. Por eso los exámenes sin terminar se dan al final (son pocos),
+    cuando ya se sabe que ningún archivo los trae terminados. Errores, avisos, criterios
+    y cuántas sesiones había van a `lectura`.
+    """
+    vistas: dict[bytes | str, int] = {}
+    pendientes: dict[bytes | str, SesionExportada] = {}
+    nombres: list[str] = []
     for ruta in rutas:
         try:
-            sesiones, criterios, avisos = leer_exportacion(ruta)
+            exportacion = Exportacion(ruta)
         except NoEsExportacion as exc:
             lectura.errores.append(str(exc))
             continue
-        lectura.avisos.extend(avisos)
-        lectura.criterios.extend(c for c in criterios if c not in lectura.criterios)
-        for sesion in sesiones:
-            previa = vistas.get(sesion.sesion_id)
-            if previa is None:
-                vistas[sesion.sesion_id] = sesion
-                lectura.sesiones.append(sesion)
-                continue
-            lectura.repetidas += 1
-            if sesion.terminada and not previa.terminada:
-                # El examen se exportó a medias y después terminado: vale el terminado.
-                vistas[sesion.sesion_id] = sesion
-                lectura.sesiones[lectura.sesiones.index(previa)] = sesion
-                continue
-            if previa.terminada and not sesion.terminada:
-                continue
-            if (previa.puntaje, previa.agente, previa.cierre) != (
-                    sesion.puntaje, sesion.agente, sesion.cierre):
-                lectura.avisos.append(
-                    f"{sesion.archivo}:{sesion.linea}: la sesión {sesion.sesion_id} ya estaba "
-                    f"en {previa.archivo}:{previa.linea} con otros datos; se usa la primera")
+        indice = len(nombres)
+        nombres.append(exportacion.nombre)
+        lectura.criterios.extend(c for c in exportacion.criterios
+                                 if c not in lectura.criterios)
+        distintos: list[str] = []
+        with exportacion:
+            for sesion in exportacion:
+                clave = _clave_sesion(sesion.sesion_id)
+                previa = vistas.get(clave)
+                if previa is None:
+                    vistas[clave] = _vista(sesion, indice)
+                    lectura.distintas += 1
+                    if sesion.terminada:
+                        yield sesion
+                    else:
+                        pendientes[clave] = sesion
+                    continue
+                lectura.repetidas += 1
+                previa_terminada = bool(previa & 1)
+                if sesion.terminada and not previa_terminada:
+                    # El examen se exportó a medias y después terminado: vale el terminado.
+                    pendientes.pop(clave, None)
+                    vistas[clave] = _vista(sesion, indice)
+                    yield sesion
+                    continue
+                if previa_terminada and not sesion.terminada:
+                    continue
+                if previa >> 64 != _firma(sesion):
+                    donde = (f"{nombres[(previa >> 40) & 0xFFFFFF]}:"
+                             f"{(previa >> 1) & (2**39 - 1)}")
+                    distintos.append(
+                        f"{sesion.archivo}:{sesion.linea}: la sesión {sesion.sesion_id} ya "
+                        f"estaba en {donde} con otros datos; se usa la primera")
+        lectura.avisos.extend(exportacion.avisos)
+        lectura.avisos.extend(distintos)
+    yield from pendientes.values()
+
+
+def leer_exportaciones(rutas: Iterable[Path]) -> Lectura:
+    """Todos los archivos juntos y en memoria, sin sesiones repetidas (para pruebas y
+    listas pequeñas; `comparar` usa `recorrer_exportaciones`)."""
+    lectura = Lectura()
+    lectura.sesiones = list(recorrer_exportaciones(rutas, lectura))
     return lectura
 
 
@@ -296,38 +442,213 @@ def leer_filas(columnas: Sequence[str], filas: Iterable[Mapping[str, Celda]],
             lectura.sesiones.append(_sesion(valores, cabecera, criterios, False, nombre, linea))
         except FilaMala as exc:
             lectura.avisos.append(f"{nombre}:{linea}: {exc}; se salta la fila")
+    lectura.distintas = len(lectura.sesiones)
     return lectura
 
 
+def admitida(sesion: SesionExportada, filtro: Filtro) -> bool:
+    return filtro.admite(sesion.fecha, sesion.agente, sesion.equipo, sesion.escenario)
+
+
 def filtrar(sesiones: Sequence[SesionExportada], filtro: Filtro) -> list[SesionExportada]:
-    return [s for s in sesiones if filtro.admite(s.fecha, s.agente, s.equipo, s.escenario)]
+    return [s for s in sesiones if admitida(s, filtro)]
 
 
-def versiones_mezcladas(sesiones: Sequence[SesionExportada]) -> list[str]:
-    """Avisos de escenarios o rúbricas con varias versiones: sus notas no son del todo
-    comparables."""
-    versiones: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for s in sesiones:
-        versiones[("escenario", s.escenario)].add(s.escenario_version)
-        versiones[("rúbrica", s.rubrica)].add(s.rubrica_version)
-    return [f"el {tipo} «{nombre}» aparece con {len(v)} versiones ({', '.join(sorted(v))}): "
-            "las notas de versiones distintas no son del todo comparables; la tendencia solo "
-            "compara sesiones de la misma versión"
-            for (tipo, nombre), v in sorted(versiones.items()) if len(v) > 1]
+# --- totales ------------------------------------------------------------------------
 
 
-def _sin_terminar_por_agente(sesiones: Sequence[SesionExportada]
-                             ) -> list[tuple[str, dict[str, int]]]:
-    """Cada agente («Ana (Mañana)») con sus exámenes sin terminar por estado."""
-    cuentas: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    nombres: dict[tuple[str, str], str] = {}
-    for s in sesiones:
+@lru_cache(maxsize=4096)
+def _clave(texto: str) -> str:
+    # Los mismos pocos nombres se repiten en miles de filas: se normalizan una vez.
+    return clave_de_nombre(texto)
+
+
+class _Suma:
+    """Una suma exacta (como la de `statistics.fmean`, que suma sin redondear) sin guardar
+    los sumandos: enteros aparte, el resto como fracciones."""
+
+    __slots__ = ("enteros", "fracciones", "n")
+
+    def __init__(self) -> None:
+        self.enteros = 0
+        self.fracciones = Fraction(0)
+        self.n = 0
+
+    def anadir(self, valor: float) -> None:
+        if float(valor).is_integer():
+            self.enteros += int(valor)
+        else:
+            self.fracciones += Fraction(valor)
+        self.n += 1
+
+    def media(self) -> float | None:
+        """La media redondeada a un decimal, como la enseñan las tablas."""
+        if not self.n:
+            return None
+        total = float(self.enteros + self.fracciones) if self.fracciones else float(
+            self.enteros)
+        return round(total / self.n, 1)
+
+
+Nota = tuple[tuple[datetime, str], float]  # (orden de la sesión, nota)
+
+
+class _Serie:
+    """Las sesiones terminadas de un agente en un escenario y versión: para la tendencia
+    bastan la primera nota, las dos últimas y cuántas hay."""
+
+    __slots__ = ("n", "penultima", "primera", "ultima")
+
+    def __init__(self, nota: Nota) -> None:
+        self.n = 1
+        self.primera = self.ultima = nota
+        self.penultima: Nota | None = None
+
+    def anadir(self, nota: Nota) -> None:
+        self.n += 1
+        if nota[0] < self.primera[0]:
+            self.primera = nota
+        if nota[0] > self.ultima[0]:
+            self.penultima, self.ultima = self.ultima, nota
+        elif self.penultima is None or nota[0] > self.penultima[0]:
+            self.penultima = nota
+
+
+class _Grupo:
+    """Los totales de un agente (de un equipo) o de un equipo entero."""
+
+    __slots__ = ("agentes", "criterios", "errores_cierre", "mejor", "notas", "series",
+                 "sin_terminar", "ultima", "ultima_nota")
+
+    def __init__(self) -> None:
+        self.ultima: SesionExportada | None = None  # la más reciente, terminada o no
+        self.ultima_nota: Nota | None = None
+        self.notas = _Suma()
+        self.mejor: float | None = None
+        self.criterios: dict[str, _Suma] = defaultdict(_Suma)
+        self.errores_cierre = 0
+        self.sin_terminar = 0
+        self.agentes: set[str] = set()
+        self.series: set[tuple[str, str, str, str]] = set()
+
+    def anadir(self, s: SesionExportada, serie: tuple[str, str, str, str]) -> None:
+        if self.ultima is None or s.orden > self.ultima.orden:
+            self.ultima = s
+        self.agentes.add(serie[0])
+        if s.puntaje is None:
+            self.sin_terminar += 1
+            return
+        self.series.add(serie)
+        self.notas.anadir(s.puntaje)
+        self.mejor = s.puntaje if self.mejor is None else max(self.mejor, s.puntaje)
+        if self.ultima_nota is None or s.orden > self.ultima_nota[0]:
+            self.ultima_nota = (s.orden, s.puntaje)
+        for criterio, valor in s.criterios.items():
+            if valor is not None:
+                self.criterios[criterio].anadir(valor)
+        if not s.cierre_bien:
+            self.errores_cierre += 1
+
+    def resumen(self, criterios: Sequence[str], series: Mapping[tuple[str, str, str, str],
+                _Serie], por: Por) -> Resumen:
+        ultima = self.ultima
+        assert ultima is not None  # un grupo nace con su primera sesión
+        cambios = _Suma()
+        ultimo_cambio: Nota | None = None
+        for clave in self.series:
+            serie = series[clave]
+            if serie.penultima is None:
+                continue  # una sola sesión: sin cambio
+            # La suma de los cambios de una serie ordenada es la última menos la primera.
+            cambios.fracciones += Fraction(serie.ultima[1]) - Fraction(serie.primera[1])
+            cambios.n += serie.n - 1
+            if ultimo_cambio is None or serie.ultima[0] > ultimo_cambio[0]:
+                ultimo_cambio = (serie.ultima[0], serie.ultima[1] - serie.penultima[1])
+        return Resumen(
+            agente=ultima.agente if por == "agente" else None, equipo=ultima.equipo,
+            sesiones=self.notas.n, media=self.notas.media(), mejor=self.mejor,
+            ultimo=self.ultima_nota[1] if self.ultima_nota else None,
+            ultima_fecha=ultima.fecha,
+            criterios={c: self.criterios[c].media() if c in self.criterios else None
+                       for c in criterios},
+            errores_cierre=self.errores_cierre, tendencia=cambios.media(),
+            ultimo_cambio=ultimo_cambio[1] if ultimo_cambio else None,
+            agentes=len(self.agentes), sin_terminar=self.sin_terminar)
+
+
+class Totales:
+    """Todo lo que necesitan las tablas y los avisos de `comparar`, sumado sesión a sesión:
+    por agente y por equipo, las series de cada agente para la tendencia, los nombres
+    escritos de varias formas, las versiones y los exámenes sin terminar. Crece con el
+    número de agentes, escenarios y versiones, no con el de sesiones."""
+
+    def __init__(self) -> None:
+        self.sesiones = 0
+        self._grupos: dict[Por, dict[tuple[str, ...], _Grupo]] = {
+            "agente": defaultdict(_Grupo), "equipo": defaultdict(_Grupo)}
+        self._series: dict[tuple[str, str, str, str], _Serie] = {}
+        self._formas: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._versiones: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._sin_terminar: dict[tuple[str, str], dict[str, int]] = defaultdict(
+            lambda: defaultdict(int))
+        self._nombres: dict[tuple[str, str], str] = {}
+
+    @classmethod
+    def de(cls, sesiones: Iterable[SesionExportada]) -> Totales:
+        totales = cls()
+        for sesion in sesiones:
+            totales.anadir(sesion)
+        return totales
+
+    def anadir(self, s: SesionExportada) -> None:
+        self.sesiones += 1
+        agente, equipo = _clave(s.agente), _clave(s.equipo)
+        serie = (agente, equipo, s.escenario, s.escenario_version)
+        self._grupos["agente"][(agente, equipo)].anadir(s, serie)
+        self._grupos["equipo"][(equipo,)].anadir(s, serie)
+        if s.puntaje is not None:
+            nota = (s.orden, s.puntaje)
+            if serie in self._series:
+                self._series[serie].anadir(nota)
+            else:
+                self._series[serie] = _Serie(nota)
+        for tipo, nombre in (("agente", s.agente), ("equipo", s.equipo)):
+            visible = " ".join(unicodedata.normalize("NFC", nombre).split())
+            if visible:
+                self._formas[(tipo, _clave(nombre))].add(visible)
+        self._versiones[("escenario", s.escenario)].add(s.escenario_version)
+        self._versiones[("rúbrica", s.rubrica)].add(s.rubrica_version)
         if not s.terminada:
-            clave = (_clave(s.agente), _clave(s.equipo))
-            cuentas[clave][s.estado] += 1
-            nombres.setdefault(clave, (una_linea(s.agente) or "sin nombre")
-                               + (f" ({una_linea(s.equipo)})" if s.equipo.strip() else ""))
-    return [(nombres[clave], dict(estados)) for clave, estados in sorted(cuentas.items())]
+            self._sin_terminar[(agente, equipo)][s.estado] += 1
+            self._nombres.setdefault((agente, equipo), (una_linea(s.agente) or "sin nombre")
+                                     + (f" ({una_linea(s.equipo)})" if s.equipo.strip()
+                                        else ""))
+
+    def resumir(self, criterios: Sequence[str], por: Por = "agente") -> list[Resumen]:
+        """Una fila por agente (agente y equipo) o por equipo, ordenadas por media."""
+        return ordenar([g.resumen(criterios, self._series, por)
+                        for g in self._grupos[por].values()], "media")
+
+    def nombres_juntados(self) -> list[str]:
+        return [f"se cuentan como "
+                f"{'una misma persona' if tipo == 'agente' else 'un mismo equipo'}"
+                f" {', '.join(f'«{una_linea(f)}»' for f in sorted(v))}"
+                for (tipo, _), v in sorted(self._formas.items()) if len(v) > 1]
+
+    def versiones_mezcladas(self) -> list[str]:
+        return [f"el {tipo} «{nombre}» aparece con {len(v)} versiones "
+                f"({', '.join(sorted(v))}): las notas de versiones distintas no son del todo "
+                "comparables; la tendencia solo compara sesiones de la misma versión"
+                for (tipo, nombre), v in sorted(self._versiones.items()) if len(v) > 1]
+
+    def sin_terminar_por_agente(self) -> list[tuple[str, dict[str, int]]]:
+        """Cada agente («Ana (Mañana)») con sus exámenes sin terminar por estado."""
+        return [(self._nombres[clave], dict(estados))
+                for clave, estados in sorted(self._sin_terminar.items())]
+
+    def sin_terminar(self) -> list[str]:
+        return [f"{agente} tiene examen(es) sin terminar: {_estados(estados)}; sin nota, "
+                "cuentan como no aprobados" for agente, estados in self.sin_terminar_por_agente()]
 
 
 def _estados(estados: dict[str, int]) -> str:
@@ -335,34 +656,57 @@ def _estados(estados: dict[str, int]) -> str:
                       for e, n in sorted(estados.items()))
 
 
-def nombres_juntados(sesiones: Sequence[SesionExportada]) -> list[str]:
+def versiones_mezcladas(sesiones: Iterable[SesionExportada]) -> list[str]:
+    """Avisos de escenarios o rúbricas con varias versiones: sus notas no son del todo
+    comparables."""
+    return Totales.de(sesiones).versiones_mezcladas()
+
+
+def nombres_juntados(sesiones: Iterable[SesionExportada]) -> list[str]:
     """Avisos de las personas y equipos escritos de varias formas que se cuentan como uno
     («jose angel pena» y «José Ángel Peña»): que el responsable sepa qué se juntó."""
-    formas: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for s in sesiones:
-        for tipo, nombre in (("agente", s.agente), ("equipo", s.equipo)):
-            visible = " ".join(unicodedata.normalize("NFC", nombre).split())
-            if visible:
-                formas[(tipo, _clave(nombre))].add(visible)
-    return [f"se cuentan como {'una misma persona' if tipo == 'agente' else 'un mismo equipo'}"
-            f" {', '.join(f'«{una_linea(f)}»' for f in sorted(v))}"
-            for (tipo, _), v in sorted(formas.items()) if len(v) > 1]
+    return Totales.de(sesiones).nombres_juntados()
 
 
-def sin_terminar(sesiones: Sequence[SesionExportada]) -> list[str]:
+def sin_terminar(sesiones: Iterable[SesionExportada]) -> list[str]:
     """Avisos de los exámenes que alguien dejó a medias o descartó, por agente: no tienen
     nota y no entran en las medias, pero el responsable debe saber que existen."""
-    return [f"{agente} tiene examen(es) sin terminar: {_estados(estados)}; sin nota, "
-            "cuentan como no aprobados" for agente, estados in _sin_terminar_por_agente(sesiones)]
+    return Totales.de(sesiones).sin_terminar()
 
 
-def sin_terminar_en_una_linea(sesiones: Sequence[SesionExportada]) -> str | None:
+def sin_terminar_en_una_linea(sesiones: Iterable[SesionExportada]) -> str | None:
     """Lo mismo en una sola línea, para una pantalla con sitio para un aviso."""
-    agentes = _sin_terminar_por_agente(sesiones)
+    agentes = Totales.de(sesiones).sin_terminar_por_agente()
     if not agentes:
         return None
     return ("Exámenes sin terminar (sin nota, no aprobados): "
             + "; ".join(f"{agente}: {_estados(estados)}" for agente, estados in agentes))
+
+
+@dataclass
+class Comparacion:
+    """Lo que da `comparar` de unos archivos: la lectura (avisos, errores, repetidas), los
+    totales de las sesiones que cuentan y cuántas partidas con guion quedaron fuera."""
+
+    lectura: Lectura
+    totales: Totales
+    guiones: int = 0
+
+
+def comparar(rutas: Iterable[Path], filtro: Filtro | None = None,
+             incluir_guiones: bool = False) -> Comparacion:
+    """Lee los archivos fila a fila y suma las sesiones que cumplen el filtro; las partidas
+    con guion se cuentan aparte (y no suman) salvo `incluir_guiones`."""
+    filtro = filtro or Filtro()
+    resultado = Comparacion(Lectura(), Totales())
+    for sesion in recorrer_exportaciones(rutas, resultado.lectura):
+        if not admitida(sesion, filtro):
+            continue
+        if sesion.guion and not incluir_guiones:
+            resultado.guiones += 1
+            continue
+        resultado.totales.anadir(sesion)
+    return resultado
 
 
 # --- resumir ------------------------------------------------------------------------
@@ -400,63 +744,10 @@ def _entero(valor: float | None) -> int | float | None:
     return int(valor) if valor is not None and float(valor).is_integer() else valor
 
 
-def _clave(texto: str) -> str:
-    return clave_de_nombre(texto)
-
-
-def _orden(s: SesionExportada) -> tuple[datetime, str]:
-    return s.fecha, s.sesion_id
-
-
-def cambios(sesiones: Sequence[SesionExportada]) -> dict[str, float]:
-    """Cuánto cambia cada sesión respecto a la anterior del mismo agente en el mismo
-    escenario y versión (la primera de cada serie no tiene cambio)."""
-    series: dict[tuple[str, str, str, str], list[SesionExportada]] = defaultdict(list)
-    for s in sesiones:
-        if s.puntaje is not None:
-            series[(_clave(s.agente), _clave(s.equipo), s.escenario,
-                    s.escenario_version)].append(s)
-    resultado: dict[str, float] = {}
-    for serie in series.values():
-        ordenada = sorted(serie, key=_orden)
-        for anterior, actual in pairwise(ordenada):
-            resultado[actual.sesion_id] = (actual.puntaje or 0.0) - (anterior.puntaje or 0.0)
-    return resultado
-
-
-def _media(valores: Sequence[float]) -> float | None:
-    return round(fmean(valores), 1) if valores else None
-
-
-def _resumen(grupo: list[SesionExportada], criterios: Sequence[str], deltas: dict[str, float],
-             por: Por) -> Resumen:
-    todas = sorted(grupo, key=_orden)
-    ordenado = [s for s in todas if s.puntaje is not None]
-    propios = [deltas[s.sesion_id] for s in ordenado if s.sesion_id in deltas]
-    notas = [s.puntaje for s in ordenado if s.puntaje is not None]
-    ultima = todas[-1]
-    return Resumen(
-        agente=ultima.agente if por == "agente" else None, equipo=ultima.equipo,
-        sesiones=len(ordenado), media=_media(notas), mejor=max(notas, default=None),
-        ultimo=notas[-1] if notas else None, ultima_fecha=ultima.fecha,
-        criterios={c: _media([v for s in ordenado if (v := s.criterios.get(c)) is not None])
-                   for c in criterios},
-        errores_cierre=sum(1 for s in ordenado if not s.cierre_bien),
-        tendencia=_media(propios), ultimo_cambio=propios[-1] if propios else None,
-        agentes=len({_clave(s.agente) for s in todas}),
-        sin_terminar=len(todas) - len(ordenado))
-
-
-def resumir(sesiones: Sequence[SesionExportada], criterios: Sequence[str], por: Por = "agente"
+def resumir(sesiones: Iterable[SesionExportada], criterios: Sequence[str], por: Por = "agente"
             ) -> list[Resumen]:
     """Una fila por agente (agente y equipo) o por equipo, ordenadas por media."""
-    deltas = cambios(sesiones)
-    grupos: dict[tuple[str, ...], list[SesionExportada]] = defaultdict(list)
-    for s in sesiones:
-        clave = ((_clave(s.agente), _clave(s.equipo)) if por == "agente"
-                 else (_clave(s.equipo),))
-        grupos[clave].append(s)
-    return ordenar([_resumen(g, criterios, deltas, por) for g in grupos.values()], "media")
+    return Totales.de(sesiones).resumir(criterios, por)
 
 
 def ordenar(resumenes: list[Resumen], campo: str, inverso: bool = False) -> list[Resumen]:

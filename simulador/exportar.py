@@ -7,9 +7,13 @@ porque `cierre` es a la vez un criterio y el veredicto. Un texto que una
 hoja de cálculo tomaría por fórmula se neutraliza con un apóstrofo.
 `fecha` es el comienzo de la sesión en hora local («2026-12-07 10:02:14»,
 la forma que una hoja de cálculo en español reconoce como fecha) y
-`zona_horaria` su desfase respecto a UTC («UTC+01:00»); `turnos` cuenta los del
-cliente y los del agente; `duracion_s` va del comienzo al último turno y
-`respuesta_media_s` es lo que tardó de media el agente en contestar.
+`zona_horaria` su desfase respecto a UTC («UTC+01:00»); `respuestas_agente` cuenta
+lo que escribió el agente y `turnos_total` las líneas de los dos (cliente y
+agente): una hoja que sumara «turnos» pensando en respuestas contaría el doble;
+`duracion_s` va del comienzo al último turno y `respuesta_media_s` es lo que
+tardó de media el agente en contestar. `guion` dice si la sesión se jugó con
+`jugar --guion` (la prueba de un formador): esas no se exportan salvo que se
+pidan, para que no cuenten como resultados del equipo.
 
 Un examen que se dejó a medias o se descartó también sale, sin nota y con
 `estado` «a_medias» o «descartada»: un responsable ve que existió.
@@ -32,7 +36,8 @@ if TYPE_CHECKING:
 COLUMNAS_INICIO = ("sesion_id", "fecha", "zona_horaria", "agente", "equipo", "escenario",
                    "escenario_version", "escenario_version_autor", "rubrica",
                    "rubrica_version", "modo", "puntaje", "aprobado")
-COLUMNAS_FIN = ("cierre", "final", "estado", "turnos", "duracion_s", "respuesta_media_s")
+COLUMNAS_FIN = ("cierre", "final", "estado", "guion", "respuestas_agente", "turnos_total",
+                "duracion_s", "respuesta_media_s")
 TERMINADA = "terminada"
 # El estado de la exportación: el del historial, con «a_medias» por «en_curso» (un examen
 # que se dejó sin acabar no sigue «en curso» para quien lee la hoja semanas después).
@@ -151,12 +156,27 @@ def exportables(historial: Historial, filtro: Filtro | None = None) -> list[Resu
     return [r for r in historial.sesiones(filtro=filtro) if exportable(r)]
 
 
+def sin_guiones(resumenes: Sequence[ResumenSesion]) -> tuple[list[ResumenSesion], int]:
+    """Las sesiones sin las partidas con guion, y cuántas se han quitado: las pruebas de un
+    formador no son resultados del equipo."""
+    jugadas = [r for r in resumenes if not r.guion]
+    return jugadas, len(resumenes) - len(jugadas)
+
+
+def aviso_guiones(quitadas: int, como_incluir: str = "añada --incluir-guiones para "
+                  "incluirlas") -> str:
+    """El aviso de las partidas con guion que se han dejado fuera."""
+    return (f"{quitadas} partida(s) con guion («jugar --guion») no cuentan: son pruebas, no "
+            f"resultados del equipo; {como_incluir}.")
+
+
 def _sin_terminar(resumen: ResumenSesion) -> dict[str, Celda]:
     """Un examen sin nota: no aprobado, con sus turnos y el tiempo que duró."""
     fin = resumen.actualizada or resumen.inicio
     return {
         "puntaje": None, "aprobado": NO, "cierre": "", "final": "",
-        "estado": ESTADOS.get(resumen.estado, resumen.estado), "turnos": resumen.turnos,
+        "estado": ESTADOS.get(resumen.estado, resumen.estado),
+        "turnos_total": resumen.turnos,
         "duracion_s": float(max(0, round((fin - resumen.inicio).total_seconds()))),
         "respuesta_media_s": None,
     }
@@ -177,6 +197,8 @@ def fila(resumen: ResumenSesion) -> dict[str, Celda]:
         "rubrica": resumen.rubrica,
         "rubrica_version": resumen.rubrica_version,
         "modo": resumen.modo,
+        "guion": SI if resumen.guion else NO,
+        "respuestas_agente": resumen.respuestas,
     }
     resultado = resumen.resultado
     if resultado is None or not resumen.terminada:
@@ -187,7 +209,7 @@ def fila(resumen: ResumenSesion) -> dict[str, Celda]:
         "cierre": resultado.cierre,
         "final": resultado.final or "",
         "estado": TERMINADA,
-        "turnos": resultado.turnos,
+        "turnos_total": resultado.turnos,
         "duracion_s": float(resultado.duracion_s),
         "respuesta_media_s": (None if resultado.respuesta_media_s is None
                               else float(resultado.respuesta_media_s)),

@@ -94,8 +94,12 @@ def test_tabla_de_texto(ejecutar, exportaciones):
     assert "5 sesión(es) de 3 archivo(s); 3 repetida(s) quitada(s)." in salida.out
     assert "Por agente:" in salida.out and "Por equipo:" in salida.out
     # Dos tablas por agente: la nota y las medias por criterio (así caben en 80 columnas).
-    cabecera = next(x for x in salida.out.splitlines() if x.startswith("Agente "))
-    for columna in ("Sesiones", "Media", "Mejor", "Última", "cierre", "Tendencia"):
+    lineas = salida.out.splitlines()
+    fin = next(i for i, x in enumerate(lineas) if x.startswith("Agente "))
+    cabecera = " ".join(lineas[lineas.index("Por agente:") + 1:fin + 1])
+    # «Sesiones terminadas»: la tabla dice que cuenta sesiones, no turnos.
+    for columna in ("Sesiones", "terminadas", "Media", "Mejor", "Última", "cierre",
+                    "Tendencia"):
         assert columna in cabecera
     criterios = next(x for x in salida.out.splitlines() if x.startswith("Agente (equipo)"))
     for criterio in ("escucha", "resolucion", "disculpa", "desescalada", "cierre"):
@@ -340,3 +344,102 @@ def test_la_tabla_cabe_en_80_columnas_con_nombres_largos_y_emoji(ejecutar, tmp_p
     fila_lu = next(x for x in lineas if x.startswith("Lu "))
     assert fila_lu.split()[2:] == ["1", "60", "60", "60", "1", "1", "—"]
     assert "terminar" in salida.out and "desescalada" in salida.out
+
+
+def test_las_partidas_con_guion_no_cuentan_salvo_que_se_pidan(ejecutar, tmp_path):
+    """Exportadas con --incluir-guiones, las pruebas de un formador siguen sin contar en
+    comparar: se avisa de cuántas quedan fuera y --incluir-guiones las suma."""
+    cabecera = CABECERA.rstrip("\n") + ",estado,guion\n"
+    ruta = _csv(tmp_path, "con-guiones.csv", cabecera
+                + "s1,2024-03-01T10:00:00+00:00,Ana,A,p,80,100,no_aplica,terminada,no\n"
+                + "s2,2024-03-02T10:00:00+00:00,Formador,A,p,20,0,tardio,terminada,sí\n"
+                + "s3,2024-03-03T10:00:00+00:00,Formador,A,p,40,0,tardio,terminada,sí\n"
+                + "s4,2024-03-04T10:00:00+00:00,Ana,A,p,60,100,no_aplica,terminada,tal vez\n")
+    salida = ejecutar("comparar", str(ruta), "--json")
+    assert salida.codigo == 0, salida.todo
+    assert [f["agente"] for f in json.loads(salida.out)] == ["Ana"]
+    assert "2 partida(s) con guion" in salida.err and "--incluir-guiones" in salida.err
+    assert "con-guiones.csv:5: «guion» no es «sí» ni «no»" in salida.err
+    incluidas = ejecutar("comparar", str(ruta), "--json", "--incluir-guiones")
+    filas = {f["agente"]: f for f in json.loads(incluidas.out)}
+    assert (filas["Formador"]["sesiones"], filas["Formador"]["media"]) == (2, 30.0)
+    assert "partida(s) con guion" not in incluidas.err
+    tabla = ejecutar("comparar", str(ruta), "--agente", "Formador")
+    assert "Ninguna sesión cuenta" in tabla.out and "--incluir-guiones" in tabla.out
+
+
+def test_exportar_y_comparar_dejan_fuera_las_partidas_de_jugar_con_guion(ejecutar,
+                                                                        tmp_path):
+    datos = tmp_path / "datos"
+    with Historial(datos / "historial.sqlite3") as historial:
+        jugar(historial, lineas_de("pedido-retrasado-modelo"), agente="Ana", equipo="M",
+              fecha=_fecha(4))
+    assert ejecutar("jugar", "pedido-retrasado", "--guion",
+                    "tests/guiones/pedido-retrasado-pobre.txt", "--agente", "Formador",
+                    "--datos", str(datos)).codigo == 0
+    exportado = tmp_path / "todo.csv"
+    assert ejecutar("exportar", "--datos", str(datos), "--incluir-guiones", "-o",
+                    str(exportado), "--excel").codigo == 0
+    salida = ejecutar("comparar", str(exportado))
+    assert "1 sesión(es) de 1 archivo(s); 1 partida(s) con guion fuera." in salida.out
+    assert "Formador" not in salida.out and "Ana" in salida.out
+
+
+def test_una_exportacion_de_antes_con_turnos_y_sin_guion_se_sigue_leyendo(ejecutar,
+                                                                         tmp_path):
+    """Las exportaciones de antes tenían `turnos` (los dos lados) y no tenían `guion`:
+    se leen igual y sus sesiones cuentan como jugadas a mano."""
+    cabecera = ("sesion_id;fecha;zona_horaria;agente;equipo;escenario;escenario_version;"
+                "escenario_version_autor;rubrica;rubrica_version;modo;puntaje;aprobado;"
+                "criterio_escucha;criterio_cierre;cierre;final;estado;turnos;duracion_s;"
+                "respuesta_media_s\r\n")
+    ruta = _csv(tmp_path, "antigua.csv", "\ufeff" + cabecera
+                + "s1;2024-03-01 10:00:00;UTC+01:00;Ana;Mañana;p;aaaa1111;1.0;estandar;"
+                  "bbbb2222;practica;80;sí;100;;no_aplica;resuelto;terminada;5;33;16,5\r\n"
+                + "s2;2024-03-02 10:00:00;UTC+01:00;Ana;Mañana;p;aaaa1111;1.0;estandar;"
+                  "bbbb2222;practica;90,5;sí;50;;no_aplica;resuelto;terminada;7;40;12\r\n")
+    salida = ejecutar("comparar", str(ruta), "--json")
+    assert salida.codigo == 0, salida.todo
+    assert "Aviso" not in salida.err
+    (fila,) = json.loads(salida.out)
+    assert (fila["sesiones"], fila["media"], fila["tendencia"]) == (2, 85.2, 10.5)
+    assert fila["criterios"]["escucha"] == 75.0
+
+
+def _exportacion_grande(ruta: Path, sesiones: int) -> None:
+    cabecera = ("sesion_id,fecha,zona_horaria,agente,equipo,escenario,escenario_version,"
+                "rubrica,rubrica_version,modo,puntaje,aprobado,criterio_escucha,"
+                "criterio_resolucion,criterio_disculpa,criterio_cierre,cierre,final,estado,"
+                "guion,respuestas_agente,turnos_total,duracion_s,respuesta_media_s\r\n")
+    with ruta.open("w", encoding="utf-8", newline="") as archivo:
+        archivo.write(cabecera)
+        for n in range(sesiones):
+            archivo.write(f"{n:032x},2024-03-{1 + n % 28:02d} 10:{n % 60:02d}:00,UTC+01:00,"
+                          f"Agente {n % 40},Equipo {n % 4},escenario-{n % 5},aaaa1111,"
+                          f"estandar,bbbb2222,practica,{n % 101},sí,{n % 3 * 50},100,50,,"
+                          f"no_aplica,resuelto,terminada,no,4,9,123.5,12.5\r\n")
+
+
+def test_comparar_lee_fila_a_fila_y_la_memoria_no_crece_con_el_archivo(tmp_path):
+    """Issue 15: de cada sesión solo se guarda su identificador (para quitar repetidas),
+    no la fila ni el texto del archivo: cuatro veces más sesiones no cuestan cuatro veces
+    más memoria que las filas."""
+    import tracemalloc
+
+    from simulador.comparar import comparar
+
+    picos = {}
+    for sesiones in (4000, 16000):
+        ruta = tmp_path / f"{sesiones}.csv"
+        _exportacion_grande(ruta, sesiones)
+        tracemalloc.start()
+        resultado = comparar([ruta, ruta])  # el mismo dos veces: todas repetidas
+        picos[sesiones] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert resultado.totales.sesiones == sesiones
+        assert resultado.lectura.repetidas == sesiones
+        (agente, *_) = resultado.totales.resumir(resultado.lectura.criterios)
+        assert agente.sesiones == sesiones // 40
+    # Guardar las filas y el texto costaba más de 2 KB por sesión; el conjunto de
+    # identificadores ya vistos, menos de 300 bytes.
+    assert picos[16000] - picos[4000] < 12000 * 300, picos

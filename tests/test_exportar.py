@@ -87,7 +87,11 @@ def test_columnas_estables_y_una_fila_por_sesion_terminada(ejecutar, varias):
     assert (ana["puntaje"], ana["aprobado"], ana["cierre"], ana["final"]) == (
         "100", "sí", "no_aplica", "resuelto")
     assert ana["criterio_escucha"] == "100" and ana["criterio_cierre"] == ""  # no aplica
-    assert (ana["turnos"], ana["duracion_s"], ana["respuesta_media_s"]) == ("5", "33", "16.5")
+    # Las columnas dicen qué cuentan: las respuestas del agente y los turnos de los dos.
+    assert "turnos" not in ana
+    assert (ana["respuestas_agente"], ana["turnos_total"]) == ("2", "5")
+    assert (ana["duracion_s"], ana["respuesta_media_s"]) == ("33", "16.5")
+    assert ana["guion"] == "no"
     luis = filas[2]
     assert luis["cierre"] == "correcto" and luis["final"] == "relacion_terminada"
     assert luis["criterio_cierre"] == "100"
@@ -239,7 +243,8 @@ def test_un_examen_dejado_o_descartado_sale_sin_nota_y_una_practica_a_medias_no(
         fila = filas[grabador.ident]
         assert (fila["estado"], fila["modo"], fila["aprobado"]) == (estado, "examen", "no")
         assert fila["puntaje"] == fila["cierre"] == fila["final"] == ""
-        assert fila["criterio_escucha"] == "" and fila["turnos"] == "3"
+        assert fila["criterio_escucha"] == "" and fila["turnos_total"] == "3"
+        assert fila["respuestas_agente"] == "1"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="sin LibreOffice en esta máquina")
@@ -324,3 +329,36 @@ def test_libreoffice_abre_el_libro_con_fechas_y_grafico(ejecutar, varias, tmp_pa
         assert f'table:name="{nombre}"' in hoja
     assert hoja.count('office:value-type="date"') >= 3  # las fechas de las sesiones
     assert "<chart:chart" in hoja or "chart:chart" in hoja  # el gráfico de la evolución
+
+
+def test_las_partidas_con_guion_no_se_exportan_salvo_que_se_pidan(ejecutar, historial,
+                                                                  tmp_path):
+    """Un formador que prueba un escenario con «jugar --guion» no sale en los resultados
+    del equipo; se avisa de cuántas partidas quedan fuera y se pueden pedir."""
+    guion = "tests/guiones/pedido-retrasado-modelo.txt"
+    for _ in range(2):
+        assert ejecutar("jugar", "pedido-retrasado", "--guion", guion, "--agente",
+                        "Formador").codigo == 0
+    ana = jugar(historial, MODELO, agente="Ana", fecha=_fecha(4))
+    salida = ejecutar("exportar")
+    assert salida.codigo == 0, salida.todo
+    assert [f["sesion_id"] for f in _leer(salida.out)] == [ana.ident]
+    assert "2 partida(s) con guion" in salida.err and "--incluir-guiones" in salida.err
+    todas = ejecutar("exportar", "--incluir-guiones")
+    assert "partida(s) con guion" not in todas.err
+    filas = _leer(todas.out)
+    assert sorted((f["agente"], f["guion"]) for f in filas) == [
+        ("Ana", "no"), ("Formador", "sí"), ("Formador", "sí")]
+    # Solo partidas con guion tras filtrar: lo dice el aviso, no «ningún filtro cumple».
+    solo = ejecutar("exportar", "--agente", "Formador")
+    assert _leer(solo.out) == [] and "2 partida(s) con guion" in solo.err
+    assert "cumple los filtros" not in solo.err
+    # Las transcripciones y el libro dejan fuera las mismas.
+    jsonl, xlsx = tmp_path / "t.jsonl", tmp_path / "e.xlsx"
+    assert ejecutar("exportar", "-o", "-", "--transcripciones", str(jsonl)).codigo == 0
+    assert [json.loads(x)["id"] for x in jsonl.read_text(encoding="utf-8").splitlines()] == [
+        ana.ident]
+    assert ejecutar("exportar", "-o", str(xlsx)).codigo == 0
+    from openpyxl import load_workbook
+
+    assert load_workbook(xlsx)["Sesiones"].max_row == 2

@@ -113,6 +113,9 @@ def test_un_historial_v1_se_abre_y_se_pone_al_dia(tmp_path):
         # La v3 recupera del resultado la versión que el autor puso al escenario.
         assert filas[0]["escenario_version_autor"] == "1.0"
         assert sesiones[1].escenario_version_autor == ""  # sin resultado, no se sabe
+        # La v4 anota las partidas con guion: las de antes cuentan como jugadas a mano.
+        assert [s.guion for s in sesiones] == [False, False]
+        assert filas[0]["guion"] == "no"
         # Lo nuevo de la v2 funciona con los datos viejos: reanudar y terminar.
         grabador = historial.reanudar(cortada[:6], en_vivo=False)
         assert grabador.sesion.agente == "Luis" and len(grabador.sesion.respuestas) == 1

@@ -104,3 +104,12 @@ def test_avisa_si_el_relleno_resuelve_el_escenario(ejecutar):
     datos = json.loads(ejecutar("probar", ruta, "--recorridos", "50", "--json").out)
     assert not datos["correcto"]
     assert any(j["gana"] and j["final"] == "resuelto" for j in datos["relleno"])
+
+
+def test_probar_no_guarda_nada_en_el_historial(ejecutar, tmp_path):
+    """Cientos de partidas al azar no son resultados de nadie: no tocan el historial."""
+    datos = tmp_path / "datos"
+    salida = ejecutar("probar", "pedido-retrasado", "--recorridos", "20", "--datos", str(datos))
+    assert salida.codigo == 0, salida.todo
+    assert not (datos / "historial.sqlite3").exists()
+    assert ejecutar("sesiones", "--datos", str(datos), "--json").out.strip() == "[]"

@@ -149,3 +149,21 @@ def test_sesiones_con_el_historial_vacio(ejecutar):
     assert salida.codigo == 0 and "El historial está vacío" in salida.out
     assert json.loads(ejecutar("sesiones", "--json").out) == []
     assert not Historial.del_usuario().existe
+
+
+def test_jugar_con_guion_guarda_la_sesion_como_partida_con_guion(ejecutar, monkeypatch):
+    """La prueba de un formador queda marcada: no cuenta en los resultados del equipo."""
+    salida = ejecutar("jugar", "pedido-retrasado", "--guion", MODELO, "--agente", "Formador")
+    assert salida.codigo == 0, salida.todo
+    assert "partida con guion" in salida.out and "--incluir-guiones" in salida.out
+    monkeypatch.setattr(sys, "stdin", _Terminal("De acuerdo.\n/salir\n"))
+    a_mano = ejecutar("jugar", "pedido-retrasado", "--semilla", "1", "--agente", "Ana")
+    assert a_mano.codigo == 0 and "partida con guion" not in a_mano.todo
+    guiones = {s.agente: s.guion for s in Historial.del_usuario().sesiones()}
+    assert guiones == {"Formador": True, "Ana": False}
+    listado = {s["agente"]: s["guion"] for s in json.loads(ejecutar("sesiones", "--json").out)}
+    assert listado == {"Formador": True, "Ana": False}
+    # Reanudar con un guion una sesión empezada a mano no cambia cómo se empezó.
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert ejecutar("reanudar", _ident(a_mano.out), "--guion", MODELO).codigo == 0
+    assert {s.agente: s.guion for s in Historial.del_usuario().sesiones()}["Ana"] is False

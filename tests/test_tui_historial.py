@@ -564,3 +564,33 @@ async def test_descartar_un_examen_pregunta_y_el_responsable_lo_ve_al_exportar(d
     (fila,) = list(csv.DictReader(io.StringIO(salida.out, newline="")))
     assert (fila["sesion_id"], fila["estado"], fila["aprobado"], fila["puntaje"]) == (
         examen.ident, "descartada", "no", "")
+
+
+async def test_la_pantalla_de_equipo_deja_fuera_las_partidas_con_guion(datos, ejecutar):
+    """Las pruebas de un formador con «jugar --guion» no cuentan en la tabla del equipo
+    (se avisa de cuántas); Ctrl+G las incluye, como «--incluir-guiones»."""
+    with abrir_historial(datos) as historial:
+        jugar(historial, lineas_de("pedido-retrasado-modelo"), agente="Ana", equipo="Mañana",
+              fecha=_fecha(4))
+    for _ in range(2):
+        assert ejecutar("jugar", "pedido-retrasado", "--guion",
+                        str(GUIONES / "pedido-retrasado-pobre.txt"), "--agente", "Formador",
+                        "--equipo", "Mañana", "--datos", str(datos)).codigo == 0
+    app = crear_app(datos)
+    async with app.run_test(size=TAMANO) as pilot:
+        pantalla = await _abrir_equipo(pilot)
+        assert [f[0] for f in _tabla(pantalla)] == ["Ana"]
+        assert "1 sesión terminada" in texto(pantalla.query_one("#titulo", Static))
+        aviso = texto(pantalla.query_one("#aviso", Static))
+        assert "2 partida(s) con guion" in aviso and "Ctrl+G" in aviso
+        # La tabla dice que cuenta sesiones terminadas, no turnos.
+        tabla = pantalla.query_one("#tabla-agentes", DataTable)
+        assert str(tabla.columns["sesiones"].label).split() == ["Sesiones", "terminadas"]
+        await pilot.press("ctrl+g")
+        await esperar(pilot, lambda: len(_tabla(pantalla)) == 2)
+        filas = {f[0]: f for f in _tabla(pantalla)}
+        assert filas["Formador"][2] == "2"
+        assert "con las partidas con guion" in texto(pantalla.query_one("#titulo", Static))
+        assert "partida(s) con guion" not in texto(pantalla.query_one("#aviso", Static))
+        await pilot.press("ctrl+g")
+        await esperar(pilot, lambda: len(_tabla(pantalla)) == 1)

@@ -25,17 +25,12 @@ from simulador.comparar import (
     CAMPOS_ORDEN,
     Lectura,
     Resumen,
-    filtrar,
-    leer_exportaciones,
-    nombres_juntados,
+    comparar,
     numero,
     ordenar,
-    resumir,
-    sin_terminar,
-    versiones_mezcladas,
 )
 from simulador.destinos import MismoArchivo, comprobar_distintos, escribir_bytes
-from simulador.exportar import EXCEL, PREFIJO_CRITERIO, UTF8, Celda, escribir_csv
+from simulador.exportar import EXCEL, PREFIJO_CRITERIO, UTF8, Celda, aviso_guiones, escribir_csv
 from simulador.historial import FechaNoValida
 from simulador.incidencias import nombre_visible, una_linea
 from simulador.salida import error, escribir
@@ -49,7 +44,10 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
                        description=_TITULO + ". Admite los dos formatos de "
                        "exportar (comas o --excel) y quita las sesiones repetidas. La "
                        "tendencia es el cambio medio de cada sesión respecto a la anterior "
-                       "del mismo agente en el mismo escenario.",
+                       "del mismo agente en el mismo escenario. «Sesiones» cuenta sesiones "
+                       "terminadas (no turnos). Las partidas jugadas con «jugar --guion» "
+                       "(pruebas) no cuentan salvo con --incluir-guiones. Los archivos se "
+                       "leen fila a fila: su tamaño no dispara la memoria.",
                        epilog="Ejemplo: simulador comparar ana.csv luis.csv --equipo Mañana "
                        "--ordenar tendencia")
     p.add_argument("archivos", nargs="+", type=Path, metavar="ARCHIVO.csv",
@@ -119,7 +117,7 @@ def pintar_tabla(resumenes: list[Resumen], criterios: list[str], por: str) -> No
     con_sin_terminar = any(r.sin_terminar for r in resumenes)
     nombres = ["Agente", "Equipo"] if por == "agente" else ["Equipo", "Agentes"]
     textos = 2 if por == "agente" else 1
-    cabecera = [*nombres, "Sesiones", "Media", "Mejor", "Última", "Errores cierre",
+    cabecera = [*nombres, "Sesiones terminadas", "Media", "Mejor", "Última", "Errores cierre",
                 *(["Exámenes sin terminar"] if con_sin_terminar else []), "Tendencia"]
     filas = [[*_nombres(r, por), str(r.sesiones), numero(r.media), numero(r.mejor),
               numero(r.ultimo), str(r.errores_cierre),
@@ -181,19 +179,21 @@ def ejecutar(args: argparse.Namespace) -> int:
     except MismoArchivo as exc:
         error(f"Error: {exc}")
         return 2
-    lectura = leer_exportaciones(args.archivos)
+    comparacion = comparar(args.archivos, filtro, args.incluir_guiones)
+    lectura, totales = comparacion.lectura, comparacion.totales
     _informar(lectura)
     codigo = 1 if lectura.errores else 0
     if len(lectura.errores) == len(args.archivos):
         return 1
-    sesiones = filtrar(lectura.sesiones, filtro)
-    for aviso in [*nombres_juntados(sesiones), *versiones_mezcladas(sesiones),
-                  *sin_terminar(sesiones)]:
+    for aviso in [*totales.nombres_juntados(), *totales.versiones_mezcladas(),
+                  *totales.sin_terminar()]:
         error(f"Aviso: {aviso}")
+    if comparacion.guiones:
+        error(f"Aviso: {aviso_guiones(comparacion.guiones)}")
     por_defecto = "agente" if (args.json or args.csv is not None) else None
     tablas = [args.por] if args.por else ([por_defecto] if por_defecto else
                                           ["agente", "equipo"])
-    resultados = {por: ordenar(resumir(sesiones, lectura.criterios, por), args.ordenar,
+    resultados = {por: ordenar(totales.resumir(lectura.criterios, por), args.ordenar,
                                args.inverso) for por in tablas}
     if args.csv is not None:
         por = tablas[0]
@@ -213,14 +213,21 @@ def ejecutar(args: argparse.Namespace) -> int:
         error(f"Tabla de {len(resultados[tablas[0]])} fila(s) escrita en "
               f"{nombre_visible(args.csv)}")
         return codigo
-    if not sesiones:
-        escribir("Ninguna sesión cumple los filtros." if lectura.sesiones else
-                 "Los archivos no tienen ninguna sesión.")
+    if not totales.sesiones:
+        if not lectura.distintas:
+            escribir("Los archivos no tienen ninguna sesión.")
+        elif comparacion.guiones:
+            escribir("Ninguna sesión cuenta: las que cumplen los filtros son partidas con "
+                     "guion (añada --incluir-guiones para verlas).")
+        else:
+            escribir("Ninguna sesión cumple los filtros.")
         return codigo
     repetidas = (f"; {lectura.repetidas} repetida(s) quitada(s)" if lectura.repetidas
                  else "")
-    escribir(f"{len(sesiones)} sesión(es) de {len(args.archivos) - len(lectura.errores)} "
-             f"archivo(s){repetidas}.")
+    guiones = (f"; {comparacion.guiones} partida(s) con guion fuera" if comparacion.guiones
+               else "")
+    escribir(f"{totales.sesiones} sesión(es) de {len(args.archivos) - len(lectura.errores)} "
+             f"archivo(s){repetidas}{guiones}.")
     for por in tablas:
         escribir()
         escribir("Por agente:" if por == "agente" else "Por equipo:")

@@ -15,8 +15,10 @@ from simulador.exportar import (
     EXCEL,
     TERMINADA,
     UTF8,
+    aviso_guiones,
     escribir_csv,
     exportables,
+    sin_guiones,
     tabla,
     transcripciones,
 )
@@ -35,7 +37,9 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
                        "estándar en UTF-8 con comas; con --excel, con punto y coma, coma "
                        "decimal y BOM, como lo abre una hoja de cálculo en español. Con -o "
                        "ARCHIVO.xlsx escribe un libro de Excel: las sesiones, la tabla por "
-                       "agente y por equipo, y un gráfico de la nota media por semana.",
+                       "agente y por equipo, y un gráfico de la nota media por semana. Las "
+                       "partidas jugadas con «jugar --guion» (pruebas) no se exportan salvo "
+                       "con --incluir-guiones.",
                        epilog="Ejemplo: simulador exportar -o marzo.xlsx --desde 2024-03-01 "
                        "--hasta 2024-03-31 --equipo Mañana")
     anadir_filtros(p)
@@ -60,6 +64,9 @@ def anadir_filtros(p: argparse.ArgumentParser) -> None:
     p.add_argument("--equipo", metavar="E", type=nombre_de_persona,
                    help="solo las sesiones de ese equipo")
     p.add_argument("--escenario", metavar="ID", help="solo las sesiones de ese escenario")
+    p.add_argument("--incluir-guiones", action="store_true", help="incluye las partidas "
+                   "jugadas con «jugar --guion» (pruebas de un formador, que por defecto no "
+                   "cuentan como resultados del equipo)")
 
 
 def leer_filtro(args: argparse.Namespace) -> Filtro:
@@ -88,6 +95,9 @@ def ejecutar(args: argparse.Namespace) -> int:
         with historial:
             sesiones = exportables(historial, filtro)
             todas = len(sesiones) if filtro.vacio else len(exportables(historial))
+            quitadas = 0
+            if not args.incluir_guiones:
+                sesiones, quitadas = sin_guiones(sesiones)
             columnas, filas = tabla(sesiones)
             lineas = list(transcripciones(historial, sesiones)) if args.transcripciones else []
     except ErrorDeHistorial as exc:
@@ -96,7 +106,7 @@ def ejecutar(args: argparse.Namespace) -> int:
     if not todas:
         error(f"El historial está vacío: todavía no hay sesiones terminadas que exportar "
               f"({nombre_visible(historial.ruta)}).")
-    elif not filas:
+    elif not filas and not quitadas:
         error(f"Ninguna de las {todas} sesiones terminadas del historial cumple los filtros.")
     try:
         if not es_estandar(args.salida) and args.salida.suffix.lower() == ".xlsx":
@@ -116,6 +126,8 @@ def ejecutar(args: argparse.Namespace) -> int:
         error(f"{len(filas)} sesión(es) exportada(s) a {nombre_visible(args.salida)}"
               + (f"; transcripciones en {nombre_visible(args.transcripciones)}"
                  if args.transcripciones is not None else ""))
+    if quitadas:
+        error(f"Aviso: {aviso_guiones(quitadas)}")
     sin_nota = sum(1 for f in filas if f["estado"] != TERMINADA)
     if sin_nota:
         error(f"{sin_nota} examen(es) sin terminar (estado «a_medias» o «descartada»): van "

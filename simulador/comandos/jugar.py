@@ -61,7 +61,8 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
     p.add_argument("escenario", metavar="ESCENARIO",
                    help="archivo .yaml o id de un escenario incluido (vea «simulador listar»)")
     p.add_argument("--guion", type=Path, metavar="RESPUESTAS.txt",
-                   help="archivo con una respuesta por línea")
+                   help="archivo con una respuesta por línea; la sesión se guarda como "
+                   "partida con guion, que no cuenta en los resultados del equipo")
     p.add_argument("--semilla", type=semilla, metavar="N", help="semilla del azar (qué variante "
                    "dice el cliente); la misma semilla y las mismas respuestas dan la misma "
                    "sesión. Por defecto, una al azar que se muestra")
@@ -253,6 +254,10 @@ class Guardado:
             decir(f"Sesión a medias guardada en el historial: {grabador.ident}. Continúela "
                   f"con «simulador reanudar {grabador.ident}» o descártela con «simulador "
                   f"descartar {grabador.ident}».")
+        if grabador.guion:
+            decir("Es una partida con guion: no cuenta en los resultados del equipo "
+                  "(«simulador exportar» y «simulador comparar» la dejan fuera salvo con "
+                  "--incluir-guiones).")
         return True
 
     def cerrar(self) -> None:
@@ -267,8 +272,11 @@ def _grabador(args: argparse.Namespace, sesion: Sesion, escenario: Path) -> Grab
         rubrica = ruta_rubrica(args.rubrica)
     except ErrorDeArchivo:
         rubrica = None
+    # Una partida con guion es la prueba de un formador: queda marcada para que no cuente
+    # en los resultados del equipo (`exportar` y `comparar` la dejan fuera).
     return Historial.del_usuario(args.datos).grabar(sesion, escenario=escenario,
-                                                    rubrica=rubrica)
+                                                    rubrica=rubrica,
+                                                    guion=args.guion is not None)
 
 
 def ejecutar(args: argparse.Namespace) -> int:

@@ -39,7 +39,7 @@ _CONSULTA_SESIONES = """
     SELECT s.id, s.inicio, s.agente, s.equipo, s.escenario, s.escenario_titulo,
            s.escenario_version, s.escenario_version_autor, s.rubrica, s.rubrica_version,
            s.modo, s.semilla, s.estado,
-           s.actualizada,
+           s.actualizada, s.guion,
            (SELECT count(*) FROM turnos t WHERE t.sesion = s.id) AS n_turnos,
            (SELECT count(*) FROM turnos t WHERE t.sesion = s.id AND t.rol = 'agente')
                AS n_respuestas,
@@ -135,11 +135,13 @@ class Historial:
     # --- grabar -----------------------------------------------------------------
 
     def grabar(self, sesion: Sesion, *, escenario: Path | Cargado[Escenario] | None = None,
-               rubrica: Path | None = None) -> Grabador:
+               rubrica: Path | None = None, guion: bool = False) -> Grabador:
         """Un grabador para `sesion`: llame a su `anotar()` después de cada acción.
 
         `escenario` y `rubrica` son los archivos con los que se jugó (para su huella y
-        para poder reanudar); si faltan, se buscan entre los incluidos.
+        para poder reanudar); si faltan, se buscan entre los incluidos. `guion` marca una
+        partida con las respuestas de un archivo: la prueba de un formador, que `exportar` y
+        `comparar` dejan fuera salvo que se pida.
         """
         from simulador.historial.archivos import archivo_escenario, archivo_rubrica
         from simulador.historial.grabador import Grabador, nuevo_ident
@@ -148,7 +150,7 @@ class Historial:
             escenario, Path) else escenario
         return Grabador(self, sesion, nuevo_ident(),
                         archivo_escenario(sesion.escenario, ruta_escenario),
-                        archivo_rubrica(sesion.calificador, rubrica))
+                        archivo_rubrica(sesion.calificador, rubrica), guion=guion)
 
     # --- consultas --------------------------------------------------------------
 
@@ -291,4 +293,4 @@ def _resumen(fila: sqlite3.Row) -> ResumenSesion:
         rubrica=fila["rubrica"], rubrica_version=fila["rubrica_version"], modo=fila["modo"],
         semilla=int(fila["semilla"]), estado=fila["estado"], turnos=int(fila["n_turnos"]),
         respuestas=int(fila["n_respuestas"]), actualizada=fecha_de(fila["actualizada"]),
-        resultado=resultado)
+        resultado=resultado, guion=bool(fila["guion"]))

@@ -84,7 +84,13 @@ _V3: tuple[str, ...] = (
         WHERE r.sesion = sesiones.id), '')""",
 )
 
-MIGRACIONES: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+# Versión 4: si la sesión se jugó con un guion (`jugar --guion`): las pruebas de un formador
+# no cuentan como resultados del equipo. Las sesiones de antes cuentan como jugadas a mano.
+_V4: tuple[str, ...] = (
+    "ALTER TABLE sesiones ADD COLUMN guion INTEGER NOT NULL DEFAULT 0 CHECK (guion IN (0, 1))",
+)
+
+MIGRACIONES: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 VERSION_ACTUAL = len(MIGRACIONES)
 
 

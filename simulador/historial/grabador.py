@@ -45,7 +45,7 @@ class Grabador:
 
     def __init__(self, historial: Historial, sesion: Sesion, ident: str,
                  escenario: ArchivoJugado, rubrica: ArchivoJugado, *, guardados: int = 0,
-                 creada: bool = False) -> None:
+                 creada: bool = False, guion: bool = False) -> None:
         self.historial = historial
         self.sesion = sesion
         self.ident = ident
@@ -54,6 +54,7 @@ class Grabador:
         self._guardados = guardados
         self._creada = creada
         self._cerrada = False
+        self.guion = guion  # solo cuenta al crear la fila: una reanudada conserva la suya
 
     @property
     def guardados(self) -> int:
@@ -111,14 +112,15 @@ class Grabador:
         conexion.execute(
             "INSERT INTO sesiones (id, inicio, agente, equipo, escenario, escenario_titulo, "
             "escenario_version, escenario_ruta, rubrica, rubrica_version, rubrica_ruta, modo, "
-            "semilla, estado, actualizada, escenario_version_autor) VALUES (?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, 'en_curso', ?, ?)",
+            "semilla, estado, actualizada, escenario_version_autor, guion) VALUES (?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, 'en_curso', ?, ?, ?)",
             (self.ident, texto_de_fecha(inicio), unicode_valido(sesion.agente),
              unicode_valido(sesion.equipo), escenario.id, escenario.titulo,
              self.escenario.huella, _ruta(self.escenario.ruta),
              sesion.calificador.rubrica.id, self.rubrica.huella, _ruta(self.rubrica.ruta),
              sesion.modo,
-             sesion.semilla, texto_de_fecha(datetime.now(UTC)), escenario.version or ""))
+             sesion.semilla, texto_de_fecha(datetime.now(UTC)), escenario.version or "",
+             int(self.guion)))
 
     def _turno(self, conexion: sqlite3.Connection, indice: int, turno: TurnoSesion) -> None:
         conexion.execute(

@@ -51,6 +51,7 @@ class ResumenSesion:
     actualizada: datetime | None = None
     resultado: ResultadoGuardado | None = None
     escenario_version_autor: str = ""  # la que puso el autor («1.2»); la otra es la huella
+    guion: bool = False  # jugada con `jugar --guion`: una prueba, no un resultado del equipo
 
     @property
     def terminada(self) -> bool:
@@ -70,7 +71,7 @@ class ResumenSesion:
             "escenario_version_autor": self.escenario_version_autor, "rubrica": self.rubrica,
             "rubrica_version": self.rubrica_version, "modo": self.modo,
             "semilla": self.semilla, "estado": self.estado, "turnos": self.turnos,
-            "respuestas": self.respuestas,
+            "respuestas": self.respuestas, "guion": self.guion,
             "actualizada": self.actualizada.isoformat() if self.actualizada else None,
             "puntaje": None, "aprobado": None, "cierre": None, "final": None,
         }

@@ -5,6 +5,8 @@ Las sesiones terminadas pasan por las mismas filas que `simulador exportar`
 (`leer_filas`, `filtrar`, `resumir`): la pantalla muestra exactamente lo
 que daría `simulador exportar | simulador comparar`. Aquí no se calcula
 ninguna media; solo se eligen grupos y se ordenan los datos para pintarlos.
+Como en la CLI, las partidas con guion (`jugar --guion`) no cuentan salvo
+que se pidan.
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ from simulador.comparar import (
     sin_terminar_en_una_linea,
     versiones_mezcladas,
 )
-from simulador.exportar import exportables, tabla
+from simulador.exportar import aviso_guiones, exportables, sin_guiones, tabla
 from simulador.historial import Filtro
 
 if TYPE_CHECKING:
     from simulador.historial import Historial
 
 TODOS = "todos"
+AVISO_INCLUIR = "Ctrl+G las incluye"
 
 
 @dataclass(frozen=True)
@@ -56,22 +59,29 @@ class DatosEquipo:
     sesiones: list[SesionExportada]
     criterios: list[str]
     avisos: list[str]
+    guiones: int = 0  # partidas con guion que se dejaron fuera
+    con_guiones: bool = False  # se pidió incluirlas
 
     @property
     def vacio(self) -> bool:
         return not self.sesiones
 
 
-def leer(historial: Historial) -> DatosEquipo:
+def leer(historial: Historial, incluir_guiones: bool = False) -> DatosEquipo:
     """Lee el historial (puede ir en un hilo); ErrorDeHistorial si no se puede."""
-    columnas, filas = tabla(exportables(historial))
+    resumenes = exportables(historial)
+    guiones = 0
+    if not incluir_guiones:
+        resumenes, guiones = sin_guiones(resumenes)
+    columnas, filas = tabla(resumenes)
     lectura = leer_filas(columnas, filas)
     # La pantalla enseña un aviso: primero el de los exámenes dejados, que no salen en las
-    # medias y un responsable debe ver.
+    # medias y un responsable debe ver; después, las pruebas que no cuentan.
     examenes = sin_terminar_en_una_linea(lectura.sesiones)
-    avisos = [*([examenes] if examenes else []), *lectura.avisos,
+    avisos = [*([examenes] if examenes else []),
+              *([aviso_guiones(guiones, AVISO_INCLUIR)] if guiones else []), *lectura.avisos,
               *nombres_juntados(lectura.sesiones), *versiones_mezcladas(lectura.sesiones)]
-    return DatosEquipo(lectura.sesiones, lectura.criterios, avisos)
+    return DatosEquipo(lectura.sesiones, lectura.criterios, avisos, guiones, incluir_guiones)
 
 
 def _nombre(texto: str) -> str:

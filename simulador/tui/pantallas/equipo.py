@@ -4,7 +4,9 @@ Para un formador o un responsable que practica con su gente en el mismo
 equipo: por agente, sesiones, media, mejor, última, errores de cierre y
 tendencia; debajo, la media de cada criterio del grupo elegido (todos, un
 equipo o un agente) y su evolución. Los números salen de `tablero`, que
-reutiliza `exportar` y `comparar`: son los mismos que los de la CLI.
+reutiliza `exportar` y `comparar`: son los mismos que los de la CLI. Las
+partidas con guion (pruebas de un formador) quedan fuera y se avisa; Ctrl+G
+las incluye, como `--incluir-guiones`.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from simulador.tui.widgets.selector import Selector
 
 # Las columnas de `simulador comparar` (sin los criterios: van en el gráfico). En dos
 # líneas la cabecera larga, para que la tabla quepa en 80 columnas.
-COLUMNAS = (("Agente", "agente"), ("Equipo", "equipo"), ("Sesiones", "sesiones"),
+COLUMNAS = (("Agente", "agente"), ("Equipo", "equipo"), ("Sesiones\nterminadas", "sesiones"),
             ("Media", "media"), ("Mejor", "mejor"), ("Última", "ultimo"),
             ("Errores\ncierre", "errores_cierre"), ("Tendencia", "tendencia"))
 LARGO_NOMBRE = 18  # más largo se corta con «…» (entero, en el filtro «Mostrar»)
@@ -59,12 +61,14 @@ class PantallaEquipo(Pantalla):
         Binding("escape", "volver", "Inicio"),
         Binding("ctrl+f", "filtrar", "Filtrar"),
         Binding("f5", "actualizar", "Actualizar"),
+        Binding("ctrl+g", "guiones", "Partidas con guion", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="equipo")
         self.datos: DatosEquipo | None = None
         self.grupos: list[Grupo] = [Grupo("Todos los agentes", tablero.TODOS)]
+        self.con_guiones = False  # como `--incluir-guiones`: las pruebas también cuentan
 
     def compose(self) -> ComposeResult:
         yield Static("Equipo · leyendo el historial…", id="titulo", markup=False)
@@ -97,7 +101,7 @@ class PantallaEquipo(Pantalla):
 
     @work(thread=True, exclusive=True, group="equipo", exit_on_error=False)
     def _leer(self) -> DatosEquipo:
-        return tablero.leer(self.simulador.historial)
+        return tablero.leer(self.simulador.historial, self.con_guiones)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "equipo":
@@ -116,9 +120,10 @@ class PantallaEquipo(Pantalla):
         self.query_one("#grupo", Selector).poner_opciones(
             [(g.etiqueta, g.valor) for g in self.grupos], anterior)
         total = sum(1 for s in datos.sesiones if s.terminada)
+        guiones = " (con las partidas con guion)" if datos.con_guiones else ""
         self.query_one("#titulo", Static).update(
             f"Equipo · {cuantos(total, 'sesión terminada', 'sesiones terminadas')} en el "
-            "historial" if total else "Equipo · historial sin sesiones terminadas")
+            f"historial{guiones}" if total else "Equipo · historial sin sesiones terminadas")
         self._pintar()
 
     # --- pintar ------------------------------------------------------------------------
@@ -149,7 +154,8 @@ class PantallaEquipo(Pantalla):
                                   f"media {numero(resumen.media)}{errores}")
         marco.border_subtitle = "una marca por sesión →" if resumen else ""
         self.query_one(GraficoCriterios).mostrar(tablero.grafico(datos, grupo))
-        avisos = datos.avisos if datos.sesiones else [VACIO]
+        # Sin sesiones que contar porque todas son partidas con guion, lo dice su aviso.
+        avisos = datos.avisos if datos.sesiones or datos.guiones else [VACIO]
         aviso = self.query_one("#aviso", Static)
         aviso.update(visible("\n".join(avisos[:1])) if avisos else "")
         aviso.display = bool(avisos)
@@ -170,6 +176,11 @@ class PantallaEquipo(Pantalla):
     def action_volver(self) -> None:
         self.app.pop_screen()
 
+    def action_guiones(self) -> None:
+        """Incluye o deja fuera las partidas con guion y vuelve a leer."""
+        self.con_guiones = not self.con_guiones
+        self._leer()
+
     def action_filtrar(self) -> None:
         self.query_one("#grupo", Selector).focus()
 
@@ -179,6 +190,10 @@ class PantallaEquipo(Pantalla):
     def acciones(self) -> Iterable[Accion]:
         yield Accion("Volver al inicio", "Cerrar la pantalla de equipo (Esc)", self.action_volver)
         yield Accion("Actualizar", "Leer otra vez el historial (F5)", self.action_actualizar)
+        yield Accion("Dejar fuera las partidas con guion" if self.con_guiones else
+                     "Incluir las partidas con guion",
+                     "Las pruebas con «jugar --guion» no cuentan por defecto (Ctrl+G)",
+                     self.action_guiones)
         for grupo in self.grupos:
             yield Accion(f"Mostrar: {grupo.etiqueta}", "Filtra la tabla y el gráfico",
                          lambda g=grupo: self.mostrar_grupo(g.valor))
