@@ -52,7 +52,7 @@ from simulador.exportar import (
     desneutralizar,
 )
 from simulador.historial.filtro import Filtro
-from simulador.incidencias import nombre_visible, una_linea
+from simulador.incidencias import nombre_visible, razon_del_sistema, una_linea
 from simulador.texto import clave_de_nombre
 
 REQUERIDAS = ("sesion_id", "fecha", "agente", "equipo", "escenario", "puntaje", "cierre")
@@ -153,7 +153,7 @@ def _abrir(ruta: Path) -> tuple[IO[bytes], str]:
     except FileNotFoundError:
         raise NoEsExportacion(f"{nombre}: no existe ese archivo") from None
     except OSError as exc:
-        raise NoEsExportacion(f"{nombre}: no se puede leer ({exc.strerror or exc})") from None
+        raise NoEsExportacion(f"{nombre}: no se puede leer ({razon_del_sistema(exc)})") from None
 
 
 def _codificacion(archivo: IO[bytes], nombre: str) -> tuple[str, str | None]:
@@ -161,9 +161,13 @@ def _codificacion(archivo: IO[bytes], nombre: str) -> tuple[str, str | None]:
     leerlo y, si no venía en UTF-8, el aviso de cómo se lee."""
     decodificador = codecs.getincrementaldecoder("utf-8")()
     lineas, mala = 0, None
+    primero = True
     while trozo := archivo.read(TROZO):
-        if b"\x00" in trozo:
+        # Un libro de Excel, una base de datos o un comprimido llevan bytes nulos desde el
+        # principio; un nulo en una fila es una celda rara, que se avisa al leerla.
+        if primero and b"\x00" in trozo.split(b"\n", 1)[0]:
             raise NoEsExportacion(f"{nombre}: no es un CSV (es un archivo binario)")
+        primero = False
         if mala is None:
             try:
                 decodificador.decode(trozo)
@@ -292,7 +296,7 @@ class Exportacion:
         except OSError as exc:
             self.cerrar()
             raise NoEsExportacion(f"{self.nombre}: no se puede leer "
-                                  f"({exc.strerror or exc})") from None
+                                  f"({razon_del_sistema(exc)})") from None
         except BaseException:
             self.cerrar()
             raise
@@ -335,7 +339,7 @@ class Exportacion:
                                "se deja de leer el archivo ahí")
         except OSError as exc:
             self.avisos.append(f"{self.nombre}:{leidas + 1}: no se puede seguir leyendo "
-                               f"({exc.strerror or exc}); se deja de leer el archivo ahí")
+                               f"({razon_del_sistema(exc)}); se deja de leer el archivo ahí")
 
 
 def leer_exportacion(ruta: Path) -> tuple[list[SesionExportada], list[str], list[str]]:

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from simulador.texto import visible
+
 ESTANDAR = "-"
 
 
@@ -86,12 +88,25 @@ def abrir_texto(ruta: Path | None) -> Iterator[TextIO]:
         yield flujo
 
 
+def _es_terminal(flujo: object) -> bool:
+    try:
+        return bool(flujo.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 def escribir_bytes(datos: bytes, ruta: Path | None) -> None:
     """Todo de una vez: a la salida estándar (sin ruta o «-») o a un archivo, sin dejarlo
     a medias si algo falla."""
     if es_estandar(ruta):
         binaria = getattr(sys.stdout, "buffer", None)
-        if binaria is None:  # una salida de solo texto (pruebas, algunas consolas)
+        if _es_terminal(sys.stdout):
+            # Un CSV o un JSONL mirado en la terminal: sus celdas son texto de otros (nombres,
+            # transcripciones) y un escape en ellas actuaría. A un archivo o una tubería
+            # van tal cual: son datos.
+            sys.stdout.write(visible(datos.decode("utf-8", "replace")))
+            sys.stdout.flush()
+        elif binaria is None:  # una salida de solo texto (pruebas, algunas consolas)
             sys.stdout.write(datos.decode("utf-8"))
         else:
             binaria.write(datos)

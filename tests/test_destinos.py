@@ -104,3 +104,29 @@ def test_comprobar_distintos_sigue_enlaces(tmp_path):
     comprobar_distintos({"-o": None}, {"la entrada": Path("-")})
     # La misma entrada dos veces no es un choque: solo se lee.
     comprobar_distintos({"--csv": None}, {"la entrada 1": real, "la entrada 2": real})
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_un_csv_mirado_en_la_terminal_no_manda_escapes(ejecutar, monkeypatch, tmp_path):
+    """`simulador exportar` sin -o en una terminal: un nombre con un escape se ve («␛») en
+    lugar de borrar la pantalla; a un archivo o una tubería, el CSV va tal cual."""
+    datos = tmp_path / "datos"
+    guion = tmp_path / "g.txt"
+    guion.write_text("Lo siento mucho, Lucía: le devuelvo el dinero hoy.\n", encoding="utf-8")
+    jugado = ejecutar("jugar", "pedido-retrasado", "--guion", str(guion), "--datos",
+                      str(datos), "--agente", "Ana", "--equipo", "Tarde")
+    assert jugado.codigo == 0, jugado.todo
+    from simulador.historial import Historial
+
+    with Historial(datos / "historial.sqlite3").escritura() as conexion:
+        conexion.execute("UPDATE sesiones SET agente = 'Ana\x1b[2J'")
+    archivo = ejecutar("exportar", "--datos", str(datos), "--incluir-guiones")
+    assert "Ana\x1b[2J" in archivo.out  # a una tubería: los datos tal cual
+    pantalla = _Terminal()
+    monkeypatch.setattr("sys.stdout", pantalla)
+    destinos.escribir_bytes(b"agente\nAna\x1b[2J\n", None)
+    assert pantalla.getvalue() == "agente\nAna␛[2J\n"

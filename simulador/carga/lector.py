@@ -22,6 +22,7 @@ from simulador.incidencias import (
     ErrorDeArchivo,
     Incidencia,
     nombre_visible,
+    razon_del_sistema,
     una_linea,
 )
 from simulador.texto import tiene_peligrosos, visible
@@ -295,7 +296,7 @@ def _leer_texto(ruta: Path) -> str:
     except PermissionError:
         raise _error(ruta, "no hay permiso para leer el archivo") from None
     except OSError as exc:
-        raise _error(ruta, f"no se puede leer el archivo ({exc.strerror or exc})") from None
+        raise _error(ruta, f"no se puede leer el archivo ({razon_del_sistema(exc)})") from None
     if len(crudo) > LIMITE_BYTES:
         raise _error(ruta, f"el archivo supera el máximo de {LIMITE_BYTES // 1024} KB")
     try:

@@ -32,7 +32,7 @@ from simulador.comparar import (
 from simulador.destinos import MismoArchivo, comprobar_distintos, escribir_bytes
 from simulador.exportar import EXCEL, PREFIJO_CRITERIO, UTF8, Celda, aviso_guiones, escribir_csv
 from simulador.historial import FechaNoValida
-from simulador.incidencias import nombre_visible, una_linea
+from simulador.incidencias import nombre_visible, razon_del_sistema, una_linea
 from simulador.salida import error, escribir
 
 AYUDA = "compara agentes y equipos a partir de CSV exportados con «simulador exportar»"
@@ -203,7 +203,7 @@ def ejecutar(args: argparse.Namespace) -> int:
                                         EXCEL if args.excel else UTF8), args.csv)
         except OSError as exc:
             error(f"Error: no se puede escribir {nombre_visible(args.csv)} "
-                  f"({exc.strerror or exc})")
+                  f"({razon_del_sistema(exc)})")
             return 2
     if args.json:
         escribir(json.dumps([r.como_dict() for r in resultados[tablas[0]]],

@@ -23,7 +23,7 @@ from simulador.exportar import (
     transcripciones,
 )
 from simulador.historial import ErrorDeHistorial, FechaNoValida, Filtro, Historial
-from simulador.incidencias import nombre_visible
+from simulador.incidencias import nombre_visible, razon_del_sistema
 from simulador.salida import error
 
 AYUDA = ("exporta las sesiones terminadas del historial a CSV (una fila por sesión; los "
@@ -120,7 +120,7 @@ def ejecutar(args: argparse.Namespace) -> int:
             escribir_bytes("".join(lineas).encode("utf-8"), args.transcripciones)
     except OSError as exc:
         destino = getattr(exc, "filename", None) or "la salida"
-        error(f"Error: no se puede escribir en {destino} ({exc.strerror or exc})")
+        error(f"Error: no se puede escribir en {destino} ({razon_del_sistema(exc)})")
         return 2
     if not es_estandar(args.salida):
         error(f"{len(filas)} sesión(es) exportada(s) a {nombre_visible(args.salida)}"
