@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from simulador.tui.textos import SIMBOLOS, nombre_senal
+from simulador.nombres import SIMBOLOS, nombre_senal
 
 _ESTILOS = {"bien": "bold", "mal": "bold reverse", "falta": "dim", "aviso": "bold italic"}
 _LARGO_CITA = 60
