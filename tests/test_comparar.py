@@ -102,7 +102,8 @@ def test_tabla_de_texto(ejecutar, exportaciones):
                     "Tendencia"):
         assert columna in cabecera
     criterios = next(x for x in salida.out.splitlines() if x.startswith("Agente (equipo)"))
-    for criterio in ("escucha", "resolucion", "disculpa", "desescalada", "cierre"):
+    # Con los nombres de la interfaz (la pantalla de equipo dice lo mismo).
+    for criterio in ("Escucha", "Resolución", "Disculpa", "Desescalada", "Cierre"):
         assert criterio in criterios
     assert "Exámenes" not in salida.out  # nadie dejó un examen
     assert "=Ana" in salida.out
@@ -343,7 +344,7 @@ def test_la_tabla_cabe_en_80_columnas_con_nombres_largos_y_emoji(ejecutar, tmp_p
     assert "María José" in salida.out and "…" in salida.out
     fila_lu = next(x for x in lineas if x.startswith("Lu "))
     assert fila_lu.split()[2:] == ["1", "60", "60", "60", "1", "1", "—"]
-    assert "terminar" in salida.out and "desescalada" in salida.out
+    assert "terminar" in salida.out and "Desescalada" in salida.out
 
 
 def test_las_partidas_con_guion_no_cuentan_salvo_que_se_pidan(ejecutar, tmp_path):

@@ -44,15 +44,34 @@ def test_conversacion_y_resultado_en_texto(ejecutar):
     out = salida.out
     assert "Lucía Ferrer: " in out and "Tú: El retraso es culpa de la mensajería" in out
     assert "enfado: 55 → 70 (+15)" in out
-    assert "✗ excusa" in out and "── Final: el cliente abandona (nodo «se_va»)" in out
+    assert "✗ excusa" in out and "── Final: el cliente se va (nodo «se_va»)" in out
     assert "Resultado: " in out and "NO APROBADO" in out
-    assert "Suspende: perder al cliente (final «abandona») no aprueba." in out
-    assert "Cierre: no_aplica (el escenario espera: no_aplica)" in out
+    assert "Suspende: perder al cliente (final «el cliente se va») no aprueba." in out
+    assert "Cierre: no aplica (el escenario espera: no aplica)" in out
     assert "Lecciones:" in out and "Principio: " in out and "Mejor: " in out
     assert "Respuesta 2: «Perdone por intentar" in out
     # El guion sigue, pero la clienta ya se fue: se dice y se para, sin error.
     assert "La conversación terminó en la línea 3" in out and "desde la línea 4" in out
     assert "Cálmese, así no vamos" not in out
+
+
+def test_los_nombres_son_los_de_la_interfaz(ejecutar):
+    """Quien practica en la interfaz y lee después `jugar` ve las mismas palabras: ni
+    «dificil», ni «telefono», ni «sin_excusas», ni «relacion_terminada»."""
+    salida = ejecutar("jugar", "cliente-abusivo", "--guion",
+                      "tests/guiones/cliente-abusivo-pobre.txt", "--semilla", "1",
+                      "--no-guardar")
+    assert salida.codigo == 0, salida.todo
+    out = salida.out
+    assert out.splitlines()[0].endswith("· teléfono · dificultad difícil")
+    assert "modo práctica" in out.splitlines()[1]
+    for criterio in ("Escucha", "Resolución", "Disculpa", "Desescalada", "Sin excusas"):
+        assert f"\n  {criterio} " in out
+    for clave in ("dificil", "telefono", "sin_excusas", "resolucion", "no_aplica",
+                  "relacion_terminada", "limite_enfado"):
+        assert clave not in out.replace("(cliente-abusivo)", ""), clave
+    assert "── Final: el cliente se va (el enfado llegó al límite) (nodo «cuelga») ──" in out
+    assert "Final: el cliente se va (el enfado llegó al límite) · nodo «cuelga»" in out
 
 
 def test_json_con_las_claves_del_contrato(ejecutar):

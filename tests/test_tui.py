@@ -260,12 +260,100 @@ async def test_archivos_rotos_de_escenarios_se_avisan(datos, tmp_path):
     async with app.run_test(size=TAMANO) as pilot:
         await pilot.pause()
         aviso = texto(app.screen.query_one("#aviso", Static))
-        assert "No se pudieron cargar 1 archivo" in aviso and "roto.yaml" in aviso
+        assert aviso == ("1 escenario no se puede jugar (roto.yaml): elíjalo en la lista, "
+                         "marcado con ✗, para leer por qué.")
     # La segunda vez sale del índice y dice lo mismo.
     otra = crear_app(datos, escenarios=[*FIJOS, extra])
     async with otra.run_test(size=TAMANO) as pilot:
         await pilot.pause()
         assert texto(otra.screen.query_one("#aviso", Static)) == aviso
+
+
+def _carpeta_con_rotos(tmp_path: Path) -> Path:
+    """Un escenario que carga pero apunta a un nodo que no existe y otro que ni carga."""
+    carpeta = tmp_path / "mios"
+    carpeta.mkdir()
+    rotos = Path(__file__).parent / "datos" / "rotos"
+    (carpeta / "destino.yaml").write_text(
+        (rotos / "destino_inexistente.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (carpeta / "tabulador.yaml").write_text(
+        (rotos / "tabulador.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return carpeta
+
+
+def _fila(inicio: PantallaInicio, indice: int) -> str:
+    return str(inicio.query_one("#escenarios", OptionList).get_option_at_index(indice).prompt)
+
+
+@pytest.mark.parametrize("vez", ["catalogo", "indice"])
+async def test_un_escenario_que_no_se_puede_jugar_se_marca_y_explica(datos, tmp_path, vez):
+    carpeta = _carpeta_con_rotos(tmp_path)
+    if vez == "indice":  # la segunda vez la lista sale del índice guardado: dice lo mismo
+        async with crear_app(datos, escenarios=[*FIJOS, carpeta]).run_test(size=TAMANO) as p:
+            await listo(p)
+    app = crear_app(datos, escenarios=[*FIJOS, carpeta])
+    async with app.run_test(size=TAMANO) as pilot:
+        await listo(pilot)
+        inicio = app.screen
+        assert isinstance(inicio, PantallaInicio)
+        titulos = [r.titulo for r in inicio.resumenes]
+        assert titulos[3:] == ["Un pedido que no llega", "tabulador.yaml"]
+        assert _fila(inicio, 0).endswith("fácil · chat")
+        assert _fila(inicio, 3) == "Un pedido que no llega\n✗ no se puede jugar"
+        assert _fila(inicio, 4) == "tabulador.yaml\n✗ no se puede jugar"
+        assert "2 escenarios no se pueden jugar" in texto(inicio.query_one("#aviso", Static))
+
+        lista = inicio.query_one("#escenarios", OptionList)
+        lista.focus()
+        lista.highlighted = 3
+        await pilot.pause()
+        detalle = texto(inicio.query_one("#detalle", Static))
+        assert detalle.startswith("Un pedido que no llega\n✗ no se puede jugar (2 errores):\n")
+        # Los errores enteros, con archivo, línea y clave, sin cortar.
+        for error in inicio.resumenes[3].errores:
+            assert error in " ".join(detalle.split()), error
+        assert "destino.yaml:18:9: error en «nodos.saludo.transiciones[1].ir_a»: el nodo " \
+               "«resueltoo» no existe. ¿Quiso decir «resuelto»?" in " ".join(detalle.split())
+        assert inicio.query_one("#empezar").disabled
+        # Ni Intro en la lista ni F5 lo empiezan.
+        await pilot.press("enter")
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.screen is inicio
+        assert "no se puede jugar: sus errores están a la derecha" in texto(
+            inicio.query_one("#aviso", Static))
+        # Tampoco la paleta lo ofrece.
+        assert not any("Un pedido que no llega" in a.titulo for a in inicio.acciones())
+
+        lista.highlighted = 4
+        await pilot.pause()
+        detalle = " ".join(texto(inicio.query_one("#detalle", Static)).split())
+        assert "✗ no se puede jugar (1 error):" in detalle
+        assert "tabulador.yaml:9:1: error en «cliente»: hay un tabulador" in detalle
+        assert inicio.query_one("#empezar").disabled
+
+        lista.highlighted = 0  # uno bueno vuelve a poder empezarse
+        await pilot.pause()
+        assert not inicio.query_one("#empezar").disabled
+        await pilot.press("enter")
+        await esperar(pilot, lambda: isinstance(app.screen, PantallaConversacion))
+
+
+async def test_ids_repetidos_se_avisan_con_los_dos_archivos(datos):
+    repetidos = Path(__file__).parent / "datos" / "rotos" / "ids_repetidos"
+    app = crear_app(datos, escenarios=[repetidos])
+    async with app.run_test(size=TAMANO) as pilot:
+        await listo(pilot)
+        inicio = app.screen
+        assert isinstance(inicio, PantallaInicio)
+        for indice, otro in ((0, "segundo.yaml:2"), (1, "primero.yaml:2")):
+            assert _fila(inicio, indice).endswith("fácil · chat · ! id repetido")
+            inicio.query_one("#escenarios", OptionList).highlighted = indice
+            await pilot.pause()
+            detalle = " ".join(texto(inicio.query_one("#detalle", Static)).split())
+            assert "el id «mismo-id»" in detalle and otro in detalle
+            # Se puede jugar: cada archivo es un escenario entero y correcto.
+            assert not inicio.query_one("#empezar").disabled
 
 
 # --- una partida entera ----------------------------------------------------------------

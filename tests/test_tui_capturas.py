@@ -92,6 +92,25 @@ def test_inicio(snap_compare, app):
     assert snap_compare(app, run_before=_preparado)
 
 
+def test_inicio_con_un_escenario_que_no_se_puede_jugar(snap_compare, tmp_path, monkeypatch):
+    """La fila marcada, el error entero a la derecha y «Empezar» apagado."""
+    monkeypatch.chdir(RAIZ)  # el error nombra el archivo relativo a la carpeta actual
+    roto = RAIZ / "tests" / "datos" / "rotos" / "destino_inexistente.yaml"
+    app = SimuladorApp(Config(escenarios=[*FIJOS, roto], datos=tmp_path / "datos",
+                              reloj=RelojManual(), escribiendo=0.0, semilla=3,
+                              parpadeo=False, cargar_calificador=_calificador))
+
+    async def antes(pilot) -> None:
+        await _preparado(pilot)
+        pilot.app.screen.query_one("#nombre", Input).value = "Marta"
+        lista = pilot.app.screen.query_one("#escenarios")
+        lista.focus()
+        lista.highlighted = 3
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=antes)
+
+
 def test_conversacion_practica(snap_compare, app):
     async def antes(pilot) -> None:
         await _empezar(pilot)

@@ -227,7 +227,8 @@ def test_listar_json_de_una_ruta(ejecutar):
 def test_listar_con_un_archivo_roto_lo_explica_y_sale_con_1(ejecutar):
     salida = ejecutar("listar", "--json", MINIMO, f"{ROTOS}/tabulador.yaml")
     assert salida.codigo == 1
-    assert [f["id"] for f in json.loads(salida.out)] == ["base-minimo"]
+    assert [(f["id"], f["jugable"]) for f in json.loads(salida.out)] == [
+        ("base-minimo", True), (None, False)]
     assert f"{ROTOS}/tabulador.yaml:9:1: error" in salida.err
     assert "Traceback" not in salida.todo
 

@@ -33,6 +33,7 @@ from simulador.destinos import MismoArchivo, comprobar_distintos, escribir_bytes
 from simulador.exportar import EXCEL, PREFIJO_CRITERIO, UTF8, Celda, aviso_guiones, escribir_csv
 from simulador.historial import FechaNoValida
 from simulador.incidencias import nombre_visible, razon_del_sistema, una_linea
+from simulador.nombres import nombre_criterio
 from simulador.salida import error, escribir
 
 AYUDA = "compara agentes y equipos a partir de CSV exportados con «simulador exportar»"
@@ -129,7 +130,7 @@ def pintar_tabla(resumenes: list[Resumen], criterios: list[str], por: str) -> No
         escribir("Medias por criterio:")
         # Una sola columna de nombre («Ana (Mañana)»): deja sitio a los criterios.
         escribir(_tabla(["Agente (equipo)" if por == "agente" else "Equipo",
-                         *(c.replace("_", " ") for c in criterios)],
+                         *(nombre_criterio(c) for c in criterios)],
                         [[f"{r.agente} ({r.equipo or '—'})" if por == "agente"
                           else (r.equipo or "—"),
                           *(numero(r.criterios.get(c)) for c in criterios)]

@@ -40,16 +40,22 @@ from simulador.motor.escenarios import errores_de_grafo, localizar_escenario
 from simulador.motor.eventos import Comentario
 from simulador.motor.guion import Paso, ejecutar_paso, interpretar_linea, leer_guion
 from simulador.motor.reloj import Reloj
+from simulador.nombres import (
+    SIMBOLOS,
+    canal,
+    dificultad,
+    final,
+    modo,
+    motivo_final,
+    nombre_criterio,
+    nombre_senal,
+    veredicto,
+)
 from simulador.rubricas import cargar_calificador, ruta_rubrica
 from simulador.salida import SIN_GUARDAR, error, escribir, escribir_json
 
 AYUDA = "juega un escenario: respuestas de un guion (--guion) o escritas en la terminal"
 _LARGO_VISIBLE = 400
-_SIMBOLOS = {"bien": "✓", "mal": "✗", "falta": "·", "aviso": "!"}
-_NOMBRES_FINAL = {"resuelto": "resuelto", "abandona": "el cliente abandona",
-                  "relacion_terminada": "relación terminada", "escalado": "escalado"}
-_MOTIVOS = {"limite_enfado": " (el enfado llegó al límite)", "silencio": " (tras un silencio)",
-            "terminar": " (el agente terminó la relación)", "transicion": ""}
 
 
 def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -> None:
@@ -100,10 +106,10 @@ class Pantalla:
 
     def cabecera(self) -> None:
         esc = self.sesion.escenario
-        modo = "práctica" if self.sesion.modo == "practica" else "examen"
-        self.escribir(f"{esc.titulo} ({esc.id}) · {esc.canal} · dificultad {esc.dificultad}")
+        self.escribir(f"{esc.titulo} ({esc.id}) · {canal(esc.canal)} · dificultad "
+                      f"{dificultad(esc.dificultad)}")
         self.escribir(f"Cliente: {self.cliente} · enfado inicial {esc.cliente.enfado_inicial}/100"
-                      f" · modo {modo} · semilla {self.sesion.semilla}")
+                      f" · modo {modo(self.sesion.modo)} · semilla {self.sesion.semilla}")
         self.escribir()
 
     def respuesta(self, paso: Paso) -> None:
@@ -134,8 +140,7 @@ class Pantalla:
                 self.escribir("    " + _comentario(comentario))
         elif isinstance(evento, Final):
             nodo = f" (nodo «{evento.nodo}»)" if evento.nodo else ""
-            self.escribir(f"── Final: {_NOMBRES_FINAL.get(evento.tipo, evento.tipo)}{nodo}"
-                          f"{_MOTIVOS.get(evento.motivo, '')} ──")
+            self.escribir(f"── Final: {_final(evento)}{nodo} ──")
 
 
 def _visible(texto: str) -> str:
@@ -145,9 +150,16 @@ def _visible(texto: str) -> str:
     return f"{texto[:_LARGO_VISIBLE]}… ({len(texto)} caracteres)"
 
 
+def _final(evento: Final) -> str:
+    """«el cliente se va (el enfado llegó al límite)», como lo dice la interfaz."""
+    motivo = motivo_final(evento.motivo)
+    return final(evento.tipo) + (f" ({motivo})" if motivo else "")
+
+
 def _comentario(c: Comentario) -> str:
     citas = ", ".join(f"«{_visible(e.texto)}»" for e in c.evidencias[:3])
-    return f"{_SIMBOLOS[c.tipo]} {c.senal}: {c.mensaje}" + (f" ({citas})" if citas else "")
+    return (f"{SIMBOLOS[c.tipo]} {nombre_senal(c.senal)}: {c.mensaje}"
+            + (f" ({citas})" if citas else ""))
 
 
 def pintar_resultado(resultado: Resultado, sesion: Sesion) -> None:
@@ -159,35 +171,37 @@ def pintar_resultado(resultado: Resultado, sesion: Sesion) -> None:
             escribir(f"  Respuesta {turno['numero']}: «{_visible(turno['texto'])[:80]}»")
             for c in turno["comentarios"]:
                 citas = ", ".join(f"«{_visible(e['texto'])}»" for e in c["evidencias"][:3])
-                escribir(f"    {_SIMBOLOS[c['tipo']]} {c['senal']}: {c['mensaje']}"
+                escribir(f"    {SIMBOLOS[c['tipo']]} {nombre_senal(c['senal'])}: {c['mensaje']}"
                          + (f" ({citas})" if citas else ""))
         escribir()
     umbral = sesion.calificador.rubrica.umbral_aprobado
     estado = "APROBADO" if resultado.aprobado else "NO APROBADO"
     escribir(f"Resultado: {resultado.puntaje}/100 · {estado} (umbral {umbral:g})")
     for nombre, nota in resultado.criterios.items():
-        escribir(f"  {nombre:<14} {'no aplica' if nota is None else nota:>9}")
+        escribir(f"  {nombre_criterio(nombre):<14} {'no aplica' if nota is None else nota:>9}")
     for nombre in resultado.calificacion.get("criticos_fallidos", []):
-        escribir(f"  Suspende: el criterio crítico «{nombre}» queda por debajo de su mínimo.")
+        escribir(f"  Suspende: el criterio crítico «{nombre_criterio(nombre)}» queda por debajo "
+                 "de su mínimo.")
     if resultado.final is not None and (
             sesion.calificador.rubrica.suspende_por_final(resultado.final.tipo)):
-        escribir(f"  Suspende: perder al cliente (final «{resultado.final.tipo}») no aprueba.")
+        escribir(f"  Suspende: perder al cliente (final «{final(resultado.final.tipo)}») no "
+                 "aprueba.")
     bien = "bien" if resultado.cierre_bien else "mal"
-    escribir(f"Cierre: {resultado.cierre} (el escenario espera: {resultado.cierre_esperado}) · "
-             f"{bien}")
+    escribir(f"Cierre: {veredicto(resultado.cierre)} (el escenario espera: "
+             f"{veredicto(resultado.cierre_esperado)}) · {bien}")
     if resultado.final is None:
         escribir(f"Final: ninguno (la conversación quedó en el nodo «{sesion.nodo_actual}»)")
     else:
         nodo = f" · nodo «{resultado.final.nodo}»" if resultado.final.nodo else ""
-        escribir(f"Final: {resultado.final.tipo}{nodo}")
+        escribir(f"Final: {_final(resultado.final)}{nodo}")
     if not resultado.lecciones:
         escribir("Lecciones: ninguna; no ha perdido puntos.")
         return
     escribir("Lecciones:")
     for i, leccion in enumerate(resultado.lecciones, start=1):
         critico = " · crítico: suspende" if leccion.critico else ""
-        escribir(f"  {i}. {leccion.criterio}: −{leccion.puntos_perdidos:g} puntos (nota "
-                 f"{leccion.nota}){critico}")
+        escribir(f"  {i}. {nombre_criterio(leccion.criterio)}: −{leccion.puntos_perdidos:g} "
+                 f"puntos (nota {leccion.nota}){critico}")
         escribir(f"     Principio: {leccion.principio}")
         for caso in leccion.casos[:4]:
             quien = (f"Respuesta {caso.numero}" if caso.numero is not None

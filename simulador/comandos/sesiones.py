@@ -6,11 +6,11 @@ import argparse
 
 from simulador.historial import ErrorDeHistorial, Historial, ResumenSesion
 from simulador.incidencias import nombre_visible, una_linea
+from simulador.nombres import estado
 from simulador.salida import error, escribir, escribir_json
 
 AYUDA = "lista las sesiones guardadas en el historial (o solo las que quedaron a medias)"
 _TITULO = AYUDA[:1].upper() + AYUDA[1:]
-_ESTADOS = {"en_curso": "a medias", "terminada": "terminada", "descartada": "descartada"}
 
 
 def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -> None:
@@ -29,7 +29,7 @@ def _fila(s: ResumenSesion) -> list[str]:
     puntaje = str(s.resultado.puntaje) if s.resultado else "—"
     return [s.ident, s.inicio.astimezone().strftime("%Y-%m-%d %H:%M"),
             una_linea(s.agente) or "—", una_linea(s.equipo) or "—", s.escenario,
-            _ESTADOS.get(s.estado, s.estado), str(s.respuestas), puntaje]
+            estado(s.estado), str(s.respuestas), puntaje]
 
 
 def pintar(sesiones: list[ResumenSesion]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from simulador.formatos.escenario import Escenario
 
 ARCHIVO = "indice-escenarios.json"
-_VERSION_FORMATO = 1
+_VERSION_FORMATO = 2  # 2: los escenarios que no se pueden jugar, con sus errores
 _EXTENSIONES = (".yaml", ".yml")
 
 
@@ -40,13 +40,20 @@ class Resumen:
     canal: str
     cliente: str
     etiquetas: tuple[str, ...] = ()
+    # Lo que dice `simulador validar` (archivo:línea: …): con un error no se puede jugar.
+    errores: tuple[str, ...] = ()
+    avisos: tuple[str, ...] = ()
+
+    @property
+    def jugable(self) -> bool:
+        return not self.errores
 
 
 @dataclass
 class Indice:
-    resumenes: list[Resumen]
-    problemas: list[str]  # los errores de los archivos que no se pudieron cargar
-    rotos: list[str]  # esos archivos, como los nombra el núcleo
+    resumenes: list[Resumen]  # también los que no se pueden jugar: la lista los marca
+    problemas: list[str]  # los errores de esos archivos y de las rutas que no existen
+    rotos: list[str]  # los archivos que no se pueden jugar, como los nombra el núcleo
 
 
 def _archivos(rutas: Iterable[Path]) -> list[Path]:
@@ -92,7 +99,8 @@ def leer(rutas: Sequence[Path], datos: Path) -> Indice | None:
         guardado = json.loads((datos / ARCHIVO).read_text(encoding="utf-8"))
         if guardado.get("firma") != _firma(rutas):
             return None
-        resumenes = [Resumen(**{**r, "etiquetas": tuple(r.get("etiquetas", ()))})
+        resumenes = [Resumen(**{**r, **{clave: tuple(r.get(clave, ()))
+                                         for clave in ("etiquetas", "errores", "avisos")}})
                      for r in guardado["resumenes"]]
         problemas = [str(p) for p in guardado["problemas"]]
         rotos = [str(p) for p in guardado["rotos"]]
@@ -116,9 +124,21 @@ def resumen_de(escenario: Escenario, ruta: str) -> Resumen:
 
 
 def desde_catalogo(catalogo: Catalogo) -> Indice:
-    resumenes = [resumen_de(c.modelo, str(c.ruta.resolve())) for c in catalogo.escenarios]
+    resumenes: list[Resumen] = []
+    for ficha in catalogo.fichas:
+        errores = tuple(str(i) for i in ficha.errores)
+        avisos = tuple(str(i) for i in ficha.avisos)
+        ruta = str(ficha.ruta.resolve())
+        if ficha.cargado is not None:
+            resumen = replace(resumen_de(ficha.cargado.modelo, ruta), errores=errores,
+                              avisos=avisos)
+        else:  # sin cargarlo no hay título: el nombre del archivo ocupa su sitio
+            resumen = Resumen(ruta=ruta, id="", titulo=Path(ficha.archivo).name,
+                              descripcion="", dificultad="", canal="", cliente="",
+                              errores=errores, avisos=avisos)
+        resumenes.append(resumen)
     errores = [i for i in catalogo.incidencias if i.nivel == "error"]
-    rotos = list(dict.fromkeys(i.archivo for i in errores))
+    rotos = [f.archivo for f in catalogo.no_jugables]
     return Indice(resumenes, [str(i) for i in errores], rotos)
 
 

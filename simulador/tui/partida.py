@@ -139,8 +139,12 @@ class Preparacion:
         cargado = self._cargado(partida.escenario)
         errores = errores_de_grafo(cargado, calificador.rubrica.senales_extra)
         if errores:
-            raise NoSePuedeJugar(f"El escenario tiene errores y no se puede jugar: {errores[0]}"
-                                 " («simulador validar» los explica todos).")
+            # El aviso de la pantalla tiene tres líneas: el error entero no cabría.
+            linea = f" (el primero, en la línea {errores[0].linea})" if errores[0].linea else ""
+            cuantos = "1 error" if len(errores) == 1 else f"{len(errores)} errores"
+            raise NoSePuedeJugar(f"«{partida.escenario.titulo}» no se puede jugar con esta "
+                                 f"rúbrica: tiene {cuantos}{linea}; «simulador validar "
+                                 f"{Path(partida.escenario.ruta).name}» los explica.")
         reloj = self.config.reloj if self.config.reloj is not None else RelojSistema()
         modo = "examen" if partida.modo == "examen" else "practica"
         return Sesion(cargado.modelo, calificador, semilla=partida.semilla, modo=modo,

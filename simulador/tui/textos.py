@@ -1,7 +1,9 @@
-"""Los textos que ve el agente: nombres legibles, explicaciones y principios.
+"""Los textos que ve el agente en la interfaz: explicaciones, consejos y principios.
 
 Solo presentación: traducir a palabras lo que el motor ya ha decidido. Las
-notas, el veredicto y las lecciones vienen de `Sesion.resultado()`.
+notas, el veredicto y las lecciones vienen de `Sesion.resultado()`. Los nombres
+de dificultades, canales, finales y criterios están en `simulador.nombres`,
+porque la CLI dice lo mismo.
 """
 
 from __future__ import annotations
@@ -23,21 +25,6 @@ def a_la_vista(contenido: Text) -> Text:
         contenido.plain = limpio
     return contenido
 
-DIFICULTADES = {"facil": "fácil", "media": "media", "dificil": "difícil"}
-CANALES = {"chat": "chat", "telefono": "teléfono", "correo": "correo"}
-MODOS = {"practica": "práctica", "examen": "examen"}
-
-CRITERIOS = {"escucha": "Escucha", "resolucion": "Resolución", "disculpa": "Disculpa",
-             "desescalada": "Desescalada", "sin_excusas": "Sin excusas", "cierre": "Cierre"}
-SENALES = {"escucha": "escucha", "disculpa": "disculpa", "escalada": "escalada",
-           "excusa": "excusa", "advierte": "aviso", "termina": "terminar", "abuso": "insulto"}
-SIMBOLOS = {"bien": "✓", "mal": "✗", "falta": "·", "aviso": "!"}
-
-FINALES = {"resuelto": "resuelto", "abandona": "el cliente se va",
-           "relacion_terminada": "relación terminada", "escalado": "pide un supervisor"}
-MOTIVOS_FINAL = {"limite_enfado": "el enfado llegó al límite",
-                 "silencio": "tras un silencio demasiado largo",
-                 "terminar": "usted terminó la relación", "transicion": ""}
 
 VEREDICTOS = {
     "correcto": "Correcto: terminó la relación cuando tocaba y con educación.",
@@ -47,8 +34,6 @@ VEREDICTOS = {
                  "primero.",
     "descortes": "Descortés: terminó la relación con reproches, ironía o gritos.",
 }
-NOMBRES_VEREDICTO = {"correcto": "correcto", "no_aplica": "no aplica", "tardio": "tardío",
-                     "prematuro": "prematuro", "descortes": "descortés"}
 
 # Un consejo corto por señal, para el panel del entrenador (modo práctica).
 CONSEJOS_MAL = {
@@ -87,14 +72,6 @@ PRINCIPIOS = (
      "vale si nunca podrá tener lo que pide o cuesta mucho más de lo que aporta; hágalo "
      "con amabilidad y recomiéndele alternativas."),
 )
-
-
-def nombre_criterio(nombre: str) -> str:
-    return CRITERIOS.get(nombre, nombre.replace("_", " ").capitalize())
-
-
-def nombre_senal(nombre: str) -> str:
-    return SENALES.get(nombre, nombre.replace("_", " "))
 
 
 def nivel_enfado(enfado: int) -> str:

@@ -40,6 +40,7 @@ from simulador.motor import (
 )
 from simulador.motor.lecciones import extracto
 from simulador.motor.sesion import es_vacia
+from simulador.nombres import CANALES, FINALES, MODOS, MOTIVOS_FINAL
 from simulador.texto import visible
 from simulador.tui.guardado import Guardado
 from simulador.tui.lineas import DelSistema, Linea, Propia, ya_dicho
@@ -47,14 +48,7 @@ from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.pantallas.confirmar import Confirmar
 from simulador.tui.pantallas.despedida import Despedida, pista
 from simulador.tui.partida import Partida
-from simulador.tui.textos import (
-    CANALES,
-    FINALES,
-    MODOS,
-    MOTIVOS_FINAL,
-    elegir_consejo,
-    primer_nombre,
-)
+from simulador.tui.textos import elegir_consejo, primer_nombre
 from simulador.tui.widgets.chat import Chat
 from simulador.tui.widgets.cronometro import Cronometro
 from simulador.tui.widgets.enfado import MedidorEnfado

@@ -18,20 +18,28 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulador.nombres import CANALES, DIFICULTADES, ficha
 from simulador.texto import SIN_PELIGROSOS, quitar_peligrosos, visible
 from simulador.tui.indice import Resumen
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.partida import Partida
 from simulador.tui.preferencias import Preferencias
-from simulador.tui.textos import CANALES, DIFICULTADES, plano
+from simulador.tui.textos import cuantos, plano
 from simulador.tui.widgets.selector import Selector
+
+NO_SE_PUEDE = "✗ no se puede jugar"
 
 
 def _opcion(indice: int, resumen: Resumen) -> Option:
     texto = Text()
     texto.append(resumen.titulo, style="bold")
-    texto.append(f"\n{DIFICULTADES.get(resumen.dificultad, resumen.dificultad)} · "
-                 f"{CANALES.get(resumen.canal, resumen.canal)}", style="italic")
+    if not resumen.jugable:
+        # Sin depender del color: la marca y las palabras.
+        texto.append(f"\n{NO_SE_PUEDE}", style="bold reverse")
+        return Option(texto, id=f"escenario-{indice}")
+    texto.append(f"\n{ficha(resumen.dificultad, resumen.canal)}", style="italic")
+    if resumen.avisos:
+        texto.append(" · ! id repetido", style="bold")
     return Option(texto, id=f"escenario-{indice}")
 
 
@@ -43,11 +51,21 @@ def _detalle(resumen: Resumen | None, filtro: str) -> Text:
                     "CARPETA».", style="italic")
     texto = Text()
     texto.append(resumen.titulo + "\n", style="bold")
-    texto.append(f"Dificultad {DIFICULTADES.get(resumen.dificultad, resumen.dificultad)} · "
-                 f"{CANALES.get(resumen.canal, resumen.canal)} · cliente: {resumen.cliente}\n\n")
+    if not resumen.jugable:
+        texto.append(f"{NO_SE_PUEDE}", style="bold reverse")
+        texto.append(f" ({cuantos(len(resumen.errores), 'error', 'errores')}):\n")
+        for error in resumen.errores:
+            texto.append(f"\n{error}\n")
+        texto.append("\nCorrija el archivo y vuelva a abrir el simulador; «simulador validar "
+                     "ARCHIVO» lo revisa.", style="italic")
+        return texto
+    texto.append(f"Dificultad {ficha(resumen.dificultad, resumen.canal)} · "
+                 f"cliente: {resumen.cliente}\n\n")
     texto.append(resumen.descripcion)
     if resumen.etiquetas:
         texto.append(f"\n\nEtiquetas: {', '.join(resumen.etiquetas)}", style="italic")
+    for aviso in resumen.avisos:
+        texto.append(f"\n\n! {aviso}", style="bold")
     return texto
 
 
@@ -124,7 +142,9 @@ class PantallaInicio(Pantalla):
             with Vertical(id="columna-detalle"):
                 with VerticalScroll(id="marco-detalle"):
                     yield Static(_detalle(*self._detalle_mostrado), id="detalle")
-                yield Button("Empezar ▶", id="empezar", variant="primary")
+                elegido = self._detalle_mostrado[0]
+                yield Button("Empezar ▶", id="empezar", variant="primary",
+                             disabled=elegido is not None and not elegido.jugable)
         yield Static(self._problemas(), id="aviso", markup=False)
         yield Footer(compact=True)
 
@@ -132,8 +152,11 @@ class PantallaInicio(Pantalla):
         if not self.rotos:
             return ""
         primero = visible(Path(self.rotos[0]).name)
-        return (f"No se pudieron cargar {len(self.rotos)} archivo(s) de escenario (el primero: "
-                f"{primero}); «simulador validar» explica por qué.")
+        if len(self.rotos) == 1:
+            return (f"1 escenario no se puede jugar ({primero}): elíjalo en la lista, "
+                    "marcado con ✗, para leer por qué.")
+        return (f"{len(self.rotos)} escenarios no se pueden jugar ({primero}…): elíjalos en "
+                "la lista, marcados con ✗, para leer por qué.")
 
     def on_mount(self) -> None:
         # Lo lento (catálogo completo, rúbrica) después de pintar, en segundo plano.
@@ -164,6 +187,8 @@ class PantallaInicio(Pantalla):
         if clave != self._detalle_mostrado:  # sin repintar lo mismo
             self._detalle_mostrado = clave
             self.query_one("#detalle", Static).update(_detalle(*clave))
+            self.query_one("#empezar", Button).disabled = (
+                clave[0] is not None and not clave[0].jugable)
 
     # --- eventos ---------------------------------------------------------------------
 
@@ -219,6 +244,10 @@ class PantallaInicio(Pantalla):
         if resumen is None:
             self.avisar("Elija antes un escenario de la lista.")
             return
+        if not resumen.jugable:
+            self.avisar(f"«{resumen.titulo}» no se puede jugar: sus errores están a la "
+                        "derecha.")
+            return
         app = self.simulador
         partida = Partida(resumen, self.rubrica, self.modo,
                           self.query_one("#nombre", Input).value.strip(),
@@ -240,10 +269,10 @@ class PantallaInicio(Pantalla):
         yield Accion("Modo examen", "Sin comentarios hasta el final",
                      lambda: self._poner_modo("examen"))
         for resumen in self.resumenes:
-            yield Accion(f"Jugar «{resumen.titulo}»",
-                         f"{DIFICULTADES.get(resumen.dificultad, resumen.dificultad)} · "
-                         f"{CANALES.get(resumen.canal, resumen.canal)}",
-                         lambda r=resumen: self.action_empezar(r))
+            if resumen.jugable:
+                yield Accion(f"Jugar «{resumen.titulo}»",
+                             ficha(resumen.dificultad, resumen.canal),
+                             lambda r=resumen: self.action_empezar(r))
 
     def _poner_modo(self, modo: str) -> None:
         self.query_one("#modo", Selector).valor = modo

@@ -20,10 +20,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulador.nombres import MODOS
 from simulador.texto import visible
 from simulador.tui.pantallas.base import Modal
 from simulador.tui.pantallas.confirmar import Confirmar
-from simulador.tui.textos import MODOS, cuantos
+from simulador.tui.textos import cuantos
 
 if TYPE_CHECKING:
     from simulador.historial import ResumenSesion

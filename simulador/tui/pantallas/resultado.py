@@ -17,19 +17,18 @@ from textual.widgets import Button, Footer, Static
 
 from simulador.motor import Leccion, Resultado, Sesion
 from simulador.motor.lecciones import extracto
-from simulador.texto import visible
-from simulador.tui.guardado import Guardado
-from simulador.tui.pantallas.base import Accion, Pantalla
-from simulador.tui.partida import Partida
-from simulador.tui.textos import (
+from simulador.nombres import (
     FINALES,
     MODOS,
     MOTIVOS_FINAL,
     NOMBRES_VEREDICTO,
-    a_la_vista,
-    explicar_cierre,
     nombre_criterio,
 )
+from simulador.texto import visible
+from simulador.tui.guardado import Guardado
+from simulador.tui.pantallas.base import Accion, Pantalla
+from simulador.tui.partida import Partida
+from simulador.tui.textos import a_la_vista, explicar_cierre
 from simulador.tui.widgets.criterios import BarraCriterio
 
 MAXIMO_CASOS = 3

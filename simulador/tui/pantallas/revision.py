@@ -16,8 +16,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
 from simulador.motor import Resultado, Sesion
+from simulador.nombres import SIMBOLOS, nombre_senal
 from simulador.tui.pantallas.base import Accion, Pantalla
-from simulador.tui.textos import SIMBOLOS, nombre_senal
 from simulador.tui.widgets.burbuja import Burbuja, Resalte
 
 # Sin depender del color: lo bueno va subrayado, lo malo en vídeo inverso.

@@ -15,7 +15,8 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from simulador.tui.textos import SIMBOLOS, a_la_vista, nombre_senal
+from simulador.nombres import SIMBOLOS, nombre_senal
+from simulador.tui.textos import a_la_vista
 
 _ESTILOS = {"bien": "bold", "mal": "bold reverse", "falta": "dim", "aviso": "bold italic"}
 _LARGO_CITA = 60

@@ -16,8 +16,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from simulador.comparar import numero
+from simulador.nombres import nombre_criterio
 from simulador.tui.tablero import FilaGrafico
-from simulador.tui.textos import nombre_criterio
 
 ANCHO_NOMBRE = 13
 ANCHO_MEDIA = 5
