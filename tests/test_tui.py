@@ -642,6 +642,9 @@ async def test_f1_abre_la_ayuda_en_cada_pantalla(datos):
             await pilot.press("f1")
             await esperar(pilot, lambda: isinstance(app.screen, Ayuda))
             contenido = " ".join(str(w.render()) for w in app.screen.query(Static))
+            assert "P: los principios" in contenido  # a una tecla
+            await pilot.press("p")
+            contenido = " ".join(str(w.render()) for w in app.screen.query(Static))
             assert "Principios" in contenido and "Tolerancia cero" in contenido
             await pilot.press("f1")  # F1 otra vez la cierra
             await esperar(pilot, lambda: isinstance(app.screen, pantalla_esperada))
