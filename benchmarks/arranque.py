@@ -13,9 +13,12 @@ Se miden tres cosas:
   subcomando no se importan los módulos de los subcomandos).
 - interfaz sola: `simulador.tui.ejecutar()` sin pasar por `simulador.cli`,
   como referencia de lo que cuesta la propia interfaz.
-Y, aparte, un arranque en frío de la interfaz (sin índice de escenarios).
+Y, aparte, un arranque en frío de la interfaz (sin índice de escenarios), y lo que
+cuesta tener la rúbrica estándar lista para calificar (`cargar_calificador`, en un
+proceso nuevo cada vez): compilándola y leyendo su copia de la caché (objetivo del
+issue 15: menos de 0,4 s).
 
-Uso: python benchmarks/arranque.py [--repeticiones N]
+Uso: python benchmarks/arranque.py [--repeticiones N] [--solo-rubrica]
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import time
 from pathlib import Path
 
 OBJETIVO = 1.5
+OBJETIVO_CACHE = 0.4  # segundos para leer la rúbrica compilada de la caché
 
 
 # --- lo que corre en cada proceso hijo ------------------------------------------------
@@ -132,6 +136,43 @@ def _importar_cli(veces: int) -> float:
     return statistics.median(tiempos)
 
 
+def _cargar_rubrica(cache: Path, usar_cache: bool) -> float:
+    """Segundos de `cargar_calificador()` en un proceso nuevo, sin contar las importaciones
+    del calificador (las mismas con caché o sin ella)."""
+    programa = ("import time; import simulador.calificador; "
+                "from simulador.rubricas import cargar_calificador; "
+                f"t = time.perf_counter(); cargar_calificador(cache={usar_cache}); "
+                "print(time.perf_counter() - t)")
+    entorno = {**os.environ, "SIMULADOR_CACHE": str(cache)}
+    return float(subprocess.run([sys.executable, "-c", programa], capture_output=True,
+                                text=True, check=True, env=entorno).stdout)
+
+
+def _rubrica(veces: int) -> None:
+    carpeta = Path(tempfile.mkdtemp(prefix="simulador-cache-"))
+    try:
+        compilar = [_cargar_rubrica(carpeta, False) for _ in range(max(1, veces // 3))]
+        _cargar_rubrica(carpeta, True)  # compila y guarda la copia
+        tamano = sum(p.stat().st_size for p in carpeta.iterdir())
+        leer = [_cargar_rubrica(carpeta, True) for _ in range(veces)]
+    finally:
+        shutil.rmtree(carpeta, ignore_errors=True)
+    mediana = statistics.median(leer)
+    estado = "ok" if mediana < OBJETIVO_CACHE else "por encima del objetivo"
+    print("Rúbrica estándar lista para calificar (cargar_calificador, proceso nuevo):")
+    print(f"{'compilándola':<28} mediana {statistics.median(compilar) * 1000:6.0f} ms")
+    print(f"{'desde la caché':<28} mediana {mediana * 1000:6.0f} ms  mínimo "
+          f"{min(leer) * 1000:6.0f} ms  {estado} (< {OBJETIVO_CACHE * 1000:.0f} ms); "
+          f"copia de {tamano / 1e6:.1f} MB")
+    programa = ("import time; t = time.perf_counter(); import simulador.calificador; "
+                "print(time.perf_counter() - t)")
+    importar = statistics.median(float(subprocess.run(
+        [sys.executable, "-c", programa], capture_output=True, text=True, check=True).stdout)
+        for _ in range(5))
+    print(f"{'importar el calificador':<28} mediana {importar * 1000:6.0f} ms (aparte: igual "
+          "con caché o sin ella)")
+
+
 def _mediana(tipo: str, datos: Path, veces: int) -> tuple[float, float]:
     tiempos = [_una_vez(tipo, datos) for _ in range(veces)]
     return statistics.median(tiempos), min(tiempos)
@@ -140,11 +181,16 @@ def _mediana(tipo: str, datos: Path, veces: int) -> tuple[float, float]:
 def main() -> None:
     opciones = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     opciones.add_argument("--repeticiones", type=int, default=9)
+    opciones.add_argument("--solo-rubrica", action="store_true",
+                          help="mide solo la carga de la rúbrica compilada")
     opciones.add_argument("--hijo", nargs=2, metavar=("TIPO", "ARCHIVO"),
                           help=argparse.SUPPRESS)
     args = opciones.parse_args()
     if args.hijo:
         HIJOS[args.hijo[0]](args.hijo[1])
+        return
+    if args.solo_rubrica:
+        _rubrica(args.repeticiones)
         return
 
     carpeta = Path(tempfile.mkdtemp(prefix="simulador-arranque-"))
@@ -174,6 +220,8 @@ def main() -> None:
           "escenarios)")
     print(f"{'importar simulador.cli':<28} {_importar_cli(5) * 1000:6.0f} ms (carga todos los "
           "subcomandos antes de ver que no hay ninguno)")
+    print()
+    _rubrica(args.repeticiones)
 
 
 if __name__ == "__main__":

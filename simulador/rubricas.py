@@ -32,13 +32,16 @@ def ruta_rubrica(nombre: str | None) -> Path:
 
 def cargar_calificador(nombre: str | None = None, cache: bool = True,
                        aprendido: bool = True) -> Calificador:
-    """La rúbrica compilada; la compilación se guarda en la carpeta de datos (cache/).
+    """La rúbrica compilada; la compilación se guarda en la carpeta de caché.
 
     Con `aprendido=False` solo cuentan las frases (para entrenar un modelo nuevo).
+    Una copia guardada que no vale se vuelve a compilar con un aviso en stderr
+    (bajo la interfaz, Textual se lo queda y no ensucia la pantalla).
     """
     # Importación diferida: `validar` y `listar` no necesitan compilar ninguna rúbrica.
     from simulador.calificador import Calificador
     from simulador.rutas import directorio_cache
+    from simulador.salida import error
 
     ruta = ruta_rubrica(nombre)
     carpeta = directorio_cache() if cache else None
@@ -47,7 +50,7 @@ def cargar_calificador(nombre: str | None = None, cache: bool = True,
     activo = gc.isenabled()
     gc.disable()
     try:
-        calificador = Calificador.desde_archivo(ruta, carpeta, aprendido)
+        calificador = Calificador.desde_archivo(ruta, carpeta, aprendido, avisar=error)
     finally:
         if activo:
             gc.enable()

@@ -2,6 +2,8 @@
 
 - El núcleo no importa Textual: solo simulador/tui/ lo hace.
 - Solo simulador/carga/ lee YAML.
+- Ningún módulo importa pickle ni marshal: lo que se guarda (la caché de la rúbrica
+  compilada incluida) son datos, y un archivo plantado no puede ejecutar código.
 """
 
 from __future__ import annotations
@@ -70,3 +72,40 @@ def test_solo_carga_importa_yaml():
     # Y la prueba sabe reconocerlo: simulador/carga/ sí lo importa.
     assert any(_importa_yaml(ast.parse(r.read_text(encoding="utf-8"))) for r in
                carga.glob("*.py"))
+
+
+# Cargar con cualquiera de estos ejecuta lo que diga el archivo.
+_SERIALIZADORES_DE_CODIGO = {"pickle", "_pickle", "cPickle", "marshal", "shelve", "dill",
+                             "cloudpickle", "joblib"}
+
+
+def _importa_serializador(arbol: ast.AST) -> bool:
+    for nodo in ast.walk(arbol):
+        nombres: list[str] = []
+        if isinstance(nodo, ast.Import):
+            nombres = [a.name for a in nodo.names]
+        elif isinstance(nodo, ast.ImportFrom) and nodo.level == 0 and nodo.module:
+            nombres = [nodo.module]
+        elif (isinstance(nodo, ast.Call) and isinstance(nodo.func, ast.Name | ast.Attribute)
+              and (nodo.func.id if isinstance(nodo.func, ast.Name) else nodo.func.attr)
+              in ("__import__", "import_module")
+              and nodo.args and isinstance(nodo.args[0], ast.Constant)):
+            nombres = [str(nodo.args[0].value)]
+        if any(n.split(".")[0] in _SERIALIZADORES_DE_CODIGO for n in nombres):
+            return True
+    return False
+
+
+def test_ningun_modulo_importa_pickle_ni_marshal():
+    culpables = [
+        str(ruta.relative_to(PAQUETE.parent))
+        for ruta in sorted(PAQUETE.rglob("*.py"))
+        if _importa_serializador(ast.parse(ruta.read_text(encoding="utf-8"), str(ruta)))
+    ]
+    assert not culpables, f"importan pickle o marshal: {culpables}"
+    # Y la prueba sabe reconocerlo, se importe como se importe.
+    for codigo in ("import pickle", "import marshal as m", "from pickle import loads",
+                   "from _pickle import Unpickler", "importlib.import_module('pickle')",
+                   "__import__('marshal')"):
+        assert _importa_serializador(ast.parse(codigo)), codigo
+    assert not _importa_serializador(ast.parse("import json, zlib\nfrom array import array"))

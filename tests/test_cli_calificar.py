@@ -149,5 +149,5 @@ def test_la_opcion_datos_decide_donde_se_guarda_la_rubrica_compilada(tmp_path, c
     entrada = _jsonl(tmp_path / "t.jsonl", [BUENA])
     carpeta = tmp_path / "mis-datos"
     assert main(["calificar", str(entrada), "--datos", str(carpeta)]) == 0
-    assert list((carpeta / "cache").glob("rubrica-*.pickle"))
+    assert list((carpeta / "cache").glob("rubrica-*.compilada"))
     assert json.loads(capsys.readouterr().out)["id"] == "c1"

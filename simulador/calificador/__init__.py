@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import os
-import pickle
 import re
-import sys
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,8 +20,10 @@ from typing import Any
 from simulador.calificador.analisis import Analisis
 from simulador.calificador.aprendido import ModeloAprendido, ModeloInvalido, ModeloRol
 from simulador.calificador.cierre import veredicto_cierre
+from simulador.calificador.compilado import Compilado, CopiaCompilada, CopiaInvalida
 from simulador.calificador.criterios import nota
 from simulador.calificador.escucha import ContextoEscucha, ModeloEscucha
+from simulador.calificador.frases import Buscador
 from simulador.calificador.lenguaje import Lenguaje
 from simulador.calificador.senales import (
     DetectorFrases,
@@ -81,12 +81,14 @@ class Calificador:
     """Una rúbrica lista para puntuar miles de respuestas por segundo."""
 
     def __init__(self, rubrica: Rubrica, version: str,
-                 modelo: ModeloAprendido | None = None, lexico: Lexico | None = None) -> None:
+                 modelo: ModeloAprendido | None = None, lexico: Lexico | None = None,
+                 buscadores: tuple[Buscador, Buscador] | None = None) -> None:
+        """`buscadores`: los autómatas ya compilados (de la copia guardada en la caché)."""
         self.rubrica = rubrica
         self.version = version
         self._poner_modelo(modelo)
         self.lenguaje = Lenguaje(lexico or lexico_incluido())
-        self.detector = DetectorFrases(rubrica, self.lenguaje)
+        self.detector = DetectorFrases(rubrica, self.lenguaje, buscadores)
         self.escucha = ModeloEscucha(rubrica.escucha, self.lenguaje.despliegue)
         self.senales_agente = [*SENALES_AGENTE, *(
             s for s, d in rubrica.senales.items()
@@ -131,12 +133,14 @@ class Calificador:
 
     @classmethod
     def desde_archivo(cls, ruta: Path, cache: Path | None = None,
-                      aprendido: bool = True) -> Calificador:
+                      aprendido: bool = True,
+                      avisar: Callable[[str], None] | None = None) -> Calificador:
         """Carga y compila una rúbrica; con `cache`, reutiliza la compilación anterior.
 
-        Compilar cuesta casi medio segundo; cargar la copia guardada, una
-        décima. La copia se reconoce por la huella de la rúbrica y del código
-        que la compila, así que nunca se usa una compilación desfasada.
+        Compilar cuesta más de un segundo; cargar la copia guardada, unas
+        centésimas. La copia lleva la huella de la rúbrica y del código que la
+        compila, así que nunca se usa una compilación desfasada; una copia
+        dañada se vuelve a compilar (y se le dice a `avisar`, si se da).
         """
         try:
             contenido = contenido_rubrica(ruta, aprendido)
@@ -146,11 +150,18 @@ class Calificador:
             raise ErrorDeArchivo([incidencia]) from None
         version = version_de(contenido)
         _, _, pesos = contenido.partition(_SEPARADOR_MODELO)
-        archivo = cache / f"rubrica-{version}-{_huella_codigo()}.pickle" if cache else None
-        if archivo is not None:
-            guardado = _leer_compilado(archivo)
+        copia = CopiaCompilada(cache, version) if cache else None
+        if copia is not None:
+            try:
+                guardado = copia.leer()
+            except CopiaInvalida as exc:
+                guardado = None
+                if avisar is not None:
+                    avisar(f"aviso: la rúbrica compilada guardada en {copia.archivo} no vale "
+                           f"({exc}); se vuelve a compilar")
             if guardado is not None:
-                return guardado
+                return cls(guardado.rubrica, version, guardado.modelo, guardado.lexico,
+                           guardado.buscadores)
         # Solo para compilar hace falta leer YAML (unas centésimas de segundo al importar).
         from simulador.carga import validar_documento
         from simulador.carga.lector import leer_yaml
@@ -168,8 +179,10 @@ class Calificador:
                     "«simulador entrenar» o bórrelo para calificar solo con las frases")
                 raise ErrorDeArchivo([incidencia]) from None
         calificador = cls(cargada.modelo, version, modelo, lexico)
-        if archivo is not None:
-            _guardar_compilado(archivo, calificador)
+        if copia is not None:
+            detector = calificador.detector
+            copia.guardar(Compilado(cargada.modelo, lexico, modelo,
+                                    (detector.buscador, detector.buscador_cliente)))
         return calificador
 
     def palabras(self, texto: str, rol: str = "agente") -> list[str]:
@@ -435,48 +448,6 @@ class Calificador:
             "cierre": veredicto,
             "turnos": [r.como_dict() for r in resultados],
         }
-
-
-def _huella_codigo() -> str:
-    """Huella del código que compila la rúbrica (y de las bibliotecas que usa)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    huella = hashlib.sha256()
-    carpeta = Path(__file__).parent
-    for modulo in [*sorted(carpeta.glob("*.py")), carpeta.parent / "texto.py"]:
-        huella.update(modulo.read_bytes())
-    huella.update(sys.version.encode())
-    for paquete in ("pyahocorasick", "PyStemmer", "pydantic"):
-        try:
-            huella.update(version(paquete).encode())
-        except PackageNotFoundError:
-            huella.update(paquete.encode())
-    return huella.hexdigest()[:12]
-
-
-def _leer_compilado(archivo: Path) -> Calificador | None:
-    try:
-        with archivo.open("rb") as flujo:
-            guardado = pickle.load(flujo)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-            TypeError, ValueError):
-        return None
-    return guardado if isinstance(guardado, Calificador) else None
-
-
-def _guardar_compilado(archivo: Path, calificador: Calificador) -> None:
-    """Guarda la compilación sin romper nada si no se puede (disco lleno, sin permisos)."""
-    try:
-        archivo.parent.mkdir(parents=True, exist_ok=True)
-        temporal = archivo.with_suffix(f".{os.getpid()}.tmp")
-        with temporal.open("wb") as flujo:
-            pickle.dump(calificador, flujo, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporal, archivo)
-        for viejo in archivo.parent.glob("rubrica-*.pickle"):
-            if viejo != archivo and viejo.name.startswith(f"rubrica-{calificador.version}"):
-                viejo.unlink(missing_ok=True)
-    except OSError:
-        return
 
 
 def ruta_del_modelo(rubrica: Path) -> Path:

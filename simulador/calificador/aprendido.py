@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from operator import add
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from simulador.calificador.lenguaje import Lenguaje
 from simulador.calificador.rasgos import MemoriaCliente, bigramas, densos, trozos
@@ -47,27 +47,64 @@ class _Palabra:
     n_trozos: int
 
 
+class TablasRol(NamedTuple):
+    """Los pesos de un rol ya leídos: lo que cuesta sacar del JSON (ver `ModeloRol.tablas`)."""
+
+    senales: list[str]
+    sesgo: Vector
+    umbrales: Vector
+    decide: list[bool]  # por señal: ¿decide el modelo o solo añade a las frases?
+    reglas: list[Vector]
+    palabras: dict[str, Vector]
+    bigramas: dict[str, Vector]
+    trozos: dict[str, Vector]
+    densos: list[Vector]
+
+
 class ModeloRol:
     """Los pesos de las señales de un rol (agente o cliente)."""
 
     def __init__(self, datos: dict[str, Any]) -> None:
         try:
-            self.senales: list[str] = [str(s) for s in datos["senales"]]
-            k = len(self.senales)
-            self.sesgo = _vector(datos["sesgo"], k)
-            self.umbrales = _vector(datos["umbrales"], k)
-            self.decide = [_modo(m) for m in datos["modos"]]
-            self.reglas = [_vector(v, k) for v in datos["reglas"]]
-            if len(self.decide) != k or len(self.reglas) != k:
-                raise ModeloInvalido("«modos» y «reglas» deben tener una entrada por señal")
-            self.palabras = {str(p): _vector(v, k) for p, v in datos["palabras"].items()}
-            self.bigramas = {str(p): _vector(v, k) for p, v in datos["bigramas"].items()}
-            self.trozos = {str(p): _vector(v, k) for p, v in datos["trozos"].items()}
-            self.densos = [_vector(v, k) for v in datos["densos"]]
+            senales = [str(s) for s in datos["senales"]]
+            k = len(senales)
+            tablas = TablasRol(
+                senales, _vector(datos["sesgo"], k), _vector(datos["umbrales"], k),
+                [_modo(m) for m in datos["modos"]], [_vector(v, k) for v in datos["reglas"]],
+                {str(p): _vector(v, k) for p, v in datos["palabras"].items()},
+                {str(p): _vector(v, k) for p, v in datos["bigramas"].items()},
+                {str(p): _vector(v, k) for p, v in datos["trozos"].items()},
+                [_vector(v, k) for v in datos["densos"]])
         except (KeyError, TypeError, AttributeError) as exc:
             raise ModeloInvalido(f"falta o sobra algo en el modelo ({exc})") from None
+        self._poner(tablas)
+
+    def _poner(self, tablas: TablasRol) -> None:
+        k = len(tablas.senales)
+        if len(tablas.decide) != k or len(tablas.reglas) != k:
+            raise ModeloInvalido("«modos» y «reglas» deben tener una entrada por señal")
+        self.senales = tablas.senales
+        self.sesgo = tablas.sesgo
+        self.umbrales = tablas.umbrales
+        self.decide = tablas.decide
+        self.reglas = tablas.reglas
+        self.palabras = tablas.palabras
+        self.bigramas = tablas.bigramas
+        self.trozos = tablas.trozos
+        self.densos = tablas.densos
         self._cero: Vector = (0.0,) * k
         self._cache: dict[str, _Palabra] = {}
+
+    def tablas(self) -> TablasRol:
+        return TablasRol(self.senales, self.sesgo, self.umbrales, self.decide, self.reglas,
+                         self.palabras, self.bigramas, self.trozos, self.densos)
+
+    @classmethod
+    def de_tablas(cls, tablas: TablasRol) -> ModeloRol:
+        """El rol a partir de sus pesos ya leídos (de la copia compilada de la rúbrica)."""
+        rol = cls.__new__(cls)
+        rol._poner(tablas)
+        return rol
 
     def _palabra(self, palabra: str) -> _Palabra:
         guardada = self._cache.get(palabra)
@@ -195,6 +232,14 @@ class ModeloAprendido:
             raise ModeloInvalido("el modelo no tiene «roles»")
         self.roles = {str(rol): ModeloRol(d) for rol, d in roles.items()}
         self.datos = datos.get("datos", {})
+
+    @classmethod
+    def de_roles(cls, roles: dict[str, ModeloRol], datos: dict[str, Any]) -> ModeloAprendido:
+        """El modelo a partir de sus roles ya leídos (de la copia compilada de la rúbrica)."""
+        modelo = cls.__new__(cls)
+        modelo.roles = roles
+        modelo.datos = datos
+        return modelo
 
     @classmethod
     def desde_bytes(cls, contenido: bytes) -> ModeloAprendido:

@@ -262,6 +262,21 @@ def vocabulario(frase: str, despliegue: Despliegue | None = None) -> set[str]:
     return set(_PALABRA_FRASE.findall(normalizar(frase, despliegue)))
 
 
+class TablasCorrector(NamedTuple):
+    """Las tablas de un `Corrector`: las palabras que respeta y cada errata con su arreglo."""
+
+    conocidas: set[str]
+    prefijos: set[str]
+    completas: dict[str, str]  # errata → palabra
+    de_prefijo: dict[str, str]  # errata → comienzo («disculp*»)
+
+
+# Lo que el autómata guarda de cada literal: (grupo, frase) de las frases que acaban ahí
+# y (grupo, frase, cola, abierta) de las que siguen con una expresión o un comodín.
+Simples = tuple[tuple[str, str], ...]
+Complejos = tuple[tuple[str, str, re.Pattern[str] | None, bool], ...]
+
+
 class Corrector:
     """Corrige erratas de una letra en las palabras que usa la rúbrica.
 
@@ -296,10 +311,34 @@ class Corrector:
                            if p in completas and v not in self._conocidas}
         self._de_prefijo = {v: p for v, p in variantes.items()
                             if p in prefijos and v not in self._conocidas}
+        self._preparar()
+
+    def _preparar(self) -> None:
         self._largos = sorted({len(v) for v in self._de_prefijo}, reverse=True)
-        self._largos_reales = sorted({len(p) for p in prefijos}, reverse=True)
+        self._largos_reales = sorted({len(p) for p in self._prefijos}, reverse=True)
         self._cache: dict[str, str | None] = {}
         self._sin_cambios: set[str] = set()
+
+    def tablas(self) -> TablasCorrector:
+        """Lo caro de calcular, como datos (para la copia compilada de la rúbrica)."""
+        return TablasCorrector(self._conocidas, self._prefijos, self._completas,
+                               self._de_prefijo)
+
+    @classmethod
+    def de_tablas(cls, tablas: TablasCorrector, despliegue: Despliegue | None = None
+                  ) -> Corrector:
+        """El corrector tal como quedó al compilar, sin volver a calcular las erratas."""
+        corrector = cls.__new__(cls)
+        despliegue = despliegue or Despliegue()
+        corrector._abreviaturas = despliegue.abreviaturas
+        corrector.con_punto = despliegue.con_punto
+        corrector._numeros_fijos = not any(a.isdigit() for a in corrector._abreviaturas)
+        corrector._conocidas = set(tablas.conocidas)
+        corrector._prefijos = set(tablas.prefijos)
+        corrector._completas = dict(tablas.completas)
+        corrector._de_prefijo = dict(tablas.de_prefijo)
+        corrector._preparar()
+        return corrector
 
     def cambia(self, palabras: list[str]) -> bool:
         """¿Hay alguna palabra que desplegar o corregir? Rápido para lo ya visto."""
@@ -389,9 +428,9 @@ class Buscador:
 
     def __init__(self, frases: Iterable[tuple[str, str, bool]],
                  respetar: Iterable[str] = (), despliegue: Despliegue | None = None) -> None:
-        self._automata = ahocorasick.Automaton()
         indice: dict[str, list[Patron]] = {}
         con_erratas: set[str] = set()
+        entradas: list[tuple[str, Simples, Complejos]] = []
         for grupo, frase, erratas_si in frases:
             for patron in _patrones(grupo, frase, despliegue):
                 if patron.literal:
@@ -406,11 +445,31 @@ class Buscador:
                             if p.cola is None and not p.abierta)
             complejos = tuple((p.grupo, p.frase, p.cola, p.abierta) for p in agrupados
                               if p.cola is not None or p.abierta)
+            entradas.append((literal, simples, complejos))
+        self._montar(entradas, Corrector(con_erratas, respetar, despliegue))
+
+    def _montar(self, entradas: Iterable[tuple[str, Simples, Complejos]],
+                corrector: Corrector) -> None:
+        self._automata = ahocorasick.Automaton()
+        for literal, simples, complejos in entradas:
             self._automata.add_word(literal, (len(literal), simples, complejos))
-        self.vacio = not indice
+        self.vacio = len(self._automata) == 0
         if not self.vacio:
             self._automata.make_automaton()
-        self.corrector = Corrector(con_erratas, respetar, despliegue)
+        self.corrector = corrector
+
+    def entradas(self) -> Iterator[tuple[str, Simples, Complejos]]:
+        """Cada literal del autómata con sus frases (para la copia compilada)."""
+        for literal, (_, simples, complejos) in self._automata.items():
+            yield literal, simples, complejos
+
+    @classmethod
+    def de_entradas(cls, entradas: Iterable[tuple[str, Simples, Complejos]],
+                    corrector: Corrector) -> Buscador:
+        """El buscador de unas entradas ya desplegadas: sin desplegar ni agrupar frases."""
+        buscador = cls.__new__(cls)
+        buscador._montar(entradas, corrector)
+        return buscador
 
     def buscar_por_grupo(self, normal: str) -> dict[str, list[Coincidencia]]:
         """Las coincidencias con límites de palabra por grupo, cada lista en orden de aparición.

@@ -63,7 +63,9 @@ class Regla(NamedTuple):
 class DetectorFrases:
     """Las reglas comunes a todas las señales de frases de una rúbrica."""
 
-    def __init__(self, rubrica: Rubrica, lenguaje: Lenguaje) -> None:
+    def __init__(self, rubrica: Rubrica, lenguaje: Lenguaje,
+                 buscadores: tuple[Buscador, Buscador] | None = None) -> None:
+        """`buscadores`: los del agente y el cliente ya compilados (de la copia guardada)."""
         self.rubrica = rubrica
         self.lenguaje = lenguaje
         despliegue = lenguaje.despliegue
@@ -71,6 +73,9 @@ class DetectorFrases:
         frases = frases_de_rubrica(rubrica, "agente")
         del_cliente = frases_de_rubrica(rubrica, "cliente")
         self.grupos = frozenset(grupo for grupo, _, _ in frases + del_cliente)
+        if buscadores is not None:
+            self.buscador, self.buscador_cliente = buscadores
+            return
         # Las palabras que la rúbrica conoce (de cualquier rol y de la escucha) no son
         # erratas de otras: «perito» no debe leerse «pirata» en un turno del cliente.
         conocidas = {p for _, f, _ in frases + del_cliente for p in vocabulario(f, despliegue)}
