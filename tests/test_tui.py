@@ -902,3 +902,22 @@ async def test_f1_explica_la_pantalla_en_la_que_se_pulsa(datos):
         assert "Ctrl+J" in conversacion and "salto de línea" in conversacion
         assert "Enfado" in conversacion and "/terminar" in conversacion
         await cerrar(pilot)
+
+
+@pytest.mark.parametrize("tamano", [TAMANO, (60, 15)])
+async def test_el_resultado_dice_la_semilla_y_el_pie_la_ayuda_en_cualquier_tamano(datos,
+                                                                               tamano):
+    """Con un título largo la semilla no se pierde (para repetir la sesión hay que verla),
+    y en 60 columnas el pie deja sitio a F1 quitando Ctrl+Q y Ctrl+P."""
+    app = crear_app(datos, semilla=4242)
+    async with app.run_test(size=tamano) as pilot:
+        await empezar(pilot, "El pedido que nunca llega")
+        await jugar_guion(pilot, GUIONES / "pedido-retrasado-modelo.txt")
+        pantalla = await ver_resultado(pilot)
+        semilla = pantalla.query_one("#semilla", Static)
+        assert "semilla 4242" in texto(semilla)
+        assert semilla.region.right <= tamano[0] and semilla.region.width >= len(
+            "semilla 4242")
+        pie = " ".join(str(w.render()) for w in pantalla.query("Pie FooterKey"))
+        assert "Ayuda" in pie
+        assert ("Salir" in pie) == (tamano[0] >= 70)

@@ -231,3 +231,31 @@ def test_equipo_filtrado_por_equipo(snap_compare, app):
         await pilot.pause()
 
     assert snap_compare(app, run_before=antes)
+
+
+# --- 60×15: la terminal más pequeña que se admite ---------------------------------------
+
+PEQUENA = (60, 15)
+
+
+async def _equipo(pilot) -> None:
+    await _preparado(pilot)
+    await pilot.press("f2")
+    await _esperar(pilot, lambda: isinstance(pilot.app.screen, PantallaEquipo)
+                   and pilot.app.screen.datos is not None)
+    await pilot.pause()
+
+
+async def _conversacion(pilot) -> None:
+    await _empezar(pilot)
+    await _responder(pilot, BUENA)
+
+
+@pytest.mark.parametrize("antes", [_preparado, _conversacion, _partida_pobre, _equipo],
+                         ids=["inicio", "conversacion", "resultado", "equipo"])
+def test_a_60x15_se_ve_lo_importante(snap_compare, app, antes):
+    """Sin título de sobra ni bordes en el botón y el filtro; el enfado con su número, la
+    semilla del resultado, dos escenarios en la lista y F1 en el pie."""
+    if antes is _equipo:
+        sembrar_equipo(app.config.datos)
+    assert snap_compare(app, run_before=antes, terminal_size=PEQUENA)

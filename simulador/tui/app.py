@@ -43,6 +43,11 @@ class SimuladorApp(App[int]):
     # apilar pantallas): el de inicio va aquí también.
     CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "pantallas/inicio.tcss"]
     TITLE = "Simulador de atención al cliente"
+    # Clases de la pantalla según el tamaño de la terminal: cada pantalla se compacta por
+    # debajo de 70 columnas o de 20 líneas (hasta 60×15, con una captura en cada tamaño).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-estrecha"),
+                                                                (70, "-ancha")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-baja"), (20, "-alta")]
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         ProveedorAcciones}
     BINDINGS: ClassVar[list[BindingType]] = [

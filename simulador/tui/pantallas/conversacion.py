@@ -23,7 +23,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
 from simulador.motor import (
@@ -54,6 +54,7 @@ from simulador.tui.widgets.cronometro import Cronometro
 from simulador.tui.widgets.enfado import MedidorEnfado
 from simulador.tui.widgets.entrada import MAXIMO_RESPUESTA, EntradaRespuesta
 from simulador.tui.widgets.entrenador import Nota, PanelEntrenador
+from simulador.tui.widgets.pie import Pie
 
 if TYPE_CHECKING:
     from simulador.historial import Grabador
@@ -122,7 +123,7 @@ class PantallaConversacion(Pantalla):
                                placeholder="Escriba su respuesta (Intro envía, Ctrl+J salta "
                                "de línea)")
         yield Button("Ver el resultado", id="ver-resultado", variant="primary")
-        yield Footer(compact=True)
+        yield Pie()
 
     def on_mount(self) -> None:
         self.query_one(MedidorEnfado).enfado = self.sesion.enfado

@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from simulador.comparar import Resumen, numero
@@ -29,6 +29,7 @@ from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.tablero import DatosEquipo, Grupo
 from simulador.tui.textos import cuantos
 from simulador.tui.widgets.grafico import GraficoCriterios
+from simulador.tui.widgets.pie import Pie
 from simulador.tui.widgets.selector import Selector
 
 # Las columnas de `simulador comparar` (sin los criterios: van en el gráfico). En dos
@@ -36,6 +37,7 @@ from simulador.tui.widgets.selector import Selector
 COLUMNAS = (("Agente", "agente"), ("Equipo", "equipo"), ("Sesiones\nterminadas", "sesiones"),
             ("Media", "media"), ("Mejor", "mejor"), ("Última", "ultimo"),
             ("Errores\ncierre", "errores_cierre"), ("Tendencia", "tendencia"))
+ALTO_GRAFICO = 20  # el de VERTICAL_BREAKPOINTS de la aplicación
 LARGO_NOMBRE = 18  # más largo se corta con «…» (entero, en el filtro «Mostrar»)
 VACIO = ("Todavía no hay sesiones terminadas en el historial. Juegue un escenario hasta el "
          "final y aparecerá aquí.")
@@ -84,7 +86,7 @@ class PantallaEquipo(Pantalla):
             with Vertical(id="marco-grafico"):
                 yield GraficoCriterios(id="grafico")
             yield Static("", id="aviso", markup=False)
-        yield Footer(compact=True)
+        yield Pie()
 
     def on_mount(self) -> None:
         tabla = self.query_one("#tabla-agentes", DataTable)
@@ -93,6 +95,13 @@ class PantallaEquipo(Pantalla):
             tabla.add_column(Text(titulo, justify="right") if numerica else titulo, key=clave)
         self.query_one("#marco-grafico").border_title = "Media por criterio"
         self.action_actualizar()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Con poco alto (la clase «-baja» de la pantalla) el gráfico se esconde: la tabla va
+        primero, y se dice dónde está."""
+        tabla = self.query_one("#tabla-agentes", DataTable)
+        tabla.border_subtitle = ("la media por criterio, con 20 líneas o más"
+                                 if event.size.height < ALTO_GRAFICO else "")
 
     # --- leer --------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulador.nombres import CANALES, DIFICULTADES, ficha
@@ -25,6 +25,7 @@ from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.partida import Partida
 from simulador.tui.preferencias import Preferencias
 from simulador.tui.textos import cuantos, plano
+from simulador.tui.widgets.pie import Pie
 from simulador.tui.widgets.selector import Selector
 
 NO_SE_PUEDE = "✗ no se puede jugar"
@@ -146,7 +147,7 @@ class PantallaInicio(Pantalla):
                 yield Button("Empezar ▶", id="empezar", variant="primary",
                              disabled=elegido is not None and not elegido.jugable)
         yield Static(self._problemas(), id="aviso", markup=False)
-        yield Footer(compact=True)
+        yield Pie()
 
     def _problemas(self) -> str:
         if not self.rotos:

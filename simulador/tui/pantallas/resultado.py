@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from simulador.motor import Leccion, Resultado, Sesion
 from simulador.motor.lecciones import extracto
@@ -30,6 +30,7 @@ from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.partida import Partida
 from simulador.tui.textos import a_la_vista, explicar_cierre
 from simulador.tui.widgets.criterios import BarraCriterio
+from simulador.tui.widgets.pie import Pie
 
 MAXIMO_CASOS = 3
 
@@ -118,8 +119,11 @@ class PantallaResultado(Pantalla):
         escenario = sesion.escenario
         umbral = sesion.calificador.rubrica.umbral_aprobado
         criticos = set(resultado.calificacion.get("criticos_fallidos", ()))
-        yield Static(f"Resultado · {escenario.titulo} · {MODOS[sesion.modo]} · semilla "
-                     f"{sesion.semilla}", id="titulo", markup=False)
+        # La semilla y el modo a la derecha, siempre enteros; el título se corta con «…».
+        with Horizontal(id="cabecera"):
+            yield Static(f"Resultado · {escenario.titulo}", id="titulo", markup=False)
+            yield Static(f"{MODOS[sesion.modo]} · semilla {sesion.semilla}", id="semilla",
+                         markup=False)
         yield Static("", id="sin-guardar", markup=False)
         with VerticalScroll(id="informe"):
             yield Static(texto_puntaje(resultado, umbral), id="puntaje")
@@ -140,7 +144,7 @@ class PantallaResultado(Pantalla):
             yield Button("Repetir", id="repetir")
             yield Button("Otra semilla", id="otra-semilla")
             yield Button("Inicio", id="volver")
-        yield Footer(compact=True)
+        yield Pie()
 
     def on_mount(self) -> None:
         self.query_one("#revisar", Button).focus()

@@ -13,12 +13,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from simulador.motor import Resultado, Sesion
 from simulador.nombres import SIMBOLOS, nombre_senal
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.widgets.burbuja import Burbuja, Resalte
+from simulador.tui.widgets.pie import Pie
 
 # Sin depender del color: lo bueno va subrayado, lo malo en vídeo inverso.
 ESTILOS = {"bien": "bold underline", "mal": "bold reverse", "aviso": "bold italic underline",
@@ -81,7 +82,7 @@ class PantallaRevision(Pantalla):
                     yield Static(texto_senales(turno), id=f"senales-{i}", classes="senales")
         yield Static("✓ acierto  ✗ fallo  · falta  ! cierre │ texto: subrayado bien, inverso "
                      "mal", id="leyenda")
-        yield Footer(compact=True)
+        yield Pie()
 
     def on_mount(self) -> None:
         self.query_one("#transcripcion").focus()

@@ -7,6 +7,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 ANCHO_BARRA = 20
+ANCHO_MINIMO = 5
+ANCHO_NOMBRE = 13
 
 
 class BarraCriterio(Static):
@@ -21,15 +23,24 @@ class BarraCriterio(Static):
         self.set_reactive(BarraCriterio.nota, nota)
         self.set_reactive(BarraCriterio.critico, critico)
 
-    def render(self) -> Text:
-        texto = Text(f"{self.nombre:<13} ")
+    def _ancho_barra(self) -> int:
+        """La barra encoge en una terminal estrecha para que «crítico: suspende» quepa."""
+        resto = len(" 100/100") + (len("  crítico: suspende") if self.critico else 0)
         if self.nota is None:
-            texto.append("·" * ANCHO_BARRA, style="dim")
+            resto = len("  no aplica")
+        disponible = self.size.width - ANCHO_NOMBRE - 1 - resto
+        return max(ANCHO_MINIMO, min(ANCHO_BARRA, disponible)) if self.size.width else ANCHO_BARRA
+
+    def render(self) -> Text:
+        texto = Text(f"{self.nombre:<{ANCHO_NOMBRE}} ")
+        ancho = self._ancho_barra()
+        if self.nota is None:
+            texto.append("·" * ancho, style="dim")
             texto.append("  no aplica", style="italic")
             return texto
-        llenos = round(self.nota * ANCHO_BARRA / 100)
+        llenos = round(self.nota * ancho / 100)
         texto.append("█" * llenos, style="bold")
-        texto.append("░" * (ANCHO_BARRA - llenos), style="dim")
+        texto.append("░" * (ancho - llenos), style="dim")
         texto.append(f" {self.nota:>3}/100")
         if self.critico:
             texto.append("  crítico: suspende", style="bold reverse")

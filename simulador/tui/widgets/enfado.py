@@ -16,14 +16,16 @@ class MedidorEnfado(Static):
     cambio: reactive[int] = reactive(0)  # el último cambio, para ver hacia dónde va
 
     def render(self) -> Text:
+        """El número y la palabra primero: en una terminal estrecha lo que se corta es la
+        barra, que repite lo mismo."""
         llenos = round(self.enfado * ANCHO_BARRA / 100)
-        texto = Text("Enfado ")
-        texto.append("█" * llenos, style="bold")
-        texto.append("░" * (ANCHO_BARRA - llenos), style="dim")
-        texto.append(f" {self.enfado}/100 {nivel_enfado(self.enfado)}")
+        texto = Text(f"Enfado {self.enfado}/100 {nivel_enfado(self.enfado)}")
         if self.cambio:
             flecha = "▲" if self.cambio > 0 else "▼"
             texto.append(f" {flecha}{abs(self.cambio)}", style="bold")
+        texto.append(" ")
+        texto.append("█" * llenos, style="bold")
+        texto.append("░" * (ANCHO_BARRA - llenos), style="dim")
         return texto
 
     def watch_enfado(self, enfado: int) -> None:

@@ -62,12 +62,20 @@ class Selector(Widget, can_focus=True):
         self.refresh(layout=True)
 
     def render(self) -> Text:
-        etiqueta = self.opciones[self.indice][0] if self.opciones else ""
+        """En poco ancho se quita primero la cuenta y después se corta la etiqueta: las
+        flechas, que dicen que hay más opciones, siempre se ven."""
+        etiqueta = visible(self.opciones[self.indice][0] if self.opciones else "")
+        cuenta = (f"  ({self.indice + 1}/{len(self.opciones)})"
+                  if len(self.opciones) > 1 else "")
+        ancho = self.content_size.width or 1_000
+        if len(etiqueta) + 4 + len(cuenta) > ancho:
+            cuenta = ""
+        if len(etiqueta) + 4 > ancho:
+            etiqueta = etiqueta[:max(ancho - 5, 1)] + "…"
         texto = Text("◀ ", style="dim")
-        texto.append(visible(etiqueta), style="bold")
+        texto.append(etiqueta, style="bold")
         texto.append(" ▶", style="dim")
-        if len(self.opciones) > 1:
-            texto.append(f"  ({self.indice + 1}/{len(self.opciones)})", style="dim")
+        texto.append(cuenta, style="dim")
         return texto
 
     def action_mover(self, paso: int) -> None:
