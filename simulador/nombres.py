@@ -13,7 +13,8 @@ MODOS = {"practica": "práctica", "examen": "examen"}
 CRITERIOS = {"escucha": "Escucha", "resolucion": "Resolución", "disculpa": "Disculpa",
              "desescalada": "Desescalada", "sin_excusas": "Sin excusas", "cierre": "Cierre"}
 SENALES = {"escucha": "escucha", "disculpa": "disculpa", "escalada": "escalada",
-           "excusa": "excusa", "advierte": "aviso", "termina": "terminar", "abuso": "insulto"}
+           "excusa": "excusa", "asiste": "ayuda concreta", "advierte": "aviso",
+           "termina": "terminar", "abuso": "insulto", "necesidad": "lo que pide el cliente"}
 
 FINALES = {"resuelto": "resuelto", "abandona": "el cliente se va",
            "relacion_terminada": "relación terminada", "escalado": "pide un supervisor"}
