@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from simulador.carga import Cargado, cargar_escenario
 from simulador.formatos.escenario import Escenario
-from simulador.incidencias import ErrorDeArchivo, Incidencia, nombre_visible
+from simulador.incidencias import ErrorDeArchivo, Incidencia, nombre_visible, razon_del_sistema
 
 EXTENSIONES = (".yaml", ".yml")
 
@@ -32,10 +33,12 @@ def archivos_yaml(rutas: Iterable[Path]) -> tuple[list[Path], list[Incidencia]]:
 
     for ruta in rutas:
         if ruta.is_dir():
-            encontrados = sorted(
-                p for p in ruta.rglob("*") if p.suffix.lower() in EXTENSIONES and p.is_file()
-            )
-            if not encontrados:
+            encontrados, ilegibles = _buscar(ruta)
+            for carpeta, exc in ilegibles:
+                incidencias.append(Incidencia(
+                    nombre_visible(carpeta), f"no se puede leer la carpeta "
+                    f"({razon_del_sistema(exc)}): sus escenarios no se han revisado"))
+            if not encontrados and not ilegibles:
                 incidencias.append(Incidencia(nombre_visible(ruta), "la carpeta no contiene "
                                               "archivos .yaml", nivel="aviso"))
             for encontrado in encontrados:
@@ -46,6 +49,20 @@ def archivos_yaml(rutas: Iterable[Path]) -> tuple[list[Path], list[Incidencia]]:
             incidencias.append(Incidencia(nombre_visible(ruta), "no existe ese archivo ni esa "
                                           "carpeta"))
     return archivos, incidencias
+
+
+def _buscar(carpeta: Path) -> tuple[list[Path], list[tuple[Path, OSError]]]:
+    """Los escenarios de una carpeta y sus subcarpetas, y las carpetas que no se pudieron
+    leer (sin permiso): una carpeta ilegible no es una carpeta vacía."""
+    ilegibles: list[tuple[Path, OSError]] = []
+
+    def fallo(exc: OSError) -> None:
+        ilegibles.append((Path(exc.filename or carpeta), exc))
+
+    encontrados = [Path(raiz) / nombre
+                   for raiz, _, nombres in os.walk(carpeta, onerror=fallo)
+                   for nombre in nombres if Path(nombre).suffix.lower() in EXTENSIONES]
+    return sorted(p for p in encontrados if p.is_file()), ilegibles
 
 
 @dataclass(frozen=True)

@@ -309,3 +309,18 @@ def test_sin_ruta_de_escenario_usa_el_incluido(historial):
     con_ruta = historial.grabar(nueva_sesion()[0], escenario=ruta)
     assert grabador.escenario.huella == con_ruta.escenario.huella
     assert grabador.escenario.contenido == ruta.read_bytes()
+
+
+def test_una_sesion_descartada_mientras_se_juega_no_vuelve_como_terminada(historial,
+                                                                         tmp_path):
+    """Otra ventana la descarta («simulador descartar») mientras se sigue jugando: lo que
+    venga después no se guarda, se dice por qué, y no se exporta como terminada."""
+    lineas = lineas_de("pedido-retrasado-modelo")
+    grabador = jugar(historial, lineas[:1])
+    with Historial(historial.ruta) as otra_ventana:
+        otra_ventana.descartar(grabador.ident)
+    with pytest.raises(ErrorDeHistorial, match="se descartó desde otra ventana"):
+        seguir(grabador, lineas[1:])
+    assert grabador.sesion.terminada and not grabador.al_dia
+    (sesion,) = historial.sesiones()
+    assert sesion.estado == "descartada" and historial.terminadas() == []

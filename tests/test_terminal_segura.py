@@ -188,3 +188,32 @@ def test_nombres_y_archivos_con_bytes_que_no_son_utf8_se_guardan(ejecutar, tmp_p
     listado = ejecutar("sesiones", "--datos", str(datos))
     assert "Ana[2J" in listado.out
     _sin_peligrosos(listado)
+
+
+@pytest.mark.parametrize("orden", ["validar", "listar"])
+def test_una_carpeta_que_no_se_puede_leer_no_pasa_por_vacia(ejecutar, tmp_path, monkeypatch,
+                                                            orden):
+    """Sin permiso para leer una subcarpeta, validar y listar lo dicen y salen con 1: no
+    dan por buenos unos escenarios que no han mirado."""
+    import os as _os
+
+    from simulador.rutas import escenarios_incluidos
+
+    carpeta = tmp_path / "escenarios"
+    (carpeta / "privada").mkdir(parents=True)
+    (carpeta / "pedido.yaml").write_bytes(
+        (escenarios_incluidos() / "pedido-retrasado.yaml").read_bytes())
+    recorrer = _os.walk
+
+    def walk(raiz, onerror=None, **kw):
+        for raiz_, carpetas, archivos in recorrer(raiz, onerror=onerror, **kw):
+            if raiz_.endswith("privada") and onerror is not None:
+                onerror(PermissionError(13, "Permission denied", raiz_))
+                continue
+            yield raiz_, carpetas, archivos
+
+    monkeypatch.setattr("simulador.catalogo.os.walk", walk)
+    salida = ejecutar(orden, str(carpeta))
+    assert salida.codigo == 1, salida.todo
+    assert "privada" in salida.todo and "no se puede leer la carpeta" in salida.todo
+    assert "no tiene permiso" in salida.todo and "Permission" not in salida.todo

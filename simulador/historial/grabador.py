@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from simulador.historial.almacen import texto_de_fecha
+from simulador.historial.conexion import ErrorDeHistorial
 from simulador.texto import unicode_valido
 
 if TYPE_CHECKING:
@@ -86,6 +87,8 @@ class Grabador:
         with self.historial.escritura() as conexion:
             if not self._creada:
                 self._crear(conexion)
+            else:
+                self._comprobar_que_sigue(conexion)
             for indice, turno in enumerate(nuevos, start=self._guardados):
                 self._turno(conexion, indice, turno)
             conexion.execute("UPDATE sesiones SET actualizada = ? WHERE id = ?",
@@ -98,6 +101,15 @@ class Grabador:
         return eventos or []
 
     # --- escrituras -------------------------------------------------------------
+
+    def _comprobar_que_sigue(self, conexion: sqlite3.Connection) -> None:
+        """Alguien la descartó desde otra ventana («simulador descartar») mientras se jugaba:
+        no vuelve al historial como terminada (ni se exporta); se dice al que juega."""
+        fila = conexion.execute("SELECT estado FROM sesiones WHERE id = ?",
+                                (self.ident,)).fetchone()
+        if fila is None or fila[0] == "descartada":
+            raise ErrorDeHistorial(f"la sesión {self.ident[:10]} se descartó desde otra "
+                                   "ventana mientras se jugaba: ya no se guarda")
 
     def _crear(self, conexion: sqlite3.Connection) -> None:
         sesion = self.sesion
