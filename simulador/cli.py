@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from simulador import __version__
 from simulador.cli_es import Analizador
+from simulador.incidencias import nombre_visible, razon_del_sistema
 from simulador.rutas import VARIABLE_DATOS
 from simulador.salida import error
 
@@ -104,13 +106,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         error("Interrumpido.")
         return 130
     except BrokenPipeError:
+        _callar_salida()
         return 0
+    except OSError as exc:
+        # Lo que no se pudo leer o escribir y ninguna orden esperaba: casi siempre la salida
+        # estándar (un disco lleno, una tubería que falla). No es un fallo del simulador.
+        _callar_salida()
+        error(f"Error: no se pudo terminar «simulador {argumentos[0] if argumentos else ''}»: "
+              f"{razon_del_sistema(exc)}"
+              + (f" ({nombre_visible(Path(exc.filename))})" if exc.filename else "")
+              + ". Lo ya guardado en el historial sigue intacto.")
+        return 2
     except Exception as exc:  # la última red: nunca una traza en pantalla
         error(f"Error inesperado en «simulador {argumentos[0] if argumentos else ''}»: "
               f"{type(exc).__name__}: {exc}. Es un fallo del simulador, no de sus archivos: "
               "avise a quien lo mantiene con la orden que ejecutó. Lo ya guardado en el "
               "historial sigue intacto.")
         return 70
+
+
+def _callar_salida() -> None:
+    """La salida estándar ya no admite nada: que Python no lo intente otra vez al salir
+    (y escriba su propio aviso en inglés)."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
 def _interfaz(escenarios: list[Path]) -> int:

@@ -118,6 +118,7 @@ class Lectura:
     errores: list[str] = field(default_factory=list)
     repetidas: int = 0
     distintas: int = 0
+    saltadas: int = 0  # filas malas que no se contaron (comparar sale con 1)
 
 
 # --- leer -------------------------------------------------------------------------
@@ -260,6 +261,9 @@ def _sesion(valores: list[str], cabecera: list[str], criterios: list[str], coma:
     puntaje = _numero(texto["puntaje"], coma, "puntaje") if estado == TERMINADA else None
     if puntaje is None and estado == TERMINADA:
         raise FilaMala("«puntaje» está vacío")
+    if puntaje is not None and not 0 <= puntaje <= 100:
+        raise FilaMala(f"«puntaje» es {texto['puntaje'].strip()[:20]}: debe estar entre 0 "
+                       "y 100")
     return SesionExportada(
         sesion_id=texto["sesion_id"].strip(),
         fecha=_fecha(texto["fecha"], texto.get("zona_horaria", "")),
@@ -287,6 +291,7 @@ class Exportacion:
         try:
             codificacion, aviso = _codificacion(self._archivo, self.nombre)
             self.avisos: list[str] = [aviso] if aviso else []
+            self.saltadas = 0
             # newline="": el módulo csv ve los saltos de línea tal cual (también los «\r»
             # sueltos de un Mac antiguo, que terminan una línea como cualquier otro).
             self._texto = io.TextIOWrapper(self._archivo, encoding=codificacion, newline="")
@@ -334,10 +339,13 @@ class Exportacion:
                                   inicio)
                 except FilaMala as exc:
                     self.avisos.append(f"{self.nombre}:{inicio}: {exc}; se salta la fila")
+                    self.saltadas += 1
         except csv.Error as exc:
+            self.saltadas += 1
             self.avisos.append(f"{self.nombre}:{leidas + 1}: el CSV está mal formado ({exc}); "
                                "se deja de leer el archivo ahí")
         except OSError as exc:
+            self.saltadas += 1
             self.avisos.append(f"{self.nombre}:{leidas + 1}: no se puede seguir leyendo "
                                f"({razon_del_sistema(exc)}); se deja de leer el archivo ahí")
 
@@ -420,6 +428,7 @@ def recorrer_exportaciones(rutas: Iterable[Path], lectura: Lectura
                         f"estaba en {donde} con otros datos; se usa la primera")
         lectura.avisos.extend(exportacion.avisos)
         lectura.avisos.extend(distintos)
+        lectura.saltadas += exportacion.saltadas
     yield from pendientes.values()
 
 
@@ -446,6 +455,7 @@ def leer_filas(columnas: Sequence[str], filas: Iterable[Mapping[str, Celda]],
             lectura.sesiones.append(_sesion(valores, cabecera, criterios, False, nombre, linea))
         except FilaMala as exc:
             lectura.avisos.append(f"{nombre}:{linea}: {exc}; se salta la fila")
+            lectura.saltadas += 1
     lectura.distintas = len(lectura.sesiones)
     return lectura
 

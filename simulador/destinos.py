@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -20,6 +21,11 @@ from typing import TextIO
 from simulador.texto import visible
 
 ESTANDAR = "-"
+_SQLITE = b"SQLite format 3\x00"
+# Los permisos de un archivo nuevo, como los daría cualquier otro programa (mkstemp
+# crea los temporales solo para su dueño).
+_MASCARA = os.umask(0o022)
+os.umask(_MASCARA)
 
 
 class MismoArchivo(ValueError):
@@ -39,15 +45,42 @@ def _mismo(a: Path, b: Path) -> bool:
         return False
 
 
+def _es_base_de_datos(ruta: Path) -> bool:
+    try:
+        with ruta.open("rb") as archivo:
+            return archivo.read(len(_SQLITE)) == _SQLITE
+    except (OSError, RuntimeError):
+        return False
+
+
+def _es_la_entrada_estandar(ruta: Path) -> bool:
+    """«calificar - -o X < X»: la entrada estándar es el mismo archivo que la salida."""
+    try:
+        entrada, salida = os.fstat(sys.stdin.fileno()), ruta.stat()
+    except (OSError, ValueError, AttributeError, RuntimeError):
+        return False
+    return stat.S_ISREG(entrada.st_mode) and (entrada.st_dev, entrada.st_ino) == (
+        salida.st_dev, salida.st_ino)
+
+
 def comprobar_distintos(salidas: dict[str, Path | None], entradas: dict[str, Path | None]
                         ) -> None:
-    """MismoArchivo si una salida es una entrada u otra salida (con su nombre de opción)."""
+    """MismoArchivo si una salida es una entrada u otra salida (con su nombre de opción),
+    la entrada estándar, o una base de datos (el historial: escribir encima lo borraría)."""
     # Solo las salidas se comparan: leer dos veces la misma entrada no destruye nada.
     vistas = [(nombre, ruta) for nombre, ruta in entradas.items() if not es_estandar(ruta)]
+    estandar = [nombre for nombre, ruta in entradas.items()
+                if ruta is not None and es_estandar(ruta)]
     for nombre, ruta in salidas.items():
         if es_estandar(ruta):
             continue
         assert ruta is not None
+        if _es_base_de_datos(ruta):
+            raise MismoArchivo(f"{nombre} ({ruta}) es una base de datos (¿el historial?): "
+                               "no se escribe encima; use otro nombre para la salida")
+        if estandar and _es_la_entrada_estandar(ruta):
+            raise MismoArchivo(f"la entrada estándar ({estandar[0]}) y {nombre} son el mismo "
+                               f"archivo ({ruta}): use otro nombre para la salida")
         for otro, previa in vistas:
             assert previa is not None
             if _mismo(ruta, previa):
@@ -58,7 +91,23 @@ def comprobar_distintos(salidas: dict[str, Path | None], entradas: dict[str, Pat
 
 @contextlib.contextmanager
 def _temporal(ruta: Path, binario: bool) -> Iterator[TextIO]:
-    """Un archivo temporal junto al destino que lo sustituye solo si todo fue bien."""
+    """Un archivo temporal junto al destino que lo sustituye solo si todo fue bien.
+
+    Un enlace simbólico se sigue (se escribe su destino, el enlace queda); un dispositivo
+    o una tubería con nombre se escriben directamente (cambiarlos por un archivo los
+    rompería); el archivo nuevo conserva los permisos del anterior."""
+    if ruta.is_symlink():
+        ruta = Path(os.path.realpath(ruta))
+    try:
+        anterior: os.stat_result | None = ruta.stat()
+    except (OSError, RuntimeError):
+        anterior = None
+    if anterior is not None and not stat.S_ISREG(anterior.st_mode):
+        with ruta.open("wb" if binario else "w",
+                       **({} if binario else {"encoding": "utf-8", "newline": ""})) as directo:
+            yield directo  # type: ignore[misc]
+        return
+    permisos = stat.S_IMODE(anterior.st_mode) if anterior else 0o666 & ~_MASCARA
     carpeta = ruta.parent if str(ruta.parent) else Path(".")
     descriptor, temporal = tempfile.mkstemp(prefix=f".{ruta.name}.", suffix=".tmp",
                                             dir=carpeta)
@@ -69,6 +118,7 @@ def _temporal(ruta: Path, binario: bool) -> Iterator[TextIO]:
             yield flujo  # type: ignore[misc]
             flujo.flush()
             os.fsync(flujo.fileno())
+        os.chmod(temporal, permisos)
         os.replace(temporal, ruta)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulador.comparar import Resumen, SesionExportada, leer_filas, resumir
 from simulador.exportar import NO, PREFIJO_CRITERIO, SI, Celda, neutralizar
+from simulador.texto import visible
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -29,6 +30,12 @@ FORMATO_SI_NO = '"sí";"sí";"no"'  # 1 se ve «sí», 0 se ve «no»: la media 
 ANCHO_MAXIMO = 40
 
 
+def _texto(texto: str) -> str:
+    """Una celda de texto: sin fórmulas (como el CSV) y sin controles, que un libro de
+    Excel no admite (un escape en un nombre tumbaba la exportación entera)."""
+    return visible(neutralizar(texto))
+
+
 def _valor(columna: str, valor: Celda) -> Any:
     """La celda con su tipo: fecha, sí/no como 1/0, número o texto neutralizado."""
     if valor is None or valor == "":
@@ -36,12 +43,12 @@ def _valor(columna: str, valor: Celda) -> Any:
     if columna == "fecha" and isinstance(valor, str):
         return datetime.fromisoformat(valor)
     if columna == "aprobado":
-        return 1 if valor in (SI, True) else 0 if valor in (NO, False) else neutralizar(str(valor))
+        return 1 if valor in (SI, True) else 0 if valor in (NO, False) else _texto(str(valor))
     if isinstance(valor, bool):
         return 1 if valor else 0
     if isinstance(valor, int | float):
         return valor
-    return neutralizar(str(valor))
+    return _texto(str(valor))
 
 
 def _cabecera(hoja: Worksheet, nombres: Sequence[str]) -> None:
@@ -82,8 +89,8 @@ def _resumenes(hoja: Worksheet, resumenes: Sequence[Resumen], criterios: Sequenc
                      *(PREFIJO_CRITERIO + c for c in criterios), "errores_cierre",
                      "examenes_sin_terminar", "tendencia"])
     for r in resumenes:
-        nombre = [neutralizar(r.agente or ""), neutralizar(r.equipo)] if por == "agente" else [
-            neutralizar(r.equipo), r.agentes]
+        nombre = [_texto(r.agente or ""), _texto(r.equipo)] if por == "agente" else [
+            _texto(r.equipo), r.agentes]
         hoja.append([*nombre, r.sesiones, r.media, r.mejor, r.ultimo,
                      r.ultima_fecha.astimezone().replace(tzinfo=None),
                      *(r.criterios.get(c) for c in criterios), r.errores_cierre,
@@ -118,7 +125,7 @@ def _evolucion(hoja: Worksheet, sesiones: Sequence[SesionExportada]) -> None:
     from openpyxl.chart import LineChart, Reference
 
     lunes, equipos, tabla = semanas(sesiones)
-    _cabecera(hoja, ["semana", *(neutralizar(e) for e in equipos)])
+    _cabecera(hoja, ["semana", *(_texto(e) for e in equipos)])
     for dia, medias in zip(lunes, tabla, strict=True):
         hoja.append([dia, *medias])
     for (celda,) in hoja.iter_rows(min_row=2, min_col=1, max_col=1):

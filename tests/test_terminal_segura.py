@@ -73,7 +73,7 @@ def test_filas_imposibles_en_comparar_se_avisan_y_se_saltan(ejecutar, tmp_path):
                     "s3,2024-03-01 10:00:00,Ana,A,p,nan,no_aplica\n"
                     "s4,2024-03-02 10:00:00,Ana,A,p,70,no_aplica\n", encoding="utf-8")
     salida = ejecutar("comparar", str(ruta), "--json")
-    assert salida.codigo == 0, salida.todo
+    assert salida.codigo == 1, salida.todo
     assert "raro.csv:2: «fecha» está fuera de las fechas posibles" in salida.err
     assert "raro.csv:3: «puntaje» no es una nota" in salida.err
     assert "raro.csv:4: «puntaje» no es una nota" in salida.err

@@ -100,7 +100,9 @@ def _calificar_todo(args: argparse.Namespace, calificador: Calificador) -> int:
     codificar = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
     calificar = calificador.calificar
     try:
-        comprobar_distintos({"-o": args.salida}, {"la entrada": Path(args.entrada)})
+        rubrica = Path(args.rubrica) if args.rubrica and Path(args.rubrica).exists() else None
+        comprobar_distintos({"-o": args.salida}, {"la entrada": Path(args.entrada),
+                                                  "--rubrica": rubrica})
     except MismoArchivo as exc:
         error(f"Error: {exc}")
         return 2

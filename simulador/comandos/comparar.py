@@ -183,7 +183,7 @@ def ejecutar(args: argparse.Namespace) -> int:
     comparacion = comparar(args.archivos, filtro, args.incluir_guiones)
     lectura, totales = comparacion.lectura, comparacion.totales
     _informar(lectura)
-    codigo = 1 if lectura.errores else 0
+    codigo = 1 if lectura.errores or lectura.saltadas else 0
     if len(lectura.errores) == len(args.archivos):
         return 1
     for aviso in [*totales.nombres_juntados(), *totales.versiones_mezcladas(),

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from simulador.carga.transcripciones import leer_autores
+from simulador.destinos import MismoArchivo, comprobar_distintos, es_estandar
 from simulador.formatos.senales import SENALES_AGENTE
 from simulador.incidencias import ErrorDeArchivo, motivo_de_lectura
 from simulador.rubricas import cargar_calificador, ruta_rubrica
@@ -61,6 +62,28 @@ def _destino(args: argparse.Namespace) -> Path | None:
     return ruta_del_modelo(ruta)
 
 
+def _sin_repetir(entradas: list[str]) -> list[str]:
+    """El mismo archivo dos veces no son dos autores: se lee una vez y se avisa."""
+    vistos: set[Path] = set()
+    unicas = []
+    for entrada in entradas:
+        try:
+            real = Path(entrada).resolve()
+        except (OSError, RuntimeError):
+            real = Path(entrada).absolute()
+        if real in vistos:
+            error(f"Aviso: {entrada} está repetido: cuenta como un solo autor.")
+            continue
+        vistos.add(real)
+        unicas.append(entrada)
+    return unicas
+
+
+def _rubrica_archivo(args: argparse.Namespace) -> Path | None:
+    """La rúbrica si es un archivo (no el id de una incluida): una entrada más."""
+    return Path(args.rubrica) if args.rubrica and Path(args.rubrica).exists() else None
+
+
 def ejecutar(args: argparse.Namespace) -> int:
     try:
         destino = _destino(args)
@@ -68,8 +91,19 @@ def ejecutar(args: argparse.Namespace) -> int:
             error("Indique dónde guardar el modelo: --rubrica SU_RUBRICA.yaml (se guarda a "
                   "su lado) o -o ARCHIVO.modelo.json.gz.")
             return 2
+        if es_estandar(destino):
+            error("Error: el modelo es un archivo comprimido: indique un nombre con -o "
+                  "ARCHIVO.modelo.json.gz, no «-».")
+            return 2
+        comprobar_distintos({"-o": destino}, {
+            **{f"la entrada {i}": Path(r) for i, r in enumerate(args.entrada, 1)},
+            "--rubrica": _rubrica_archivo(args)})
+    except MismoArchivo as exc:
+        error(f"Error: {exc}")
+        return 2
+    try:
         calificador = cargar_calificador(args.rubrica, aprendido=False)
-        autores, saltadas = leer_autores(args.entrada, error)
+        autores, saltadas = leer_autores(_sin_repetir(args.entrada), error)
     except ErrorDeArchivo as exc:
         for incidencia in exc.incidencias:
             error(str(incidencia))

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from simulador.comandos import nombre_de_persona
+from simulador.comandos.sesiones import avisar_danadas
 from simulador.destinos import MismoArchivo, comprobar_distintos, es_estandar, escribir_bytes
 from simulador.exportar import (
     EXCEL,
@@ -132,4 +133,4 @@ def ejecutar(args: argparse.Namespace) -> int:
     if sin_nota:
         error(f"{sin_nota} examen(es) sin terminar (estado «a_medias» o «descartada»): van "
               "sin nota y como no aprobados.")
-    return 0
+    return avisar_danadas(historial)

@@ -302,7 +302,11 @@ def ejecutar(args: argparse.Namespace) -> int:
               "quedarse callado.")
         return 2
     try:
-        comprobar_distintos({"--transcripcion": args.transcripcion}, {"--guion": args.guion})
+        escenario = Path(args.escenario)
+        rubrica = Path(args.rubrica) if args.rubrica and Path(args.rubrica).exists() else None
+        comprobar_distintos({"--transcripcion": args.transcripcion}, {
+            "--guion": args.guion, "el escenario": escenario if escenario.exists() else None,
+            "--rubrica": rubrica})
         if args.json and args.transcripcion is not None and es_estandar(args.transcripcion):
             raise MismoArchivo("--json y --transcripcion - irían los dos a la salida "
                                "estándar: escriba la transcripción en un archivo")

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from simulador.comandos.jugar import Guardado, Pantalla, seguir
+from simulador.destinos import MismoArchivo, comprobar_distintos
 from simulador.historial import ErrorDeHistorial, Historial
 from simulador.incidencias import ErrorDeArchivo
 from simulador.motor import Sesion
@@ -57,6 +58,11 @@ def ejecutar(args: argparse.Namespace) -> int:
     if args.guion is None and not sys.stdin.isatty():
         error("No hay terminal para escribir las respuestas. Páselas en un archivo con "
               f"--guion, una por línea:\n  simulador reanudar {args.ident} --guion resto.txt")
+        return 2
+    try:
+        comprobar_distintos({"--transcripcion": args.transcripcion}, {"--guion": args.guion})
+    except MismoArchivo as exc:
+        error(f"Error: {exc}")
         return 2
     try:
         pasos = _pasos(args)

@@ -50,16 +50,25 @@ def ejecutar(args: argparse.Namespace) -> int:
     except ErrorDeHistorial as exc:
         error(f"Error: {exc}")
         return 1
+    codigo = avisar_danadas(historial)
     if args.json:
         escribir_json([s.como_dict() for s in sesiones])
-        return 0
+        return codigo
     if not sesiones:
         escribir("No hay sesiones a medias." if args.pendientes else
                  f"El historial está vacío ({nombre_visible(historial.ruta)}).")
-        return 0
+        return codigo
     pintar(sesiones)
     if any(s.pendiente for s in sesiones):
         escribir()
         escribir("Una sesión a medias se continúa con «simulador reanudar ID» o se descarta "
                  "con «simulador descartar ID».")
-    return 0
+    return codigo
+
+
+def avisar_danadas(historial: Historial) -> int:
+    """Las sesiones que el historial tiene dañadas se saltan: se dice cuáles (código 1)."""
+    for ident, motivo in historial.danadas.items():
+        error(f"Aviso: {nombre_visible(historial.ruta)}: la sesión {ident} está dañada "
+              f"({motivo}); se salta.")
+    return 1 if historial.danadas else 0

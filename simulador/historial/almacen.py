@@ -80,6 +80,8 @@ class Historial:
         self.ruta = Path(ruta)
         self._conexion: sqlite3.Connection | None = None
         self._cerrojo = threading.RLock()
+        # Las sesiones dañadas que las consultas saltaron (id → por qué), para avisar.
+        self.danadas: dict[str, str] = {}
 
     @classmethod
     def del_usuario(cls, datos: Path | None = None) -> Historial:
@@ -123,6 +125,10 @@ class Historial:
         """Una lectura coherente; None si el historial todavía no existe."""
         with self._cerrojo, traducir_errores(self.ruta):
             if self._conexion is None and not self.existe:
+                carpeta = self.ruta.parent
+                if carpeta.exists() and not carpeta.is_dir():
+                    raise ErrorDeHistorial(f"{carpeta}: la carpeta de datos es un archivo, "
+                                           "no una carpeta (revise --datos o SIMULADOR_DATOS)")
                 yield None
                 return
             conexion = self._abierta()
@@ -167,7 +173,12 @@ class Historial:
             elif terminadas:
                 condicion = " WHERE s.estado = 'terminada' AND r.sesion IS NOT NULL"
             filas = conexion.execute(_CONSULTA_SESIONES + condicion).fetchall()
-        resumenes = [_resumen(f) for f in filas]
+        resumenes = []
+        for fila in filas:
+            try:
+                resumenes.append(_resumen(fila))
+            except _DANOS as exc:
+                self.danadas[fila["id"]] = _motivo_dano(exc)
         if filtro is not None:
             resumenes = [r for r in resumenes if filtro.admite(r.inicio, r.agente, r.equipo,
                                                                r.escenario)]
@@ -194,6 +205,12 @@ class Historial:
         if not filas:
             raise SesionNoEncontrada(f"no hay ninguna sesión «{ident}» en el historial (vea "
                                      "«simulador sesiones»)")
+        for fila in filas:
+            try:
+                _resumen(fila)
+            except _DANOS as exc:
+                raise ErrorDeHistorial(f"la sesión {fila['id']} del historial está dañada "
+                                       f"({_motivo_dano(exc)}): no se puede usar") from None
         exacta = [f for f in filas if f["id"] == buscado]
         if len(filas) > 1 and not exacta:
             candidatas = ", ".join(f["id"] for f in filas[:5])
@@ -272,6 +289,18 @@ class Historial:
         from simulador.historial.reanudacion import reanudar
 
         return reanudar(self, self.buscar(ident), calificador=calificador, en_vivo=en_vivo)
+
+
+# Un campo que no es lo que debe (una fecha imposible, una nota que no es un número):
+# el historial se editó a mano o se dañó. Esa sesión se salta y se avisa.
+_DANOS = (ValueError, TypeError, OverflowError, KeyError)
+
+
+def _motivo_dano(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return "un campo JSON no se puede leer"
+    return "una fecha o un número no válidos" if isinstance(exc, ValueError | TypeError
+                                                           | OverflowError) else str(exc)
 
 
 def _resumen(fila: sqlite3.Row) -> ResumenSesion:

@@ -36,9 +36,12 @@ def leer_fecha(texto: str) -> tuple[datetime, datetime]:
         if len(bruto) == 10:
             return _dia(date.fromisoformat(bruto))
         instante = _local(datetime.fromisoformat(bruto))
+        return instante, instante + timedelta(seconds=1)
     except ValueError:
         raise FechaNoValida(f"fecha no válida «{texto}»: escríbala como {EJEMPLO}") from None
-    return instante, instante + timedelta(seconds=1)
+    except OverflowError:  # el 31/12/9999 o el 1/1/1: el día siguiente no existe
+        raise FechaNoValida(f"fecha fuera del calendario «{texto}»: use una entre los años "
+                            "2 y 9998") from None
 
 
 def _dia(dia: date) -> tuple[datetime, datetime]:
@@ -66,8 +69,8 @@ class Filtro:
                      agente: str | None = None, equipo: str | None = None,
                      escenario: str | None = None) -> Filtro:
         """Un filtro a partir de lo que escribe el usuario; FechaNoValida si no se entiende."""
-        inicio = leer_fecha(desde)[0] if desde else None
-        fin = leer_fecha(hasta)[1] if hasta else None
+        inicio = leer_fecha(desde)[0] if desde is not None else None
+        fin = leer_fecha(hasta)[1] if hasta is not None else None
         if inicio is not None and fin is not None and inicio >= fin:
             raise FechaNoValida(f"--desde ({desde}) es posterior a --hasta ({hasta}): no "
                                 "puede haber ninguna sesión entre las dos")
