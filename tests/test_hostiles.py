@@ -169,3 +169,13 @@ def test_entrenar_no_cuenta_dos_veces_el_mismo_autor(ejecutar, tmp_path, monkeyp
     autor = str(ETIQUETADO / "autor-g.jsonl")
     salida = ejecutar("entrenar", autor, autor, "-o", str(tmp_path / "m.modelo.json.gz"))
     assert leidos == [autor] and "repetido" in salida.err
+
+
+def test_un_si_o_no_donde_va_un_numero_es_un_error(ejecutar, tmp_path):
+    """`umbral_aprobado: true` se leía como 1 y lo aprobaba todo."""
+    texto = (rubricas_incluidas() / "estandar.yaml").read_text(encoding="utf-8")
+    rubrica = tmp_path / "mia.yaml"
+    rubrica.write_text(texto.replace("umbral_aprobado: 70", "umbral_aprobado: true"),
+                       encoding="utf-8")
+    salida = ejecutar("validar", str(rubrica))
+    assert salida.codigo == 1 and "«true» es un sí/no: aquí va un número" in salida.out

@@ -1,14 +1,38 @@
 """Base común: un formador que se equivoca en una clave debe enterarse."""
 
-from typing import Annotated
+import types
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator
+
+
+def _es_numero(tipo: Any) -> bool:
+    """¿Es un número (int o float), quizá opcional o con restricciones (Annotated)?"""
+    if tipo in (int, float):
+        return True
+    origen = get_origin(tipo)
+    if origen is Annotated:
+        return _es_numero(get_args(tipo)[0])
+    if origen in (Union, types.UnionType):
+        return any(_es_numero(t) for t in get_args(tipo) if t is not type(None))
+    return False
 
 
 class Modelo(BaseModel):
     """Modelo estricto: rechaza claves desconocidas para nombrarlas en el error."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _sin_si_o_no_por_numero(cls, valor: Any, info: ValidationInfo) -> Any:
+        """pydantic leería `umbral_aprobado: true` como 1: un sí/no donde va un número es
+        una errata (y aprobaría todo), no un 1."""
+        if isinstance(valor, bool) and info.field_name is not None:
+            campo = cls.model_fields.get(info.field_name)
+            if campo is not None and _es_numero(campo.annotation):
+                raise ValueError(f"«{str(valor).lower()}» es un sí/no: aquí va un número")
+        return valor
 
 
 def _palabra_o_comienzo(texto: str) -> str:
