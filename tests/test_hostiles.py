@@ -179,3 +179,23 @@ def test_un_si_o_no_donde_va_un_numero_es_un_error(ejecutar, tmp_path):
                        encoding="utf-8")
     salida = ejecutar("validar", str(rubrica))
     assert salida.codigo == 1 and "«true» es un sí/no: aquí va un número" in salida.out
+
+
+def test_un_modelo_aprendido_vacio_se_dice(ejecutar, tmp_path):
+    rubrica = tmp_path / "mia.yaml"
+    rubrica.write_bytes((rubricas_incluidas() / "estandar.yaml").read_bytes())
+    (tmp_path / "mia.modelo.json.gz").write_bytes(b"")
+    salida = ejecutar("calificar", str(ETIQUETADO / "cierre.jsonl"), "--rubrica", str(rubrica))
+    assert salida.codigo == 2 and "el modelo aprendido está vacío" in salida.err
+
+
+def test_esquema_en_un_destino_que_falla_dice_el_motivo_real(ejecutar):
+    salida = ejecutar("esquema", "-o", "/dev/full")
+    assert salida.codigo == 2 and "el disco está lleno" in salida.err
+
+
+def test_un_yaml_en_utf16_se_nombra(ejecutar, tmp_path):
+    ruta = tmp_path / "u16.yaml"
+    ruta.write_bytes("id: x\n".encode("utf-16"))
+    salida = ejecutar("validar", str(ruta))
+    assert salida.codigo == 1 and "está en UTF-16" in salida.out and "Latin-1" not in salida.out

@@ -481,7 +481,12 @@ def contenido_rubrica(ruta: Path, aprendido: bool = True) -> bytes:
     contenido = ruta.read_bytes() + _SEPARADOR_LEXICO + ruta_del_lexico(ruta).read_bytes()
     modelo = ruta_del_modelo(ruta)
     if aprendido and modelo.is_file():
-        contenido += _SEPARADOR_MODELO + modelo.read_bytes()
+        pesos = modelo.read_bytes()
+        if not pesos:  # un entrenamiento cortado: mejor decirlo que calificar sin él
+            raise ErrorDeArchivo([Incidencia(
+                nombre_visible(modelo), "el modelo aprendido está vacío; vuelva a crearlo "
+                "con «simulador entrenar» o bórrelo para calificar solo con las frases")])
+        contenido += _SEPARADOR_MODELO + pesos
     return contenido
 
 

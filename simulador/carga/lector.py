@@ -299,6 +299,9 @@ def _leer_texto(ruta: Path) -> str:
         raise _error(ruta, f"no se puede leer el archivo ({razon_del_sistema(exc)})") from None
     if len(crudo) > LIMITE_BYTES:
         raise _error(ruta, f"el archivo supera el máximo de {LIMITE_BYTES // 1024} KB")
+    if crudo[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise _error(ruta, "el archivo está en UTF-16 (lo hace el Bloc de notas con «Unicode»): "
+                     "guárdelo con la codificación UTF-8", 1, 1)
     try:
         return crudo.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -31,7 +31,8 @@ def ejecutar(args: argparse.Namespace) -> int:
         return 0
     destino: Path = args.salida
     try:
-        if destino.is_dir() or (args.formato is None and not destino.suffix):
+        if destino.is_dir() or (args.formato is None and not destino.suffix
+                                and not destino.exists()):
             destino.mkdir(parents=True, exist_ok=True)
             for formato in [args.formato] if args.formato else FORMATOS:
                 archivo = destino / f"{formato}.schema.json"
@@ -42,5 +43,5 @@ def ejecutar(args: argparse.Namespace) -> int:
             escribir(f"Escrito {nombre_visible(destino)}")
     except OSError as exc:
         error(f"{nombre_visible(destino)}: no se puede escribir ({razon_del_sistema(exc)})")
-        return 1
+        return 2
     return 0
