@@ -163,6 +163,10 @@ def test_jugar_con_guion_guarda_la_sesion_como_partida_con_guion(ejecutar, monke
     assert guiones == {"Formador": True, "Ana": False}
     listado = {s["agente"]: s["guion"] for s in json.loads(ejecutar("sesiones", "--json").out)}
     assert listado == {"Formador": True, "Ana": False}
+    tabla = ejecutar("sesiones").out
+    fila_formador = next(x for x in tabla.splitlines() if "Formador" in x)
+    assert "terminada · guion" in fila_formador and "no cuenta en exportar" in tabla
+    assert "guion" not in next(x for x in tabla.splitlines() if " Ana " in x)
     # Reanudar con un guion una sesión empezada a mano no cambia cómo se empezó.
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert ejecutar("reanudar", _ident(a_mano.out), "--guion", MODELO).codigo == 0

@@ -29,7 +29,7 @@ def _fila(s: ResumenSesion) -> list[str]:
     puntaje = str(s.resultado.puntaje) if s.resultado else "—"
     return [s.ident, s.inicio.astimezone().strftime("%Y-%m-%d %H:%M"),
             una_linea(s.agente) or "—", una_linea(s.equipo) or "—", s.escenario,
-            estado(s.estado), str(s.respuestas), puntaje]
+            estado(s.estado) + (" · guion" if s.guion else ""), str(s.respuestas), puntaje]
 
 
 def pintar(sesiones: list[ResumenSesion]) -> None:
@@ -63,6 +63,9 @@ def ejecutar(args: argparse.Namespace) -> int:
         escribir()
         escribir("Una sesión a medias se continúa con «simulador reanudar ID» o se descarta "
                  "con «simulador descartar ID».")
+    if any(s.guion for s in sesiones):
+        escribir("«guion»: partida de prueba con «jugar --guion»; no cuenta en exportar ni "
+                 "comparar salvo con --incluir-guiones.")
     return codigo
 
 
