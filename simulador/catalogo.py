@@ -62,7 +62,8 @@ def _buscar(carpeta: Path) -> tuple[list[Path], list[tuple[Path, OSError]]]:
     encontrados = [Path(raiz) / nombre
                    for raiz, _, nombres in os.walk(carpeta, onerror=fallo)
                    for nombre in nombres if Path(nombre).suffix.lower() in EXTENSIONES]
-    return sorted(p for p in encontrados if p.is_file()), ilegibles
+    # Un enlace roto (o en bucle) no se salta en silencio: al leerlo se explica.
+    return sorted(p for p in encontrados if p.is_file() or p.is_symlink()), ilegibles
 
 
 @dataclass(frozen=True)

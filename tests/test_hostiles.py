@@ -199,3 +199,24 @@ def test_un_yaml_en_utf16_se_nombra(ejecutar, tmp_path):
     ruta.write_bytes("id: x\n".encode("utf-16"))
     salida = ejecutar("validar", str(ruta))
     assert salida.codigo == 1 and "está en UTF-16" in salida.out and "Latin-1" not in salida.out
+
+
+def test_un_enlace_roto_en_una_carpeta_se_explica(ejecutar, tmp_path):
+    carpeta = tmp_path / "escenarios"
+    carpeta.mkdir()
+    (carpeta / "roto.yaml").symlink_to(tmp_path / "no-existe.yaml")
+    for orden in ("validar", "listar"):
+        salida = ejecutar(orden, str(carpeta))
+        assert salida.codigo == 1 and "enlace simbólico roto" in salida.todo, salida.todo
+
+
+def test_descartar_dice_que_un_examen_se_sigue_exportando(ejecutar, tmp_path):
+    guion = tmp_path / "g.txt"
+    guion.write_text("De acuerdo.\n", encoding="utf-8")
+    datos = str(tmp_path / "datos")
+    jugado = ejecutar("jugar", "pedido-retrasado", "--guion", str(guion), "--modo", "examen",
+                      "--datos", datos)
+    ident = Historial(Path(datos) / "historial.sqlite3").pendientes()[0].ident
+    assert jugado.codigo == 0
+    salida = ejecutar("descartar", ident, "--datos", datos)
+    assert salida.codigo == 0 and "la verá como descartada y sin nota" in salida.out

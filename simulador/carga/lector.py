@@ -8,6 +8,7 @@ repetidas y todo lo que no sea un bloque de claves y valores.
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -292,6 +293,9 @@ def _leer_texto(ruta: Path) -> str:
                          f"{LIMITE_BYTES // 1024} KB: ¿es de verdad un escenario?")
         crudo = ruta.read_bytes()
     except FileNotFoundError:
+        if ruta.is_symlink():
+            raise _error(ruta, f"es un enlace simbólico roto (apunta a «{os.readlink(ruta)}», "
+                         "que no existe)") from None
         raise _error(ruta, "el archivo no existe") from None
     except PermissionError:
         raise _error(ruta, "no hay permiso para leer el archivo") from None

@@ -7,7 +7,8 @@ import argparse
 from simulador.historial import ErrorDeHistorial, Historial
 from simulador.salida import error, escribir
 
-AYUDA = "descarta una sesión a medias: no se ofrecerá para reanudar ni se exportará"
+AYUDA = ("descarta una sesión a medias: no se ofrecerá para reanudar (un examen se exporta "
+         "como descartado y sin nota, para su responsable)")
 _TITULO = AYUDA[:1].upper() + AYUDA[1:]
 
 
@@ -27,6 +28,8 @@ def ejecutar(args: argparse.Namespace) -> int:
     except ErrorDeHistorial as exc:
         error(f"Error: {exc}")
         return 1
+    destino = ("al exportar, su responsable la verá como descartada y sin nota"
+               if sesion.modo == "examen" else "no se exportará")
     escribir(f"Sesión {sesion.ident} descartada ({sesion.escenario}, {sesion.respuestas} "
-             "respuesta(s)): ya no se ofrecerá para reanudar ni se exportará.")
+             f"respuesta(s)): ya no se ofrecerá para reanudar; {destino}.")
     return 0
