@@ -40,10 +40,9 @@ AYUDAS: dict[str, AyudaPantalla] = {
         "Conteste al cliente en la caja de abajo. Escuche su problema, discúlpese si hay algo "
         "que disculpar y, sobre todo, ayúdele con algo concreto. Si el cliente insulta, "
         "avise con educación antes de terminar la relación.",
-        (("Intro", "enviar la respuesta"),
-         ("Ctrl+J o Mayús+Intro", "salto de línea dentro de la respuesta"),
-         ("/terminar TEXTO", "escrito en la caja: terminar la relación con esa despedida"),
-         ("Ctrl+T", "terminar la relación (pide la despedida y confirma)")),
+        (("Ctrl+J o Mayús+Intro", "salto de línea dentro de la respuesta"),
+         ("/terminar TEXTO", "escrito en la caja: terminar la relación con esa despedida "
+          "(Ctrl+T la pide y confirma)")),
         (("Enfado", "cómo está el cliente (de 0 a 100): sube con la hostilidad, las "
           "excusas y el relleno, baja cuando se le escucha y se le ayuda; al límite se va"),
          ("Cronómetro", "el tiempo que lleva sin contestar: si calla demasiado, el cliente "
