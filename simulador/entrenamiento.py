@@ -327,14 +327,16 @@ class Validacion:
 
     apartados: Evaluacion
     por_autor: dict[str, Evaluacion]
-    en_muestra: Evaluacion
+    # None si no se pidió: entrenar con todos y medir sobre lo mismo solo sirve de
+    # referencia (lo imprime `evaluar`), y cuesta un entrenamiento más.
+    en_muestra: Evaluacion | None
     solo_frases: Evaluacion
 
 
 def validacion_cruzada(calificador: Calificador, autores: Sequence[Autor],
                        c: float = REGULARIZACION, progreso: Progreso | None = None,
                        puede_quitar: Collection[str] = (),
-                       pliegues: int | None = None) -> Validacion:
+                       pliegues: int | None = None, en_muestra: bool = True) -> Validacion:
     """Entrena con todos los autores menos uno y mide con ese, para cada autor.
 
     Con `pliegues`, los autores se reparten en ese número de grupos y se aparta un
@@ -370,7 +372,10 @@ def validacion_cruzada(calificador: Calificador, autores: Sequence[Autor],
         _COMPARTIDO = None
     por_autor = {nombre: por_autor[nombre] for nombre in todos}  # en el orden de los archivos
     todas = [conv for autor in autores for conv in autor.conversaciones]
-    completo = calificador.con_modelo(ModeloAprendido(_entrenar(rasgos, _todas(rasgos), c,
-                                                                puede_quitar)))
-    return Validacion(Evaluacion.sumar(por_autor.values()), por_autor,
-                      evaluar(completo, todas), evaluar(calificador, todas))
+    muestra = None
+    if en_muestra:
+        completo = calificador.con_modelo(ModeloAprendido(_entrenar(rasgos, _todas(rasgos), c,
+                                                                    puede_quitar)))
+        muestra = evaluar(completo, todas)
+    return Validacion(Evaluacion.sumar(por_autor.values()), por_autor, muestra,
+                      evaluar(calificador, todas))

@@ -119,7 +119,7 @@ def test_un_enlace_en_bucle_se_explica_sin_traza(ejecutar, tmp_path, orden):
 # Cualquier carácter, también las mitades sueltas de un par UTF-16 («\ud800» en un JSON) y
 # los controles C0 y C1.
 CUALQUIERA = st.text(st.characters(exclude_categories=()), max_size=60)
-_SIN_HEALTHCHECK = settings(max_examples=25, deadline=None,
+_SIN_HEALTHCHECK = settings(max_examples=15, deadline=None,
                             suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

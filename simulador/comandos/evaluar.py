@@ -137,6 +137,7 @@ def _validacion_cruzada(calificador: Calificador, autores: list[Autor], como_jso
     medida = validacion_cruzada(calificador, autores, puede_quitar=puede_quitar,
                                 progreso=lambda nombre: error(f"  apartando a {nombre}…"))
     apartados, muestra, frases = medida.apartados, medida.en_muestra, medida.solo_frases
+    assert muestra is not None  # validacion_cruzada la mide por defecto
     if como_json:
         escribir_json({
             "autores": len(autores), "conversaciones": apartados.conversaciones,
