@@ -430,7 +430,7 @@ def test_comparar_lee_fila_a_fila_y_la_memoria_no_crece_con_el_archivo(tmp_path)
     from simulador.comparar import comparar
 
     picos = {}
-    for sesiones in (4000, 16000):
+    for sesiones in (2000, 8000):
         ruta = tmp_path / f"{sesiones}.csv"
         _exportacion_grande(ruta, sesiones)
         tracemalloc.start()
@@ -443,4 +443,4 @@ def test_comparar_lee_fila_a_fila_y_la_memoria_no_crece_con_el_archivo(tmp_path)
         assert agente.sesiones == sesiones // 40
     # Guardar las filas y el texto costaba más de 2 KB por sesión; el conjunto de
     # identificadores ya vistos, menos de 300 bytes.
-    assert picos[16000] - picos[4000] < 12000 * 300, picos
+    assert picos[8000] - picos[2000] < 6000 * 300, picos

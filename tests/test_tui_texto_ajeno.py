@@ -56,7 +56,7 @@ async def _pantalla(textos: list[str]) -> str:
         return app.export_screenshot()
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(textos=st.lists(CUALQUIERA, min_size=3, max_size=3))
 def test_ningun_texto_ajeno_llega_a_la_terminal_con_escapes(textos):
     """Cualquier carácter (controles, escapes, marcas de dirección, invisibles, mitades de
