@@ -12,12 +12,13 @@ su valor por defecto o, si es obligatoria, por None. Solo sirve para revisar.
 from __future__ import annotations
 
 import functools
-import types
 import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pydantic.errors import PydanticUserError
+
+from simulador.formatos.base import desenvolver
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -59,7 +60,7 @@ def _rescatar_valor(padre: type[BaseModel], nombre: str, crudo: object) -> Any:
 
 def _rescatar_tipo(tipo: Any, crudo: object) -> Any:
     """Dentro de listas, diccionarios y modelos: cada elemento por separado."""
-    opciones = [t for t in _sin_envoltorio(tipo) if t is not type(None)]
+    opciones = [t for t in desenvolver(tipo) if t is not type(None)]
     if len(opciones) != 1:
         return _FALTA
     [tipo] = opciones
@@ -84,15 +85,6 @@ def _rescatar_elemento(tipo: Any, crudo: object) -> Any:
         pass
     rescatado = _rescatar_tipo(tipo, crudo)
     return None if rescatado is _FALTA else rescatado
-
-
-def _sin_envoltorio(tipo: Any) -> list[Any]:
-    origen = typing.get_origin(tipo)
-    if origen is typing.Annotated:
-        return _sin_envoltorio(typing.get_args(tipo)[0])
-    if origen in (typing.Union, types.UnionType):
-        return [t for arg in typing.get_args(tipo) for t in _sin_envoltorio(arg)]
-    return [tipo]
 
 
 @functools.cache

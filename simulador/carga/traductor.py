@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -13,6 +12,7 @@ from pydantic_core import ErrorDetails
 from rapidfuzz import fuzz, process
 
 from simulador.carga.lector import Documento
+from simulador.formatos.base import desenvolver
 from simulador.incidencias import Clave, Incidencia, una_linea
 
 _MENSAJES: dict[str, str] = {
@@ -48,16 +48,6 @@ def sugerir(valor: object, opciones: Iterable[str], umbral: float = 60) -> str |
     return mejor[0] if mejor else None
 
 
-def _desenvolver(tipo: Any) -> list[Any]:
-    """Los tipos «de dentro» de Optional, list, dict, Annotated y uniones."""
-    origen = typing.get_origin(tipo)
-    if origen is typing.Annotated:
-        return _desenvolver(typing.get_args(tipo)[0])
-    if origen in (typing.Union, types.UnionType):
-        return [t for arg in typing.get_args(tipo) for t in _desenvolver(arg)]
-    return [tipo]
-
-
 def campos_en(modelo: type[BaseModel], clave: Sequence[str | int]) -> list[str]:
     """Las claves válidas del bloque al que apunta `clave` dentro de `modelo`."""
     return [
@@ -74,18 +64,18 @@ def tipos_en(modelo: type[BaseModel], clave: Sequence[str | int]) -> list[Any]:
     for parte in clave:
         siguientes: list[Any] = []
         for tipo in tipos:
-            for t in _desenvolver(tipo):
+            for t in desenvolver(tipo):
                 origen = typing.get_origin(t)
                 if isinstance(t, type) and issubclass(t, BaseModel):
                     campo = t.model_fields.get(str(parte))
                     if campo is not None:
-                        siguientes.extend(_desenvolver(campo.annotation))
+                        siguientes.extend(desenvolver(campo.annotation))
                 elif origen is list and isinstance(parte, int):
-                    siguientes.extend(_desenvolver(typing.get_args(t)[0]))
+                    siguientes.extend(desenvolver(typing.get_args(t)[0]))
                 elif origen is dict:
-                    siguientes.extend(_desenvolver(typing.get_args(t)[1]))
+                    siguientes.extend(desenvolver(typing.get_args(t)[1]))
         tipos = siguientes
-    return [t for tipo in tipos for t in _desenvolver(tipo)]
+    return [t for tipo in tipos for t in desenvolver(tipo)]
 
 
 def _acepta_texto(modelo: type[BaseModel], clave: Sequence[str | int]) -> bool:

@@ -6,16 +6,20 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator
 
 
-def _es_numero(tipo: Any) -> bool:
-    """¿Es un número (int o float), quizá opcional o con restricciones (Annotated)?"""
-    if tipo in (int, float):
-        return True
+def desenvolver(tipo: Any) -> list[Any]:
+    """Los tipos que admite un campo, sin Annotated ni uniones (Optional incluido):
+    `Annotated[int, Field(ge=1)] | None` → [int, NoneType]."""
     origen = get_origin(tipo)
     if origen is Annotated:
-        return _es_numero(get_args(tipo)[0])
+        return desenvolver(get_args(tipo)[0])
     if origen in (Union, types.UnionType):
-        return any(_es_numero(t) for t in get_args(tipo) if t is not type(None))
-    return False
+        return [t for arg in get_args(tipo) for t in desenvolver(arg)]
+    return [tipo]
+
+
+def _es_numero(tipo: Any) -> bool:
+    """¿Es un número (int o float), quizá opcional o con restricciones (Annotated)?"""
+    return any(t in (int, float) for t in desenvolver(tipo))
 
 
 class Modelo(BaseModel):
