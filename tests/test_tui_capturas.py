@@ -206,27 +206,24 @@ def test_sesiones_a_medias(snap_compare, app, hora_utc):
     assert snap_compare(app, run_before=antes)
 
 
+async def _equipo(pilot) -> None:
+    await _preparado(pilot)
+    await pilot.press("f2")
+    await _esperar(pilot, lambda: isinstance(pilot.app.screen, PantallaEquipo)
+                   and pilot.app.screen.datos is not None)
+    await pilot.pause()
+
+
 def test_equipo(snap_compare, app):
     sembrar_equipo(app.config.datos)
-
-    async def antes(pilot) -> None:
-        await _preparado(pilot)
-        await pilot.press("f2")
-        await _esperar(pilot, lambda: isinstance(pilot.app.screen, PantallaEquipo)
-                       and pilot.app.screen.datos is not None)
-        await pilot.pause()
-
-    assert snap_compare(app, run_before=antes)
+    assert snap_compare(app, run_before=_equipo)
 
 
 def test_equipo_filtrado_por_equipo(snap_compare, app):
     sembrar_equipo(app.config.datos)
 
     async def antes(pilot) -> None:
-        await _preparado(pilot)
-        await pilot.press("f2")
-        await _esperar(pilot, lambda: isinstance(pilot.app.screen, PantallaEquipo)
-                       and pilot.app.screen.datos is not None)
+        await _equipo(pilot)
         await pilot.press("right")  # el foco está en «Mostrar»: Equipo Mañana
         await pilot.pause()
 
@@ -236,14 +233,6 @@ def test_equipo_filtrado_por_equipo(snap_compare, app):
 # --- 60×15: la terminal más pequeña que se admite ---------------------------------------
 
 PEQUENA = (60, 15)
-
-
-async def _equipo(pilot) -> None:
-    await _preparado(pilot)
-    await pilot.press("f2")
-    await _esperar(pilot, lambda: isinstance(pilot.app.screen, PantallaEquipo)
-                   and pilot.app.screen.datos is not None)
-    await pilot.pause()
 
 
 async def _conversacion(pilot) -> None:

@@ -268,16 +268,22 @@ async def test_una_sesion_que_ya_no_se_puede_reanudar_se_explica(datos):
 # --- si el historial falla, la partida sigue --------------------------------------------
 
 
-async def test_si_el_historial_falla_se_avisa_y_la_partida_sigue(datos, monkeypatch):
+def historial_que_falla(monkeypatch, motivo: str) -> dict[str, bool]:
+    """El grabador falla con `motivo` mientras el interruptor devuelto diga «si»."""
     fallar = {"si": True}
     anotar = Grabador.anotar
 
     def anotar_o_fallar(self: Grabador, eventos=None):
         if fallar["si"]:
-            raise ErrorDeHistorial("/datos/historial.sqlite3: disco lleno")
+            raise ErrorDeHistorial(f"/datos/historial.sqlite3: {motivo}")
         return anotar(self, eventos)
 
     monkeypatch.setattr(Grabador, "anotar", anotar_o_fallar)
+    return fallar
+
+
+async def test_si_el_historial_falla_se_avisa_y_la_partida_sigue(datos, monkeypatch):
+    fallar = historial_que_falla(monkeypatch, "disco lleno")
     pasos = leer_guion(GUION_ABUSIVO)
     app = crear_app(datos, semilla=1)
     async with app.run_test(size=TAMANO) as pilot:
@@ -325,14 +331,7 @@ async def test_un_historial_bloqueado_no_congela_la_conversacion(datos, monkeypa
     pasos = leer_guion(GUION_ABUSIVO)
     app = crear_app(datos, semilla=1)
     async with app.run_test(size=TAMANO) as pilot:
-        await listo(pilot)
-        inicio = app.screen
-        lista = inicio.query_one("#escenarios", OptionList)
-        lista.highlighted = next(n for n, i in enumerate(inicio.visibles)
-                                 if inicio.resumenes[i].titulo == ABUSIVO)
-        lista.focus()
-        await pilot.press("enter")
-        await esperar(pilot, lambda: isinstance(app.screen, PantallaConversacion))
+        await empezar(pilot, ABUSIVO, esperar_guardado=False)
         pantalla = app.screen
         chat = pantalla.query_one(Chat)
         for numero, paso in enumerate(pasos[:2], start=1):
@@ -352,15 +351,7 @@ async def test_un_historial_bloqueado_no_congela_la_conversacion(datos, monkeypa
 async def test_lo_que_no_se_pudo_guardar_se_dice_al_salir_y_se_reintenta(datos, monkeypatch):
     """La interfaz sale con el código 3 (tui.ejecutar) si alguna sesión jugada no está
     entera en el historial; antes lo intenta una última vez."""
-    fallar = {"si": True}
-    anotar = Grabador.anotar
-
-    def anotar_o_fallar(self: Grabador, eventos=None):
-        if fallar["si"]:
-            raise ErrorDeHistorial("/datos/historial.sqlite3: el disco está lleno")
-        return anotar(self, eventos)
-
-    monkeypatch.setattr(Grabador, "anotar", anotar_o_fallar)
+    fallar = historial_que_falla(monkeypatch, "el disco está lleno")
     pasos = leer_guion(GUION_ABUSIVO)
     for recupera in (False, True):
         app = crear_app(datos, semilla=1)
