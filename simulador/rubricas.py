@@ -16,6 +16,12 @@ if TYPE_CHECKING:
 RUBRICA_POR_DEFECTO = "estandar"
 
 
+def archivo_propio(nombre: str | None) -> Path | None:
+    """La rúbrica de `--rubrica` si es un archivo del usuario (no el id de una incluida):
+    una entrada más, que ninguna salida debe pisar."""
+    return Path(nombre) if nombre and Path(nombre).exists() else None
+
+
 def ruta_rubrica(nombre: str | None) -> Path:
     """Una ruta a un archivo, o el id de una rúbrica incluida."""
     nombre = nombre or RUBRICA_POR_DEFECTO

@@ -14,7 +14,7 @@ from simulador.destinos import MismoArchivo, abrir_texto, comprobar_distintos
 from simulador.formatos.transcripcion import Transcripcion
 from simulador.incidencias import ErrorDeArchivo, Incidencia, nombre_visible, razon_del_sistema
 from simulador.progreso import Progreso
-from simulador.rubricas import cargar_calificador
+from simulador.rubricas import archivo_propio, cargar_calificador
 from simulador.salida import error
 from simulador.texto import escapar_json
 
@@ -100,9 +100,8 @@ def _calificar_todo(args: argparse.Namespace, calificador: Calificador) -> int:
     codificar = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
     calificar = calificador.calificar
     try:
-        rubrica = Path(args.rubrica) if args.rubrica and Path(args.rubrica).exists() else None
         comprobar_distintos({"-o": args.salida}, {"la entrada": Path(args.entrada),
-                                                  "--rubrica": rubrica})
+                                                  "--rubrica": archivo_propio(args.rubrica)})
     except MismoArchivo as exc:
         error(f"Error: {exc}")
         return 2

@@ -11,7 +11,7 @@ from simulador.carga.transcripciones import leer_autores
 from simulador.destinos import MismoArchivo, comprobar_distintos, es_estandar
 from simulador.formatos.senales import SENALES_AGENTE
 from simulador.incidencias import ErrorDeArchivo, motivo_de_lectura
-from simulador.rubricas import cargar_calificador, ruta_rubrica
+from simulador.rubricas import archivo_propio, cargar_calificador, ruta_rubrica
 from simulador.rutas import rubricas_incluidas
 from simulador.salida import error, escribir
 
@@ -79,11 +79,6 @@ def _sin_repetir(entradas: list[str]) -> list[str]:
     return unicas
 
 
-def _rubrica_archivo(args: argparse.Namespace) -> Path | None:
-    """La rúbrica si es un archivo (no el id de una incluida): una entrada más."""
-    return Path(args.rubrica) if args.rubrica and Path(args.rubrica).exists() else None
-
-
 def ejecutar(args: argparse.Namespace) -> int:
     try:
         destino = _destino(args)
@@ -97,7 +92,7 @@ def ejecutar(args: argparse.Namespace) -> int:
             return 2
         comprobar_distintos({"-o": destino}, {
             **{f"la entrada {i}": Path(r) for i, r in enumerate(args.entrada, 1)},
-            "--rubrica": _rubrica_archivo(args)})
+            "--rubrica": archivo_propio(args.rubrica)})
     except MismoArchivo as exc:
         error(f"Error: {exc}")
         return 2

@@ -51,7 +51,7 @@ from simulador.nombres import (
     nombre_senal,
     veredicto,
 )
-from simulador.rubricas import cargar_calificador, ruta_rubrica
+from simulador.rubricas import archivo_propio, cargar_calificador, ruta_rubrica
 from simulador.salida import SIN_GUARDAR, error, escribir, escribir_json
 
 AYUDA = "juega un escenario: respuestas de un guion (--guion) o escritas en la terminal"
@@ -303,10 +303,9 @@ def ejecutar(args: argparse.Namespace) -> int:
         return 2
     try:
         escenario = Path(args.escenario)
-        rubrica = Path(args.rubrica) if args.rubrica and Path(args.rubrica).exists() else None
         comprobar_distintos({"--transcripcion": args.transcripcion}, {
             "--guion": args.guion, "el escenario": escenario if escenario.exists() else None,
-            "--rubrica": rubrica})
+            "--rubrica": archivo_propio(args.rubrica)})
         if args.json and args.transcripcion is not None and es_estandar(args.transcripcion):
             raise MismoArchivo("--json y --transcripcion - irían los dos a la salida "
                                "estándar: escriba la transcripción en un archivo")

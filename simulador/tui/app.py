@@ -26,7 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from simulador.tui import preferencias
 from simulador.tui.comandos import Paleta, ProveedorAcciones
-from simulador.tui.config import Config
+from simulador.tui.config import ALTO_COMPLETO, ANCHO_COMPLETO, Config
 from simulador.tui.pantallas.base import Accion
 from simulador.tui.pantallas.inicio import PantallaInicio
 from simulador.tui.partida import NoSePuedeJugar, Partida, Preparacion, rubricas_incluidas
@@ -46,8 +46,9 @@ class SimuladorApp(App[int]):
     # Clases de la pantalla según el tamaño de la terminal: cada pantalla se compacta por
     # debajo de 70 columnas o de 20 líneas (hasta 60×15, con una captura en cada tamaño).
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-estrecha"),
-                                                                (70, "-ancha")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-baja"), (20, "-alta")]
+                                                                (ANCHO_COMPLETO, "-ancha")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-baja"),
+                                                              (ALTO_COMPLETO, "-alta")]
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         ProveedorAcciones}
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from simulador.calificador import Calificador
     from simulador.motor.reloj import Reloj
 
+# Por debajo de estas columnas o líneas la pantalla se compacta (clases «-estrecha» y
+# «-baja», los BREAKPOINTS de la aplicación; el pie y la pantalla de equipo las usan).
+ANCHO_COMPLETO = 70
+ALTO_COMPLETO = 20
+
 
 @dataclass
 class Config:

@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from simulador.comparar import Resumen, numero
 from simulador.texto import visible
 from simulador.tui import tablero
+from simulador.tui.config import ALTO_COMPLETO
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.tablero import DatosEquipo, Grupo
 from simulador.tui.textos import cuantos
@@ -37,7 +38,6 @@ from simulador.tui.widgets.selector import Selector
 COLUMNAS = (("Agente", "agente"), ("Equipo", "equipo"), ("Sesiones\nterminadas", "sesiones"),
             ("Media", "media"), ("Mejor", "mejor"), ("Última", "ultimo"),
             ("Errores\ncierre", "errores_cierre"), ("Tendencia", "tendencia"))
-ALTO_GRAFICO = 20  # el de VERTICAL_BREAKPOINTS de la aplicación
 LARGO_NOMBRE = 18  # más largo se corta con «…» (entero, en el filtro «Mostrar»)
 VACIO = ("Todavía no hay sesiones terminadas en el historial. Juegue un escenario hasta el "
          "final y aparecerá aquí.")
@@ -101,7 +101,7 @@ class PantallaEquipo(Pantalla):
         primero, y se dice dónde está."""
         tabla = self.query_one("#tabla-agentes", DataTable)
         tabla.border_subtitle = ("la media por criterio, con 20 líneas o más"
-                                 if event.size.height < ALTO_GRAFICO else "")
+                                 if event.size.height < ALTO_COMPLETO else "")
 
     # --- leer --------------------------------------------------------------------------
 

@@ -12,7 +12,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
 
-ANCHO_COMPLETO = 70
+from simulador.tui.config import ANCHO_COMPLETO
+
 _PRESCINDIBLES = ("ctrl+q", "ctrl+p")
 
 
