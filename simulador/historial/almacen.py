@@ -205,18 +205,17 @@ class Historial:
         if not filas:
             raise SesionNoEncontrada(f"no hay ninguna sesión «{ident}» en el historial (vea "
                                      "«simulador sesiones»)")
-        for fila in filas:
-            try:
-                _resumen(fila)
-            except _DANOS as exc:
-                raise ErrorDeHistorial(f"la sesión {fila['id']} del historial está dañada "
-                                       f"({_motivo_dano(exc)}): no se puede usar") from None
         exacta = [f for f in filas if f["id"] == buscado]
         if len(filas) > 1 and not exacta:
             candidatas = ", ".join(f["id"] for f in filas[:5])
             raise SesionNoEncontrada(f"«{ident}» puede ser varias sesiones ({candidatas}…): "
                                      "escriba más caracteres")
-        return _resumen(exacta[0] if exacta else filas[0])
+        fila = exacta[0] if exacta else filas[0]
+        try:
+            return _resumen(fila)
+        except _DANOS as exc:
+            raise ErrorDeHistorial(f"la sesión {fila['id']} del historial está dañada "
+                                   f"({_motivo_dano(exc)}): no se puede usar") from None
 
     def turnos(self, ident: str) -> list[TurnoGuardado]:
         """Los turnos guardados de una sesión, en orden."""
