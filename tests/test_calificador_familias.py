@@ -96,3 +96,43 @@ def test_familia(senal, esperado, cliente, agente):
     if esperado:  # cada señal señala las palabras que la dispararon
         tramos = [e for e in turno["evidencias"] if e["senal"] == senal]
         assert tramos and all(agente[e["inicio"]:e["fin"]] == e["texto"] for e in tramos)
+
+
+def _ultimo_turno(*turnos: tuple[str, str]) -> dict:
+    transcripcion = Transcripcion.model_validate({"id": "f", "turnos": [
+        {"rol": r, "texto": t} for r, t in turnos]})
+    return calificador_estandar().calificar(transcripcion)["turnos"][-1]
+
+
+def test_cumplir_la_baja_que_pidio_el_cliente_no_es_echarle() -> None:
+    # Sin la petición, «cancelamos su suscripción» es terminar la relación…
+    sin_pedir = _ultimo_turno(
+        ("cliente", "Me ha llegado otra vez la revista con dos semanas de retraso."),
+        ("agente", "Pues cancelamos su suscripción y así no tiene que esperarla más."))
+    assert sin_pedir["senales"]["termina"] is True
+    # …y si el cliente la pidió, hacerlo es ayudarle (aunque la pida dos mensajes antes).
+    pedida = _ultimo_turno(
+        ("cliente", "Buenas, quisiera cancelar la suscripción de la revista, ya no la leo."),
+        ("agente", "Claro, ¿me indica el número de suscriptora?"),
+        ("cliente", "Es el 88213."),
+        ("agente", "Gracias, Pilar: cancelamos su suscripción hoy y el recibo de marzo ya no "
+                   "se le cobrará."))
+    assert pedida["senales"]["termina"] is False
+    assert pedida["senales"]["asiste"] is True
+
+
+def test_quien_pide_la_baja_y_sigue_insultando_si_puede_ser_despedido() -> None:
+    turno = _ultimo_turno(
+        ("cliente", "Quiero darme de baja del seguro, panda de sinvergüenzas."),
+        ("agente", "Le pido respeto; si continúan los insultos tendré que cortar la llamada."),
+        ("cliente", "Corte lo que quiera, sinvergüenza, ladrón."),
+        ("agente", "Como le avisé, por los insultos finalizo la llamada. La baja puede "
+                   "pedirla mañana en este mismo número."))
+    assert turno["senales"]["termina"] is True
+
+
+def test_no_pedir_la_baja_no_es_pedirla() -> None:
+    turno = _ultimo_turno(
+        ("cliente", "No quiero cancelar nada, quiero que el decodificador funcione."),
+        ("agente", "Pues le cancelamos el contrato y asunto arreglado."))
+    assert turno["senales"]["termina"] is True

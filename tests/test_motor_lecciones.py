@@ -122,3 +122,31 @@ def test_una_ayuda_a_medias_cita_lo_que_hizo_y_pide_lo_que_falta(calificador):
     ayuda = resolucion.casos[0].evidencias[0].texto
     assert resolucion.mejor.startswith(f"Además de «{ayuda[:30]}")
     assert "qué va a hacer" not in resolucion.mejor
+
+
+def test_la_leccion_de_un_insulto_sin_aviso_senala_la_respuesta_que_siguio_como_si_nada(
+        calificador):
+    from simulador.formatos.escenario import Escenario
+
+    escenario = Escenario.model_validate({
+        "id": "insulto", "titulo": "Un insulto", "descripcion": "Cobro de una revisión.",
+        "dificultad": "facil", "canal": "telefono",
+        "cliente": {"nombre": "Rosa Prieto", "enfado_inicial": 60},
+        "puntos_clave": [{"texto": "58 euros"}], "cierre_esperado": "no_aplica",
+        "inicio": "queja", "enfado": {"limite": 100, "al_limite": "fin"},
+        "nodos": {
+            "queja": {"dice": ["Panda de inútiles, me cobrasteis 58 euros por una revisión "
+                               "de la caldera que nunca se hizo."],
+                      "por_defecto": {"ir_a": "fin"}},
+            "fin": {"dice": ["Bueno, a ver si es verdad."], "final": "resuelto"},
+        }})
+    sesion = Sesion(escenario, calificador, semilla=0, reloj=RelojManual())
+    sesion.iniciar()
+    sesion.responder("Tiene razón, la revisión no consta como hecha: le devuelvo hoy los "
+                     "58 euros y le llegan en dos días.")
+    resultado = sesion.resultado()
+    assert resultado.cierre == "no_aplica" and resultado.criterios["cierre"] == 50
+    leccion = {x.criterio: x for x in resultado.lecciones}["cierre"]
+    assert "Rosa insultó" in leccion.mejor and "terminar la conversación" in leccion.mejor
+    assert [c.numero for c in leccion.casos] == [1]
+    assert "58 euros" in leccion.casos[0].texto

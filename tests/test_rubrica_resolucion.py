@@ -189,3 +189,22 @@ def test_una_lista_de_palabras_de_ayuda_no_es_ayuda(calificador) -> None:
         "Reembolso. Abono. Devolución. Compensación. Descuento.")))
     assert lista["criterios"]["resolucion"] in (0, 70)
     assert not lista["aprobado"]
+
+
+INSULTO = ("Panda de inútiles, me habéis cobrado 58 euros por una revisión de la caldera "
+           "que nunca se hizo.")
+AYUDA = ("Tiene razón: la revisión no consta como hecha. Le devuelvo hoy los 58 euros a su "
+         "cuenta y le llegan en dos días.")
+
+
+def test_un_insulto_contestado_como_si_nada_cuesta_puntos_pero_no_suspende(calificador) -> None:
+    sin_aviso = nota(calificador, ("cliente", INSULTO), ("agente", AYUDA))
+    con_aviso = nota(calificador, ("cliente", INSULTO), (
+        "agente", AYUDA + " Eso sí, le pido que no me insulte; si sigue, tendré que "
+        "terminar la llamada."))
+    assert sin_aviso["cierre"] == con_aviso["cierre"] == "no_aplica"  # el contrato no cambia
+    assert sin_aviso["criterios"]["cierre"] == 50
+    assert con_aviso["criterios"]["cierre"] is None
+    assert sin_aviso["puntaje"] < con_aviso["puntaje"]
+    assert sin_aviso["aprobado"]
+

@@ -57,7 +57,7 @@ _LARGO_LINEA_GUARDADA = 2_000
 # Lo que deja una línea del cliente: sus señales, su evidencia, las raíces que cuenta
 # y sus palabras (para ver si la respuesta las recoge).
 _AnalisisCliente = tuple[dict[str, bool], tuple[Evidencia, ...], frozenset[str],
-                         tuple[str, ...]]
+                         tuple[str, ...], frozenset[str]]
 
 
 @dataclass(slots=True)
@@ -107,6 +107,7 @@ class Calificador:
         self._depuradas = [(n, d) for n, d in agente.items()
                            if d.eco_maximo or d.amontonadas_maximo]
         self._sin_listas = [n for n, d in agente.items() if d.no_en_listas]
+        self._pedibles = [n for n, d in agente.items() if d.si_el_cliente_lo_pide]
         # Las señales que algún criterio cuenta por oraciones (ver Criterio.completa_con).
         self._por_oraciones = sorted({c.senal for c in rubrica.criterios.values()
                                       if c.senal and c.calculo == "presencia"
@@ -208,11 +209,21 @@ class Calificador:
         guardado = self._clientes.get(texto)
         if guardado is None:
             guardado = self._analizar_cliente(texto)
-        senales, evidencias, raices, palabras = guardado
+        senales, evidencias, raices, palabras, pedidas = guardado
         if contexto is not None:
             contexto.anadir_raices(raices)
             contexto.memoria.anadir(palabras, texto)
+            contexto.pedidas |= pedidas
         return ResultadoTurno("cliente", dict(senales), list(evidencias))
+
+    def _pedidas(self, a: Analisis) -> frozenset[str]:
+        """Las señales del agente que este mensaje del cliente pide que se cumplan
+        («quiero darme de baja»): ver `DefinicionSenal.si_el_cliente_lo_pide`."""
+        if not self._pedibles or not a.coincidencias:
+            return frozenset()
+        return frozenset(nombre for nombre in self._pedibles
+                         if any(not a.negado(c) and not a.citado(c)
+                                for c in a.grupo(f"{nombre}:pedida")))
 
     def _analizar_cliente(self, texto: str) -> _AnalisisCliente:
         a = self.detector.analizar(texto, "cliente")
@@ -223,7 +234,7 @@ class Calificador:
             senales[nombre] = bool(validas)
             evidencias.extend(evidencia(a, nombre, c.inicio, c.fin) for c in validas)
         guardado = (senales, tuple(evidencias), self.escucha.raices_cliente(a),
-                    tuple(a.texto.lista_palabras))
+                    tuple(a.texto.lista_palabras), self._pedidas(a))
         if self.lineas_cliente_guardadas > 0 and len(texto) <= _LARGO_LINEA_GUARDADA:
             if len(self._clientes) >= self.lineas_cliente_guardadas:
                 self._clientes.clear()
@@ -258,6 +269,11 @@ class Calificador:
                 lista.extend(self._breves(a, regla))
             if lista:
                 tramos[regla.nombre] = lista
+        # Hacer lo que el cliente pidió (darle de baja, cancelar su reserva) no da la señal.
+        for nombre in contexto.pedidas:
+            if not a.grupo(f"{nombre}:aunque"):
+                tramos.pop(nombre, None)
+                descartadas.add(nombre)
         exigente = [t for senal in self.rubrica.escucha.exigente_con
                      for t in tramos.get(senal, ())]
         escucha = tramos.get("escucha", []) + contexto.coincidencias(a, exigente, bool(exigente))

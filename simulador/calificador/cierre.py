@@ -55,3 +55,20 @@ def _abuso_tras_avisos(turnos: Sequence[tuple[str, Mapping[str, bool]]], adverte
         elif rol == "agente" and senales.get("advierte") and hubo_abuso:
             avisos += 1
     return False
+
+
+def insulto_sin_aviso(turnos: Sequence[tuple[str, Mapping[str, bool]]]) -> bool:
+    """¿Contestó el agente a un insulto como si nada, sin avisar ni terminar?
+
+    El contrato lo deja en `no_aplica` si el insulto fue uno solo; la rúbrica puede
+    descontarlo (`Criterio.insulto_sin_aviso`): tolerancia cero es avisar al primero.
+    """
+    insulto = False
+    for rol, senales in turnos:
+        if rol == "cliente":
+            insulto = insulto or bool(senales.get("abuso"))
+        elif insulto:
+            if not (senales.get("advierte") or senales.get("termina")):
+                return True
+            insulto = False
+    return False

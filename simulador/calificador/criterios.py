@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from simulador.calificador.cierre import insulto_sin_aviso
 from simulador.formatos.rubrica import Criterio, Rubrica
 
 T = TypeVar("T")
@@ -63,7 +64,8 @@ def puntos_criterio(criterio: Criterio, turnos: Sequence[tuple[str, Mapping[str,
                     respuestas: Sequence[Mapping[str, bool]] | None = None) -> float | None:
     if respuestas is None:
         respuestas = [] if criterio.calculo == "cierre" else _respuestas(turnos)
-    return _puntos(criterio, respuestas, veredicto, hubo_abuso(turnos))
+    return _puntos(criterio, respuestas, veredicto, hubo_abuso(turnos),
+                   veredicto == "no_aplica" and insulto_sin_aviso(turnos))
 
 
 def juzgadas(criterio: Criterio, respuestas: Sequence[T],
@@ -94,7 +96,7 @@ def aplica(criterio: Criterio, senales: Mapping[str, bool]) -> bool:
 
 
 def _puntos(criterio: Criterio, respuestas: Sequence[Mapping[str, bool]],
-            veredicto: str, abuso: bool = False) -> float | None:
+            veredicto: str, abuso: bool = False, sin_aviso: bool = False) -> float | None:
     """Los puntos 0–100 de un criterio; None si no aplica.
 
     Se llama miles de veces por segundo: una sola pasada por las respuestas,
@@ -102,6 +104,8 @@ def _puntos(criterio: Criterio, respuestas: Sequence[Mapping[str, bool]],
     """
     calculo = criterio.calculo
     if calculo == "cierre":
+        if sin_aviso and criterio.insulto_sin_aviso is not None:
+            return criterio.insulto_sin_aviso
         return criterio.puntos_cierre.get(veredicto)
     if criterio.no_aplica_con:
         respuestas = juzgadas(criterio, respuestas, lambda r: r, abuso)
@@ -143,8 +147,9 @@ def nota(rubrica: Rubrica, turnos: Sequence[tuple[str, Mapping[str, bool]]],
     fallidos: list[str] = []
     respuestas = _respuestas(turnos, unidades)
     abuso = hubo_abuso(turnos)
+    sin_aviso = abuso and veredicto == "no_aplica" and insulto_sin_aviso(turnos)
     for nombre, criterio in rubrica.criterios.items():
-        puntos = _puntos(criterio, respuestas, veredicto, abuso)
+        puntos = _puntos(criterio, respuestas, veredicto, abuso, sin_aviso)
         if puntos is None:
             criterios[nombre] = None
             continue

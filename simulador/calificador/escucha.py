@@ -175,6 +175,9 @@ class ContextoEscucha:
     conceptos: set[int] = field(default_factory=set)
     # Las palabras y números del cliente tal cual, para la capa aprendida.
     memoria: MemoriaCliente = field(default_factory=MemoriaCliente)
+    # Las señales del agente que el cliente pidió («quiero darme de baja»): hacerlo
+    # no las da (ver `DefinicionSenal.si_el_cliente_lo_pide`).
+    pedidas: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._aceptadas: set[str] | None = None

@@ -43,6 +43,16 @@ def frases_de_rubrica(rubrica: Rubrica, rol: str = "agente") -> list[tuple[str, 
             frases.extend((f"{nombre}:c{i}:con", f, d.erratas) for f in c.con)
     if rol == "agente":
         frases.extend(("escucha:pregunta", f, True) for f in rubrica.escucha.preguntas)
+        for nombre, d in rubrica.senales.items():
+            if d.rol == "agente":
+                frases.extend((f"{nombre}:aunque", f, d.erratas) for f in d.aunque_lo_pida)
+    else:
+        # Lo que el cliente pide y, si el agente lo hace, no da la señal (ver
+        # `DefinicionSenal.si_el_cliente_lo_pide`): se busca en las líneas del cliente.
+        for nombre, d in rubrica.senales.items():
+            if d.rol == "agente":
+                frases.extend((f"{nombre}:pedida", f, d.erratas)
+                              for f in d.si_el_cliente_lo_pide)
     return frases
 
 

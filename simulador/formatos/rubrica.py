@@ -106,6 +106,11 @@ class Criterio(Modelo):
             "prematuro, descortes, no_aplica); null: el criterio no cuenta en la nota."),
     )
 
+    insulto_sin_aviso: Puntos | None = Field(None, description=(
+        "Con «calculo: cierre»: los puntos cuando el veredicto es no_aplica pero el agente "
+        "contestó a un insulto como si nada, sin avisar ni terminar (tolerancia cero es "
+        "avisar al primero). null (por defecto): no se descuenta."))
+
     @model_validator(mode="after")
     def _coherente(self) -> Criterio:
         for clave in ("mejor", "mejor_parcial"):
@@ -212,6 +217,16 @@ class DefinicionSenal(Modelo):
     retirada_por: list[str] = Field(default_factory=list, description=(
         "Esta señal no cuenta si, en su misma frase o tras un «pero», viene una de "
         "estas: una disculpa seguida de culpa al cliente no es disculpa."))
+    # Cumplir lo que el cliente pidió no es lo mismo que hacérselo sin pedirlo: darle de
+    # baja la línea que quiere dar de baja es ayudarle, no echarle.
+    si_el_cliente_lo_pide: list[Texto] = Field(default_factory=list, description=(
+        "Frases del cliente (con la sintaxis de «frases») que piden justo lo que esta señal "
+        "detecta («quiero darme de baja», «cancelen mi reserva»): si el cliente lo pidió "
+        "antes en la conversación, la respuesta no da la señal, ni por sus frases ni por el "
+        "modelo, salvo que diga una de «aunque_lo_pida»."))
+    aunque_lo_pida: list[Texto] = Field(default_factory=list, description=(
+        "Frases que dan la señal aunque el cliente haya pedido lo de «si_el_cliente_lo_pide»: "
+        "cerrar la conversación («cierro el chat») no es lo que pidió."))
     reacciones: list[Texto] = Field(default_factory=list, description=(
         "Frases (con la sintaxis de «frases») con que un cliente contesta a esta señal "
         "(«su socio» contesta a una excusa, «tanta disculpa» a una disculpa). «simulador "

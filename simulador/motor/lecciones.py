@@ -170,7 +170,26 @@ def _casos_cierre(ctx: _Contexto, veredicto: str, justificado: bool) -> tuple[li
                            "aviso, termine la conversación con educación, sin devolver el golpe.")
         casos = [_caso(t, i, "abuso") for i, t in abusos]
         return casos, f"Al primer insulto, avise con cortesía y firmeza: {aviso_ejemplo}"
+    # Sin veredicto que corregir, lo que pudo costar puntos es un insulto contestado
+    # como si nada (ver `Criterio.insulto_sin_aviso`): la respuesta que no avisó.
+    ignorados = [(i, t) for i, t in ctx.respuestas
+                 if not (t.senales.get("advierte") or t.senales.get("termina"))
+                 and _tras_insulto(turnos, i)]
+    if ignorados:
+        return [_caso(t, i) for i, t in ignorados[:1]], (
+            f"{ctx.nombre} insultó y la respuesta siguió como si nada. Sin dejar de ayudar, "
+            f"ponga el límite en la misma respuesta: {aviso_ejemplo}")
     return [], ""
+
+
+def _tras_insulto(turnos: Sequence[TurnoSesion], indice: int) -> bool:
+    """¿Contesta la respuesta `indice` a un cliente que acaba de insultar?"""
+    for turno in reversed(turnos[:indice]):
+        if turno.rol == "agente":
+            return False
+        if turno.senales.get("abuso"):
+            return True
+    return False
 
 
 def calcular_lecciones(escenario: Escenario, rubrica: Rubrica, turnos: Sequence[TurnoSesion],
