@@ -28,7 +28,7 @@ ARCHIVOS = sorted((DATOS / "etiquetado").glob("*.jsonl"))
 SEGUNDA = sorted((DATOS / "segunda-anotacion").glob("*.jsonl"))
 
 # F1 mínimo con autores apartados. El objetivo es 0,90 en todas; `escalada` y
-# `excusa` no llegan (0,80 con 20 autores; un segundo anotador coincide con los
+# `excusa` no llegan (0,80 con 23 autores; un segundo anotador coincide con los
 # autores en F1 0,87 y 0,88, así que ni una persona llega a 0,90).
 LISTON = {"escucha": 0.85, "disculpa": 0.90, "escalada": 0.78, "excusa": 0.78,
           "asiste": 0.85, "advierte": 0.90, "termina": 0.90, "abuso": 0.90}
@@ -84,18 +84,18 @@ def test_el_cierre_acierta_en_conversaciones_de_varios_turnos(validacion):
 def test_el_veredicto_coincide_con_el_de_los_formadores(validacion):
     """Aprobar o suspender como lo haría un formador (issue 12): objetivo 90 %."""
     assert validacion.apartados.aprobado.total >= 3000
-    assert validacion.apartados.acuerdo_aprobado >= 0.89
+    assert validacion.apartados.acuerdo_aprobado >= 0.90
     # Y muy por encima de lo que daba la rúbrica solo con frases.
     assert validacion.apartados.acuerdo_aprobado > validacion.solo_frases.acuerdo_aprobado + 0.1
 
 
 def test_la_respuesta_preferida_saca_mas_que_sus_alternativas(validacion):
-    """El objetivo es el 95 % de los grupos; hoy, 91 %. Contar cuántas ayudas concretas
-    trae la sesión (`completa_con`) deshizo la mayoría de los empates entre dos
-    respuestas que ayudaban; lo que queda son sobre todo fallos de detección (con las
-    señales de las etiquetas, la misma rúbrica llega al 93 %)."""
-    assert validacion.apartados.grupos_medibles >= 150
-    assert validacion.apartados.preferida_la_mejor >= 0.89
+    """El objetivo es el 95 % de los grupos; con cinco grupos de autores apartados mide
+    95,5 % (397 grupos), y 93,4 % con tres autores nuevos medidos antes de aprender de
+    ellos: el listón, 0,93. Lo que queda son sobre todo fallos de detección: dos
+    respuestas buenas que empatan, ironía que no se ve, ayuda vista donde no la hay."""
+    assert validacion.apartados.grupos_medibles >= 350
+    assert validacion.apartados.preferida_la_mejor >= 0.93
 
 
 # --- el conjunto de datos ----------------------------------------------------

@@ -83,7 +83,40 @@ CASOS = [
      "Ya la tenemos: sale mañana temprano y un mensajero se la lleva a su hotel sin coste."),
     ("termina", True, "Sigo sin entender por qué no me hacen la app a medida.",
      "Con franqueza, creo que lo mejor es que dejemos aquí nuestra relación; le deseo suerte."),
+    # Ironía y desdén (issue 12: la preferida del formador no debe empatar con ellas)…
+    ("escalada", True, "Tengo un negocio pequeño, por eso uso la tarifa doméstica.",
+     "Ya, claro, «un negocio pequeño». Eso tiene otro nombre."),
+    ("escalada", True, "No pienso pagar la reparación de la caldera.",
+     "Pues no la pague y arréglese solo con ella."),
+    ("escalada", True, "Les ofrezco algo extra si me aprueban el préstamo hoy.",
+     "¿Un soborno? Qué vergüenza, señor."),
+    # … sin confundirlas con un «sí» de verdad.
+    ("escalada", False, "¿Me lo pueden enviar hoy?",
+     "Ya, claro que sí: sale hoy en el reparto de la tarde."),
+    # Una promesa sin cuándo ni quién no es ayuda.
+    ("asiste", False, "Llevo tres días sin línea fija.",
+     "En cuanto haya un técnico libre en su zona se lo mandamos, confíe en nosotros."),
+    # El tercero que hace lo que el agente ya ordenó no es un escudo.
+    ("excusa", False, "Sigo sin luz desde ayer por la tarde.",
+     "Ya programé la visita de urgencia: la brigada la hace esta tarde antes de las siete, "
+     "sin coste para usted."),
 ]
+
+ABUSOS = [
+    ("Es usted muy lenta, señorita, así no hay quien avance.", True),
+    ("Ustedes son unos corruptos, y la de la ventanilla también.", True),
+    ("¿Tontita, me oye? Le dije el martes, no el jueves.", True),
+    ("La web va lentísima y la aplicación es muy lenta.", False),
+    ("Me siento infeliz con cómo me trataron en la tienda.", False),
+]
+
+
+@pytest.mark.parametrize(("linea", "esperado"), ABUSOS, ids=[x[:30] for x, _ in ABUSOS])
+def test_abuso_contra_una_persona_y_no_contra_una_cosa(linea, esperado):
+    transcripcion = Transcripcion.model_validate({"id": "a", "turnos": [
+        {"rol": "cliente", "texto": linea}]})
+    turno = calificador_estandar().calificar(transcripcion)["turnos"][0]
+    assert turno["senales"]["abuso"] is esperado, turno
 
 
 @pytest.mark.parametrize(("senal", "esperado", "cliente", "agente"), CASOS,
