@@ -13,6 +13,10 @@ de pedido, importes, fechas y nombres cambian: reutilizar su análisis no ayuda)
 p99 < 1 ms por respuesta, y una respuesta de 100 KB en menos de 50 ms.
 
 Uso: python benchmarks/calificar.py [--conversaciones N] [--semilla S] [--pasadas P]
+                                    [--escribir ARCHIVO [--distintas]]
+
+Con --escribir solo deja el archivo de conversaciones (el de líneas del cliente
+repetidas, o con --distintas el otro) para compararlo o perfilarlo a mano.
 """
 
 from __future__ import annotations
@@ -103,7 +107,14 @@ def main() -> None:
     opciones.add_argument("--semilla", type=int, default=7)
     opciones.add_argument("--pasadas", type=int, default=3,
                           help="pasadas por el bucle; se informa la mediana")
+    opciones.add_argument("--escribir", type=Path, metavar="ARCHIVO",
+                          help="solo escribe el archivo de conversaciones y termina")
+    opciones.add_argument("--distintas", action="store_true",
+                          help="con --escribir: cada línea del cliente es única")
     args = opciones.parse_args()
+    if args.escribir is not None:
+        _escribir(generar(args.conversaciones, args.semilla, args.distintas), args.escribir)
+        return
 
     datos = generar(args.conversaciones, args.semilla)
     calificador = cargar_calificador()
@@ -151,11 +162,15 @@ def main() -> None:
         _de_punta_a_punta(nombre, conjunto, respuestas)
 
 
+def _escribir(datos: list[dict], ruta: Path) -> None:
+    ruta.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in datos),
+                    encoding="utf-8")
+
+
 def _de_punta_a_punta(nombre: str, datos: list[dict], respuestas: int) -> None:
     with tempfile.TemporaryDirectory() as carpeta:
         entrada = Path(carpeta) / "conversaciones.jsonl"
-        entrada.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in datos),
-                           encoding="utf-8")
+        _escribir(datos, entrada)
         salida = Path(carpeta) / "notas.jsonl"
         # Una carpeta de datos propia: la primera vez se compila la rúbrica y se guarda.
         entorno = {**os.environ, "SIMULADOR_DATOS": str(Path(carpeta) / "datos")}
