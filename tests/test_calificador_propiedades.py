@@ -97,3 +97,21 @@ def test_un_texto_pegado_que_se_repite_se_califica_igual_que_palabra_a_palabra(
         assert puntos_rapido == pytest.approx(puntos(), abs=1e-9)
     assert rapido.senales == una_a_una.senales
     assert rapido.evidencias == una_a_una.evidencias
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cliente=TEXTO, agente=TEXTO, veces=st.sampled_from([1, 1, 30]))
+def test_una_senal_sola_da_el_mismo_numero_que_todas_a_la_vez(
+        cliente: str, agente: str, veces: int) -> None:
+    """Contar las ayudas de una respuesta pregunta al modelo por una sola señal en cada
+    oración: ese número (sin calcular las demás) es exactamente el de todas a la vez,
+    también en un texto pegado (que agrupa las palabras repetidas)."""
+    texto = (agente + " ") * veces
+    contexto = CALIFICADOR.contexto(["pedido"])
+    CALIFICADOR.turno_cliente(cliente, contexto)
+    modelo = CALIFICADOR.modelo.rol("agente")
+    palabras = CALIFICADOR.palabras(texto)
+    todas = modelo.puntos(palabras, texto, contexto.memoria, (), CALIFICADOR.lenguaje)
+    for i in range(len(modelo.senales)):
+        assert modelo._punto(i, palabras, texto, contexto.memoria, CALIFICADOR.lenguaje) \
+            == todas[i]
