@@ -115,3 +115,61 @@ def test_una_senal_sola_da_el_mismo_numero_que_todas_a_la_vez(
     for i in range(len(modelo.senales)):
         assert modelo._punto(i, palabras, texto, contexto.memoria, CALIFICADOR.lenguaje) \
             == todas[i]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(agente=TEXTO)
+def test_el_peso_de_cada_palabra_es_el_de_sumarla_a_mano(agente: str) -> None:
+    """La evidencia de una señal del modelo son sus palabras de más peso: el peso de
+    cada una es el de sus trozos y su unigrama más media de cada par en que está."""
+    import math
+
+    modelo = CALIFICADOR.modelo.rol("agente")
+    palabras = CALIFICADOR.palabras(agente)
+    for senal in modelo.senales:
+        i = modelo.senales.index(senal)
+        esperado = []
+        for j, palabra in enumerate(palabras):
+            datos = modelo._palabra(palabra)
+            peso = datos.trozos[i] / math.sqrt(max(1, datos.n_trozos))
+            if datos.unigrama is not None:
+                peso += datos.unigrama[i]
+            for par in ((palabra, palabras[j + 1]) if j + 1 < len(palabras) else None,
+                        (palabras[j - 1], palabra) if j > 0 else None):
+                pesos_par = modelo.bigramas.get(" ".join(par)) if par else None
+                if pesos_par is not None:
+                    peso += pesos_par[i] / 2
+            esperado.append(peso)
+        assert modelo.peso_palabras(palabras, senal) == esperado
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(agente=TEXTO, veces=st.sampled_from([1, 3]))
+def test_la_evidencia_del_modelo_en_una_oracion_es_la_de_filtrar_todas_sus_palabras(
+        agente: str, veces: int) -> None:
+    """Contar las ayudas mira cada oración: sus palabras se buscan (un texto de 100 KB
+    que recoge las palabras del cliente tardaba casi un segundo filtrándolas todas cada
+    vez), y la evidencia es la misma que la de filtrarlas de entre todas."""
+    from bisect import bisect_right
+
+    from simulador.calificador import _tramo_aprendido
+
+    texto = (agente + ". ") * veces
+    a = CALIFICADOR.detector.analizar(texto)
+    modelo = CALIFICADOR.modelo.rol("agente")
+    for oracion in a.oraciones:
+        filtradas = [p for p in a.palabras() if oracion[0] <= p[1] < oracion[1]]
+        assert a.palabras_en(*oracion) == filtradas
+        if not filtradas:
+            continue
+        pesos = modelo.peso_palabras([p for p, _, _ in filtradas], "asiste")
+        inicios = [inicio for inicio, _ in a.oraciones]
+        grupos: dict[int, list[tuple[float, int, int]]] = {}
+        for (_, i, f), peso in zip(filtradas, pesos, strict=True):
+            grupos.setdefault(bisect_right(inicios, i), []).append((peso, i, f))
+        assert len(grupos) == 1  # una oración: un solo grupo, como se da por hecho
+        (mejor,) = grupos.values()
+        tope = max(peso for peso, _, _ in mejor)
+        fuertes = [(i, f) for peso, i, f in mejor if peso >= tope / 2] or [mejor[0][1:]]
+        assert _tramo_aprendido(a, modelo, "asiste", oracion) == (fuertes[0][0],
+                                                                  fuertes[-1][1])

@@ -90,3 +90,15 @@ def test_un_importe_en_euros_y_las_comillas_de_un_procesador_se_leen_igual() -> 
     assert texto.lista_palabras == ["me", "cobraron", "45", "90", "de", "mas", "como", "dijo",
                                     "ana"]
     assert texto.normal == 'me cobraron 45,90 € de mas… "¿como?" — dijo "ana"'
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTO)
+def test_traducir_por_bytes_da_lo_mismo_que_caracter_a_caracter(texto: str) -> None:
+    """El camino rápido (tablas de bytes, en la codificación que quepa) y el lento
+    (`str.translate` con la tabla entera) normalizan igual cualquier texto."""
+    from simulador.texto import _PALABRA, _TABLA, _traducir, lista_palabras
+
+    traducido = _traducir(texto)
+    assert traducido == texto.translate(_TABLA)
+    assert lista_palabras(traducido) == _PALABRA.findall(traducido)

@@ -514,23 +514,26 @@ def _tramo_aprendido(a: Analisis, modelo: ModeloRol, senal: str,
                      oracion: tuple[int, int] | None = None) -> tuple[int, int]:
     """Las palabras que más pesaron, en la oración que más empuja hacia la señal
     (o en la oración dada)."""
-    palabras = a.palabras()
-    if oracion is not None:
-        palabras = [p for p in palabras if oracion[0] <= p[1] < oracion[1]]
+    # Con la oración dada, solo sus palabras (buscadas, no filtradas de entre todas: se
+    # llama por cada oración de la respuesta, y 100 KB no deben costar segundos).
+    palabras = a.palabras() if oracion is None else a.palabras_en(*oracion)
     if not palabras:
         return oracion or (0, len(a.normal))
     pesos = modelo.peso_palabras([p for p, _, _ in palabras], senal)
-    # Una sola pasada (las palabras y las oraciones van en orden): lineal en el largo.
-    por_oracion: dict[int, list[tuple[float, int, int]]] = {}
-    inicios = [inicio for inicio, _ in a.oraciones]
-    for (_, i, f), peso in zip(palabras, pesos, strict=True):
-        por_oracion.setdefault(bisect_right(inicios, i), []).append((peso, i, f))
     mejor: list[tuple[float, int, int]] = []
-    mejor_suma = float("-inf")
-    for dentro in por_oracion.values():
-        suma = sum(peso for peso, _, _ in dentro if peso > 0)
-        if suma > mejor_suma:
-            mejor, mejor_suma = dentro, suma
+    if oracion is not None:
+        mejor = [(peso, i, f) for (_, i, f), peso in zip(palabras, pesos, strict=True)]
+    else:
+        # Una sola pasada (las palabras y las oraciones van en orden): lineal en el largo.
+        por_oracion: dict[int, list[tuple[float, int, int]]] = {}
+        inicios = [inicio for inicio, _ in a.oraciones]
+        for (_, i, f), peso in zip(palabras, pesos, strict=True):
+            por_oracion.setdefault(bisect_right(inicios, i), []).append((peso, i, f))
+        mejor_suma = float("-inf")
+        for dentro in por_oracion.values():
+            suma = sum(peso for peso, _, _ in dentro if peso > 0)
+            if suma > mejor_suma:
+                mejor, mejor_suma = dentro, suma
     tope = max(peso for peso, _, _ in mejor)
     fuertes = [(i, f) for peso, i, f in mejor if peso >= tope / 2] or [mejor[0][1:]]
     return fuertes[0][0], fuertes[-1][1]

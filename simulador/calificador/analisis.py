@@ -21,8 +21,9 @@ class Analisis:
     coincidencias (lo más común) no paga por ellas.
     """
 
-    __slots__ = ("_ambitos", "_citas", "_inicios", "_negaciones", "_oraciones", "_palabras",
-                 "coincidencias", "lenguaje", "normal", "sin_citas", "sin_negaciones", "texto")
+    __slots__ = ("_ambitos", "_citas", "_inicios", "_inicios_palabras", "_negaciones",
+                 "_oraciones", "_palabras", "coincidencias", "lenguaje", "normal", "sin_citas",
+                 "sin_negaciones", "texto")
 
     def __init__(self, texto: TextoNormal, lenguaje: Lenguaje) -> None:
         self.texto = texto
@@ -36,6 +37,7 @@ class Analisis:
         self._inicios: list[int] = []
         self._citas: list[tuple[int, int]] | None = None
         self._palabras: list[tuple[str, int, int]] | None = None
+        self._inicios_palabras: list[int] | None = None
         self._negaciones: list[int] | None = None
         self._ambitos: dict[int, tuple[int, int]] | None = None
 
@@ -141,3 +143,11 @@ class Analisis:
         if self._palabras is None:
             self._palabras = self.texto.palabras()
         return self._palabras
+
+    def palabras_en(self, inicio: int, fin: int) -> list[tuple[str, int, int]]:
+        """Las palabras que empiezan en [inicio, fin), sin recorrer las demás."""
+        palabras = self.palabras()
+        inicios = self._inicios_palabras
+        if inicios is None:
+            inicios = self._inicios_palabras = [i for _, i, _ in palabras]
+        return palabras[bisect_left(inicios, inicio):bisect_left(inicios, fin)]

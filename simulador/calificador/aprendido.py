@@ -227,20 +227,25 @@ class ModeloRol:
     def peso_palabras(self, palabras: Sequence[str], senal: str) -> list[float]:
         """Cuánto empuja cada palabra hacia la señal: para señalar la evidencia."""
         i = self.senales.index(senal)
+        cache = self._cache
+        palabra_de = self._palabra
+        # Cada par se busca una vez (cuenta a medias para sus dos palabras).
+        pares = [None if par is None else par[i] / 2
+                 for par in map(self.bigramas.get, bigramas(palabras))]
         pesos = []
         for j, palabra in enumerate(palabras):
-            datos = self._palabra(palabra)
+            datos = cache.get(palabra) or palabra_de(palabra)
             peso = datos.trozos[i] / math.sqrt(max(1, datos.n_trozos))
             if datos.unigrama is not None:
                 peso += datos.unigrama[i]
-            if j + 1 < len(palabras):
-                par = self.bigramas.get(f"{palabra} {palabras[j + 1]}")
-                if par is not None:
-                    peso += par[i] / 2
+            if j < len(pares):
+                siguiente = pares[j]
+                if siguiente is not None:
+                    peso += siguiente
             if j > 0:
-                par = self.bigramas.get(f"{palabras[j - 1]} {palabra}")
-                if par is not None:
-                    peso += par[i] / 2
+                anterior = pares[j - 1]
+                if anterior is not None:
+                    peso += anterior
             pesos.append(peso)
         return pesos
 
