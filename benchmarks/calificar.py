@@ -145,13 +145,18 @@ def main() -> None:
 
     # Una respuesta de 100 KB (texto pegado): tiene que seguir siendo lineal. La segunda
     # recoge en cada oración las palabras del cliente (el modelo ve una ayuda en cada una
-    # y busca su evidencia oración a oración: era cuadrático).
+    # y busca su evidencia oración a oración: era cuadrático); la tercera, además, se
+    # excusa en cada oración (la escucha descarta lo que cae en una excusa: también).
     for que, cliente, bloque in (
             ("", "Mi pedido 4521 no llega",
              "Lamento el retraso de su pedido 4521; se lo reenvío hoy por mensajería urgente. "),
             (" que recoge las palabras del cliente",
              "Mi pedido 4521 no llega y la factura del router está mal",
-             "Su pedido de la factura del router: revise la factura del pedido del router. ")):
+             "Su pedido de la factura del router: revise la factura del pedido del router. "),
+            (" con una excusa en cada oración",
+             "Mi pedido 4521 no llega y la factura del router está mal",
+             "No es mi problema lo de su pedido y la factura del router, es política de la "
+             "empresa. ")):
         enorme = bloque * (100_000 // len(bloque))
         tiempos_enorme = []
         for _ in range(5):
