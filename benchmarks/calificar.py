@@ -146,7 +146,8 @@ def main() -> None:
     # Una respuesta de 100 KB (texto pegado): tiene que seguir siendo lineal. La segunda
     # recoge en cada oración las palabras del cliente (el modelo ve una ayuda en cada una
     # y busca su evidencia oración a oración: era cuadrático); la tercera, además, se
-    # excusa en cada oración (la escucha descarta lo que cae en una excusa: también).
+    # excusa en cada oración (la escucha descarta lo que cae en una excusa: también); las
+    # dos últimas comparaban cada palabra con cada cita y cada frase con cada anulación.
     for que, cliente, bloque in (
             ("", "Mi pedido 4521 no llega",
              "Lamento el retraso de su pedido 4521; se lo reenvío hoy por mensajería urgente. "),
@@ -156,7 +157,11 @@ def main() -> None:
             (" con una excusa en cada oración",
              "Mi pedido 4521 no llega y la factura del router está mal",
              "No es mi problema lo de su pedido y la factura del router, es política de la "
-             "empresa. ")):
+             "empresa. "),
+            (" llena de citas", "Mi pedido 4521 no llega",
+             'Usted dijo "mi pedido no llega" y lo siento, es nuestra política. '),
+            (" con disculpas retiradas", "Mi pedido 4521 no llega",
+             "Lo siento. Pero es su culpa. ")):
         enorme = bloque * (100_000 // len(bloque))
         tiempos_enorme = []
         for _ in range(5):
