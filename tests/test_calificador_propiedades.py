@@ -214,3 +214,37 @@ def test_citas_y_anulaciones_se_buscan_y_dan_lo_mismo_que_mirarlas_todas(
                     inicio, fin = a.ambito(c.inicio)
                     esperado = any(x.inicio < fin and x.fin > inicio for x in lista)
                     assert a.pisa(lista, inicio, fin) is esperado
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(agente=TEXTO, veces=st.sampled_from([1, 3]))
+def test_la_evidencia_del_modelo_es_la_oracion_que_mas_empuja(agente: str, veces: int) -> None:
+    """Sin oración dada, la evidencia sale de la oración cuyas palabras más empujan hacia
+    la señal: sumar los tramos de palabras de cada oración da lo mismo que repartir
+    las palabras una a una por su oración."""
+    from bisect import bisect_right
+
+    from simulador.calificador import _tramo_aprendido
+
+    texto = (agente + ". ") * veces
+    a = CALIFICADOR.detector.analizar(texto)
+    modelo = CALIFICADOR.modelo.rol("agente")
+    palabras = a.palabras()
+    for senal in modelo.senales:
+        if not palabras:
+            assert _tramo_aprendido(a, modelo, senal) == (0, len(a.normal))
+            continue
+        pesos = modelo.peso_palabras([p for p, _, _ in palabras], senal)
+        inicios = [inicio for inicio, _ in a.oraciones]
+        grupos: dict[int, list[tuple[float, int, int]]] = {}
+        for (_, i, f), peso in zip(palabras, pesos, strict=True):
+            grupos.setdefault(bisect_right(inicios, i), []).append((peso, i, f))
+        mejor: list[tuple[float, int, int]] = []
+        mejor_suma = float("-inf")
+        for dentro in grupos.values():
+            suma = sum(peso for peso, _, _ in dentro if peso > 0)
+            if suma > mejor_suma:
+                mejor, mejor_suma = dentro, suma
+        tope = max(peso for peso, _, _ in mejor)
+        fuertes = [(i, f) for peso, i, f in mejor if peso >= tope / 2] or [mejor[0][1:]]
+        assert _tramo_aprendido(a, modelo, senal) == (fuertes[0][0], fuertes[-1][1])

@@ -516,24 +516,27 @@ def _tramo_aprendido(a: Analisis, modelo: ModeloRol, senal: str,
     (o en la oración dada)."""
     # Con la oración dada, solo sus palabras (buscadas, no filtradas de entre todas: se
     # llama por cada oración de la respuesta, y 100 KB no deben costar segundos).
-    palabras = a.palabras() if oracion is None else a.palabras_en(*oracion)
-    if not palabras:
-        return oracion or (0, len(a.normal))
-    pesos = modelo.peso_palabras([p for p, _, _ in palabras], senal)
-    mejor: list[tuple[float, int, int]] = []
     if oracion is not None:
+        palabras = a.palabras_en(*oracion)
+        if not palabras:
+            return oracion
+        pesos = modelo.peso_palabras([p for p, _, _ in palabras], senal)
         mejor = [(peso, i, f) for (_, i, f), peso in zip(palabras, pesos, strict=True)]
     else:
-        # Una sola pasada (las palabras y las oraciones van en orden): lineal en el largo.
-        por_oracion: dict[int, list[tuple[float, int, int]]] = {}
-        inicios = [inicio for inicio, _ in a.oraciones]
-        for (_, i, f), peso in zip(palabras, pesos, strict=True):
-            por_oracion.setdefault(bisect_right(inicios, i), []).append((peso, i, f))
+        palabras = a.palabras()
+        if not palabras:
+            return 0, len(a.normal)
+        pesos = modelo.peso_palabras(a.solo_palabras(), senal)
+        # Las palabras de cada oración son un tramo seguido de la lista (ver
+        # `Analisis.tramos_de_palabras`): se suman sin repartirlas una a una.
+        desde, hasta = 0, 0
         mejor_suma = float("-inf")
-        for dentro in por_oracion.values():
-            suma = sum(peso for peso, _, _ in dentro if peso > 0)
+        for k0, k1 in a.tramos_de_palabras():
+            suma = sum(peso for peso in pesos[k0:k1] if peso > 0)
             if suma > mejor_suma:
-                mejor, mejor_suma = dentro, suma
+                desde, hasta, mejor_suma = k0, k1, suma
+        mejor = [(peso, i, f) for (_, i, f), peso in zip(palabras[desde:hasta],
+                                                         pesos[desde:hasta], strict=True)]
     tope = max(peso for peso, _, _ in mejor)
     fuertes = [(i, f) for peso, i, f in mejor if peso >= tope / 2] or [mejor[0][1:]]
     return fuertes[0][0], fuertes[-1][1]

@@ -24,8 +24,9 @@ class Analisis:
     """
 
     __slots__ = ("_ambitos", "_citas", "_indices", "_inicios", "_inicios_citas",
-                 "_inicios_palabras", "_negaciones", "_oraciones", "_palabras", "coincidencias",
-                 "lenguaje", "normal", "sin_citas", "sin_negaciones", "texto")
+                 "_inicios_palabras", "_negaciones", "_oraciones", "_palabras", "_solo_palabras",
+                 "_tramos_palabras", "coincidencias", "lenguaje", "normal", "sin_citas",
+                 "sin_negaciones", "texto")
 
     def __init__(self, texto: TextoNormal, lenguaje: Lenguaje) -> None:
         self.texto = texto
@@ -40,6 +41,8 @@ class Analisis:
         self._citas: list[tuple[int, int]] | None = None
         self._palabras: list[tuple[str, int, int]] | None = None
         self._inicios_palabras: list[int] | None = None
+        self._solo_palabras: list[str] | None = None
+        self._tramos_palabras: list[tuple[int, int]] | None = None
         self._inicios_citas: list[int] = []
         # Listas largas de coincidencias ya ordenadas para preguntar qué pisan (ver `pisa`).
         self._indices: dict[int, tuple[list[Coincidencia], list[int], list[int]]] = {}
@@ -177,10 +180,33 @@ class Analisis:
             self._palabras = self.texto.palabras()
         return self._palabras
 
-    def palabras_en(self, inicio: int, fin: int) -> list[tuple[str, int, int]]:
-        """Las palabras que empiezan en [inicio, fin), sin recorrer las demás."""
-        palabras = self.palabras()
+    def solo_palabras(self) -> list[str]:
+        """Las palabras de `palabras()` sin sus posiciones."""
+        if self._solo_palabras is None:
+            self._solo_palabras = [p for p, _, _ in self.palabras()]
+        return self._solo_palabras
+
+    def _inicios_de_palabras(self) -> list[int]:
         inicios = self._inicios_palabras
         if inicios is None:
-            inicios = self._inicios_palabras = [i for _, i, _ in palabras]
-        return palabras[bisect_left(inicios, inicio):bisect_left(inicios, fin)]
+            inicios = self._inicios_palabras = [i for _, i, _ in self.palabras()]
+        return inicios
+
+    def palabras_en(self, inicio: int, fin: int) -> list[tuple[str, int, int]]:
+        """Las palabras que empiezan en [inicio, fin), sin recorrer las demás."""
+        inicios = self._inicios_de_palabras()
+        return self.palabras()[bisect_left(inicios, inicio):bisect_left(inicios, fin)]
+
+    def tramos_de_palabras(self) -> list[tuple[int, int]]:
+        """Por cada oración con palabras, en orden, el tramo [desde, hasta) de sus
+        palabras en `palabras()`: las oraciones cubren el texto seguidas, así que cada
+        palabra cae en la oración donde empieza."""
+        tramos = self._tramos_palabras
+        if tramos is None:
+            inicios = self._inicios_de_palabras()
+            tramos = self._tramos_palabras = []
+            for inicio, fin in self.oraciones:
+                desde, hasta = bisect_left(inicios, inicio), bisect_left(inicios, fin)
+                if hasta > desde:
+                    tramos.append((desde, hasta))
+        return tramos

@@ -46,6 +46,8 @@ class _Palabra:
     unigrama: Vector | None
     trozos: Vector
     n_trozos: int
+    # Los trozos divididos por la raíz de cuántos son: su peso como evidencia.
+    normados: Vector = ()
 
 
 class TablasRol(NamedTuple):
@@ -112,8 +114,10 @@ class ModeloRol:
         if guardada is not None:
             return guardada
         partes = trozos(palabra)
-        guardada = _Palabra(self.palabras.get(palabra), _sumar(self._cero, partes, self.trozos),
-                            len(partes))
+        suma = _sumar(self._cero, partes, self.trozos)
+        raiz = math.sqrt(max(1, len(partes)))
+        guardada = _Palabra(self.palabras.get(palabra), suma, len(partes),
+                            tuple(t / raiz for t in suma))
         if len(self._cache) >= _CACHE_PALABRAS:
             self._cache.clear()
         self._cache[palabra] = guardada
@@ -225,28 +229,29 @@ class ModeloRol:
         return _sigmoide(self._punto(i, palabras, original, memoria, lenguaje)) >= umbral
 
     def peso_palabras(self, palabras: Sequence[str], senal: str) -> list[float]:
-        """Cuánto empuja cada palabra hacia la señal: para señalar la evidencia."""
+        """Cuánto empuja cada palabra hacia la señal: para señalar la evidencia.
+
+        El de sus trozos y su unigrama, más la mitad de cada par en que está: primero el
+        que forma con la siguiente y luego con la anterior (siempre en ese orden, que
+        cambiarlo cambia los decimales).
+        """
         i = self.senales.index(senal)
         cache = self._cache
         palabra_de = self._palabra
-        # Cada par se busca una vez (cuenta a medias para sus dos palabras).
-        pares = [None if par is None else par[i] / 2
-                 for par in map(self.bigramas.get, bigramas(palabras))]
         pesos = []
-        for j, palabra in enumerate(palabras):
+        for palabra in palabras:
             datos = cache.get(palabra) or palabra_de(palabra)
-            peso = datos.trozos[i] / math.sqrt(max(1, datos.n_trozos))
-            if datos.unigrama is not None:
-                peso += datos.unigrama[i]
-            if j < len(pares):
-                siguiente = pares[j]
-                if siguiente is not None:
-                    peso += siguiente
-            if j > 0:
-                anterior = pares[j - 1]
-                if anterior is not None:
-                    peso += anterior
-            pesos.append(peso)
+            unigrama = datos.unigrama
+            pesos.append(datos.normados[i] if unigrama is None
+                         else datos.normados[i] + unigrama[i])
+        # Cada par se busca una vez; casi ninguno está en el modelo.
+        pares = [(j, par[i] / 2) for j, par in enumerate(map(self.bigramas.get,
+                                                             bigramas(palabras)))
+                 if par is not None]
+        for j, medio in pares:
+            pesos[j] += medio
+        for j, medio in pares:
+            pesos[j + 1] += medio
         return pesos
 
 
