@@ -265,6 +265,35 @@ class _Mapa:
         o_fin = o + (fin - 1 - n) + 1 if identico else o + lo
         return o_inicio, max(o_fin, o_inicio)
 
+    def atras_varios(self, pares: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`atras` de muchos tramos (la evidencia de un texto pegado son miles): lo mismo,
+        sin una llamada por cada extremo."""
+        tramos = self._tramos
+        inicios = self._inicios
+        ultimo = len(tramos) - 1
+        resultado: list[tuple[int, int]] = []
+        for inicio, fin in pares:
+            if fin <= inicio:
+                resultado.append(self.atras(inicio, fin))
+                continue
+            i = bisect_right(inicios, inicio) - 1
+            if i < 0:
+                i = 0
+            while i < ultimo and tramos[i][2] == 0 and tramos[i + 1][0] <= inicio:
+                i += 1
+            n, o, _, _, identico = tramos[i]
+            o_inicio = o + (inicio - n) if identico else o
+            final = fin - 1
+            i = bisect_right(inicios, final) - 1
+            if i < 0:
+                i = 0
+            while i < ultimo and tramos[i][2] == 0 and tramos[i + 1][0] <= final:
+                i += 1
+            n, o, _, lo, identico = tramos[i]
+            o_fin = o + (final - n) + 1 if identico else o + lo
+            resultado.append((o_inicio, max(o_fin, o_inicio)))
+        return resultado
+
 
 def _editar(texto: str, ediciones: Iterable[Edicion]) -> tuple[str, _Mapa | None]:
     piezas: list[str] = []
@@ -337,6 +366,12 @@ class TextoNormal:
         for mapa in reversed(self._mapas):
             inicio, fin = mapa.atras(inicio, fin)
         return inicio, fin
+
+    def a_original_varios(self, tramos: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`a_original` de cada tramo, en el mismo orden."""
+        for mapa in reversed(self._mapas):
+            tramos = mapa.atras_varios(tramos)
+        return tramos
 
     def palabras(self) -> list[tuple[str, int, int]]:
         """Las palabras del texto normalizado con sus posiciones."""

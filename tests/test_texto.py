@@ -102,3 +102,17 @@ def test_traducir_por_bytes_da_lo_mismo_que_caracter_a_caracter(texto: str) -> N
     traducido = _traducir(texto)
     assert traducido == texto.translate(_TABLA)
     assert lista_palabras(traducido) == _PALABRA.findall(traducido)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTO, st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_size=30))
+def test_muchos_tramos_vuelven_al_original_como_uno_a_uno(
+        texto: str, tramos: list[tuple[int, int]]) -> None:
+    """La evidencia de un texto pegado son miles de tramos: llevarlos de vuelta juntos da
+    lo mismo que uno a uno (con letras repetidas, abreviaturas y puntos de «Sra.»)."""
+    lexico = lexico_incluido()
+    normal = TextoNormal(texto * 3, Despliegue(lexico.abreviaturas,
+                                               lexico.abreviaturas_con_punto))
+    largo = len(normal.normal)
+    tramos = [(min(a, largo), min(b, largo)) for a, b in tramos]
+    assert normal.a_original_varios(tramos) == [normal.a_original(a, b) for a, b in tramos]

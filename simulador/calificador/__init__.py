@@ -325,7 +325,8 @@ class Calificador:
             if identico:  # sin ediciones: las posiciones ya son las del original
                 evidencias = evidencias_directas(nombre, texto, propios)
             else:
-                evidencias = [evidencia(a, nombre, i, f) for i, f in propios]
+                evidencias = evidencias_directas(nombre, texto,
+                                                 a.texto.a_original_varios(propios))
             if nombre in gritados:
                 evidencias.extend(evidencias_directas(nombre, texto, gritados[nombre]))
             if evidencias:
