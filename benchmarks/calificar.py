@@ -3,14 +3,19 @@
 Imprime las respuestas del agente por segundo en el bucle de calificación
 (mediana de varias pasadas: la máquina compartida es ruidosa), la mediana y el
 percentil 99 por respuesta, el mismo bucle sin reutilizar el análisis de las
-líneas del cliente (que en uso real salen del guion y se repiten), y el ritmo
-de punta a punta de `simulador calificar` sobre el mismo archivo (arranque y
-JSON incluidos).
+líneas del cliente (que en uso real salen del guion y se repiten), el tiempo de
+CPU de respuestas de 100 KB (un texto pegado; y cuatro que recogían palabras del
+cliente, excusas, citas o disculpas retiradas en cada oración, que fueron
+cuadráticas: de medio segundo a más de uno), y el ritmo de punta a punta de
+`simulador calificar` sobre el mismo archivo (arranque y JSON incluidos).
 
 Objetivos (un núcleo; issue 11, con la capa aprendida): ≥ 10 000 respuestas/s de
 punta a punta con un archivo cuyas líneas del cliente son todas distintas (números
 de pedido, importes, fechas y nombres cambian: reutilizar su análisis no ayuda),
-p99 < 1 ms por respuesta, y una respuesta de 100 KB en menos de 50 ms.
+p99 < 1 ms por respuesta, y una respuesta de 100 KB en menos de 50 ms. En una
+máquina compartida el tiempo (incluso el de CPU) varía un 10–20 % de una pasada a
+otra: para comparar dos versiones, mejor contar instrucciones (p. ej. con
+`valgrind --tool=cachegrind --cache-sim=no`) sobre el archivo de --escribir.
 
 Uso: python benchmarks/calificar.py [--conversaciones N] [--semilla S] [--pasadas P]
                                     [--escribir ARCHIVO [--distintas]]

@@ -17,7 +17,6 @@ from functools import lru_cache
 from itertools import accumulate
 
 import Stemmer
-from rapidfuzz import fuzz
 
 from simulador.calificador.analisis import Analisis
 from simulador.calificador.rasgos import MemoriaCliente
@@ -295,6 +294,9 @@ class ContextoEscucha:
         return tramos
 
     def _puntos_difusos(self, normal: str) -> Iterable[tuple[int, int]]:
+        # Solo hace falta con puntos clave: calificar un archivo sin ellos no la importa.
+        from rapidfuzz import fuzz
+
         for punto in self._puntos:
             if len(punto) < 5:
                 continue
