@@ -348,16 +348,19 @@ class Calificador:
             return
         propios = tramos[senal]
         con = {a.oracion(i) for i, _ in propios}
-        for inicio, fin in a.oraciones:
-            if (inicio, fin) in con:
+        candidatas: list[tuple[tuple[int, int], list[str]]] = []
+        for oracion in a.oraciones:
+            if oracion in con:
                 continue
-            palabras = lista_palabras(a.normal[inicio:fin])
-            if len(palabras) < _PALABRAS_ORACION_AYUDA:
-                continue
-            o_inicio, o_fin = a.texto.a_original(inicio, fin)
+            palabras = lista_palabras(a.normal[oracion[0]:oracion[1]])
+            if len(palabras) >= _PALABRAS_ORACION_AYUDA:
+                candidatas.append((oracion, palabras))
+        # Todas al texto original de una vez: un texto pegado tiene miles de oraciones.
+        originales = a.texto.a_original_varios([oracion for oracion, _ in candidatas])
+        for (oracion, palabras), (o_inicio, o_fin) in zip(candidatas, originales, strict=True):
             if modelo.da(senal, palabras, texto[o_inicio:o_fin], contexto.memoria,
                          self.lenguaje):
-                tramo = _tramo_aprendido(a, modelo, senal, (inicio, fin))
+                tramo = _tramo_aprendido(a, modelo, senal, oracion)
                 propios.append(tramo)
                 del_modelo.add(tramo)
 
