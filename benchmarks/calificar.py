@@ -3,16 +3,25 @@
 Imprime las respuestas del agente por segundo en el bucle de calificación
 (mediana de varias pasadas: la máquina compartida es ruidosa), la mediana y el
 percentil 99 por respuesta, el mismo bucle sin reutilizar el análisis de las
-líneas del cliente (que en uso real salen del guion y se repiten), y el ritmo
-de punta a punta de `simulador calificar` sobre el mismo archivo (arranque y
-JSON incluidos).
+líneas del cliente (que en uso real salen del guion y se repiten), el tiempo de
+CPU de respuestas de 100 KB (un texto pegado; y cuatro que recogían palabras del
+cliente, excusas, citas o disculpas retiradas en cada oración, que fueron
+cuadráticas: de medio segundo a más de uno), y el ritmo de punta a punta de
+`simulador calificar` sobre el mismo archivo (arranque y JSON incluidos).
 
 Objetivos (un núcleo; issue 11, con la capa aprendida): ≥ 10 000 respuestas/s de
 punta a punta con un archivo cuyas líneas del cliente son todas distintas (números
 de pedido, importes, fechas y nombres cambian: reutilizar su análisis no ayuda),
-p99 < 1 ms por respuesta, y una respuesta de 100 KB en menos de 50 ms.
+p99 < 1 ms por respuesta, y una respuesta de 100 KB en menos de 50 ms. En una
+máquina compartida el tiempo (incluso el de CPU) varía un 10–20 % de una pasada a
+otra: para comparar dos versiones, mejor contar instrucciones (p. ej. con
+`valgrind --tool=cachegrind --cache-sim=no`) sobre el archivo de --escribir.
 
 Uso: python benchmarks/calificar.py [--conversaciones N] [--semilla S] [--pasadas P]
+                                    [--escribir ARCHIVO [--distintas]]
+
+Con --escribir solo deja el archivo de conversaciones (el de líneas del cliente
+repetidas, o con --distintas el otro) para compararlo o perfilarlo a mano.
 """
 
 from __future__ import annotations
@@ -103,7 +112,14 @@ def main() -> None:
     opciones.add_argument("--semilla", type=int, default=7)
     opciones.add_argument("--pasadas", type=int, default=3,
                           help="pasadas por el bucle; se informa la mediana")
+    opciones.add_argument("--escribir", type=Path, metavar="ARCHIVO",
+                          help="solo escribe el archivo de conversaciones y termina")
+    opciones.add_argument("--distintas", action="store_true",
+                          help="con --escribir: cada línea del cliente es única")
     args = opciones.parse_args()
+    if args.escribir is not None:
+        _escribir(generar(args.conversaciones, args.semilla, args.distintas), args.escribir)
+        return
 
     datos = generar(args.conversaciones, args.semilla)
     calificador = cargar_calificador()
@@ -132,18 +148,36 @@ def main() -> None:
     print(f"el mismo bucle sin reutilizar el análisis de las líneas del cliente: "
           f"{segundos:.2f} s, {respuestas / segundos:,.0f} respuestas/s")
 
-    # Una respuesta de 100 KB (texto pegado): tiene que seguir siendo lineal.
-    bloque = "Lamento el retraso de su pedido 4521; se lo reenvío hoy por mensajería urgente. "
-    enorme = bloque * (100_000 // len(bloque))
-    tiempos_enorme = []
-    for _ in range(5):
-        contexto = calificador.contexto()
-        calificador.turno_cliente("Mi pedido 4521 no llega", contexto)
-        inicio = time.perf_counter()
-        calificador.turno_agente(enorme, contexto)
-        tiempos_enorme.append(time.perf_counter() - inicio)
-    print(f"una respuesta de {len(enorme) // 1000} KB: mediana de 5, "
-          f"{statistics.median(tiempos_enorme) * 1000:.0f} ms")
+    # Una respuesta de 100 KB (texto pegado): tiene que seguir siendo lineal. La segunda
+    # recoge en cada oración las palabras del cliente (el modelo ve una ayuda en cada una
+    # y busca su evidencia oración a oración: era cuadrático); la tercera, además, se
+    # excusa en cada oración (la escucha descarta lo que cae en una excusa: también); las
+    # dos últimas comparaban cada palabra con cada cita y cada frase con cada anulación.
+    for que, cliente, bloque in (
+            ("", "Mi pedido 4521 no llega",
+             "Lamento el retraso de su pedido 4521; se lo reenvío hoy por mensajería urgente. "),
+            (" que recoge las palabras del cliente",
+             "Mi pedido 4521 no llega y la factura del router está mal",
+             "Su pedido de la factura del router: revise la factura del pedido del router. "),
+            (" con una excusa en cada oración",
+             "Mi pedido 4521 no llega y la factura del router está mal",
+             "No es mi problema lo de su pedido y la factura del router, es política de la "
+             "empresa. "),
+            (" llena de citas", "Mi pedido 4521 no llega",
+             'Usted dijo "mi pedido no llega" y lo siento, es nuestra política. '),
+            (" con disculpas retiradas", "Mi pedido 4521 no llega",
+             "Lo siento. Pero es su culpa. ")):
+        enorme = bloque * (100_000 // len(bloque))
+        tiempos_enorme = []
+        for _ in range(5):
+            contexto = calificador.contexto()
+            calificador.turno_cliente(cliente, contexto)
+            inicio = time.process_time()
+            calificador.turno_agente(enorme, contexto)
+            tiempos_enorme.append(time.process_time() - inicio)
+        print(f"una respuesta de {len(enorme) // 1000} KB{que}: tiempo de CPU, mediana de 5 "
+              f"{statistics.median(tiempos_enorme) * 1000:.0f} ms, mínimo "
+              f"{min(tiempos_enorme) * 1000:.0f} ms")
 
     distintas = generar(args.conversaciones, args.semilla, distintas=True)
     for nombre, conjunto in (("líneas del cliente repetidas", datos),
@@ -151,11 +185,15 @@ def main() -> None:
         _de_punta_a_punta(nombre, conjunto, respuestas)
 
 
+def _escribir(datos: list[dict], ruta: Path) -> None:
+    ruta.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in datos),
+                    encoding="utf-8")
+
+
 def _de_punta_a_punta(nombre: str, datos: list[dict], respuestas: int) -> None:
     with tempfile.TemporaryDirectory() as carpeta:
         entrada = Path(carpeta) / "conversaciones.jsonl"
-        entrada.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in datos),
-                           encoding="utf-8")
+        _escribir(datos, entrada)
         salida = Path(carpeta) / "notas.jsonl"
         # Una carpeta de datos propia: la primera vez se compila la rúbrica y se guarda.
         entorno = {**os.environ, "SIMULADOR_DATOS": str(Path(carpeta) / "datos")}

@@ -17,29 +17,38 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Protocol
 
+_COMILLAS = {**dict.fromkeys("«»“”„‟‹›", '"'), **dict.fromkeys("‘’‚‛´`", "'"), "\u00a0": " "}
 
+
+def _traduccion(codigo: int) -> str | None:
+    """Lo que pasa a ser un carácter (misma longitud): minúsculas y sin tildes; None si
+    se queda igual."""
+    if codigo < 0x20 or codigo == 0x7F:
+        return "\n" if codigo == 0x0A else " "
+    caracter = chr(codigo)
+    cambio = _COMILLAS.get(caracter)
+    if cambio is not None:
+        return cambio
+    if codigo >= 0x2000:
+        return None
+    base = "".join(
+        c for c in unicodedata.normalize("NFD", caracter.lower())
+        if not unicodedata.combining(c)
+    )
+    return base if len(base) == 1 and base != caracter else None
+
+
+@cache
 def _tabla() -> dict[int, str]:
-    """Traducción carácter a carácter (misma longitud): minúsculas y sin tildes."""
+    """La traducción de todos los caracteres que cambian. Solo la usa un texto que no cabe
+    en un byte por letra (emojis, otras escrituras): construirla cuesta una centésima que
+    un archivo normal no paga al arrancar."""
     tabla: dict[int, str] = {}
-    for codigo in range(0x20, 0x2000):
-        caracter = chr(codigo)
-        base = "".join(
-            c for c in unicodedata.normalize("NFD", caracter.lower())
-            if not unicodedata.combining(c)
-        )
-        if len(base) == 1 and base != caracter:
-            tabla[codigo] = base
-    for codigo in [*range(0x00, 0x20), 0x7F]:
-        tabla[codigo] = "\n" if codigo == 0x0A else " "
-    for comilla in "«»“”„‟‹›":
-        tabla[ord(comilla)] = '"'
-    for comilla in "‘’‚‛´`":
-        tabla[ord(comilla)] = "'"
-    tabla[ord("\u00a0")] = " "
+    for codigo in [*range(0x2000), *map(ord, _COMILLAS)]:
+        cambio = _traduccion(codigo)
+        if cambio is not None:
+            tabla[codigo] = cambio
     return tabla
-
-
-_TABLA = _tabla()
 
 _COMBINANTES = re.compile(r"[\u0300-\u036f]")  # tildes sueltas (texto en NFD)
 _REESCRITURA = re.compile(
@@ -61,7 +70,7 @@ def _tablas_de_bytes(codificacion: str) -> tuple[bytes, bytes]:
             caracter = bytes([b]).decode(codificacion)
         except UnicodeDecodeError:
             continue  # un byte que esa codificación no usa nunca aparece al codificar
-        traducir[b] = _TABLA.get(ord(caracter), caracter).encode(codificacion)[0]
+        traducir[b] = (_traduccion(ord(caracter)) or caracter).encode(codificacion)[0]
         if not caracter.isalnum():
             separar[b] = 0x20
     return bytes(traducir), bytes(separar)
@@ -77,7 +86,7 @@ def _traducir(texto: str) -> str:
             return texto.encode(codificacion).translate(tabla).decode(codificacion)
         except UnicodeEncodeError:
             continue
-    return texto.translate(_TABLA)  # emojis, otras escrituras
+    return texto.translate(_tabla())  # emojis, otras escrituras
 
 
 # Lo que no debe llegar tal cual a una terminal: controles C0 y C1 (ESC abre secuencias
@@ -265,6 +274,35 @@ class _Mapa:
         o_fin = o + (fin - 1 - n) + 1 if identico else o + lo
         return o_inicio, max(o_fin, o_inicio)
 
+    def atras_varios(self, pares: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`atras` de muchos tramos (la evidencia de un texto pegado son miles): lo mismo,
+        sin una llamada por cada extremo."""
+        tramos = self._tramos
+        inicios = self._inicios
+        ultimo = len(tramos) - 1
+        resultado: list[tuple[int, int]] = []
+        for inicio, fin in pares:
+            if fin <= inicio:
+                resultado.append(self.atras(inicio, fin))
+                continue
+            i = bisect_right(inicios, inicio) - 1
+            if i < 0:
+                i = 0
+            while i < ultimo and tramos[i][2] == 0 and tramos[i + 1][0] <= inicio:
+                i += 1
+            n, o, _, _, identico = tramos[i]
+            o_inicio = o + (inicio - n) if identico else o
+            final = fin - 1
+            i = bisect_right(inicios, final) - 1
+            if i < 0:
+                i = 0
+            while i < ultimo and tramos[i][2] == 0 and tramos[i + 1][0] <= final:
+                i += 1
+            n, o, _, lo, identico = tramos[i]
+            o_fin = o + (final - n) + 1 if identico else o + lo
+            resultado.append((o_inicio, max(o_fin, o_inicio)))
+        return resultado
+
 
 def _editar(texto: str, ediciones: Iterable[Edicion]) -> tuple[str, _Mapa | None]:
     piezas: list[str] = []
@@ -337,6 +375,12 @@ class TextoNormal:
         for mapa in reversed(self._mapas):
             inicio, fin = mapa.atras(inicio, fin)
         return inicio, fin
+
+    def a_original_varios(self, tramos: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`a_original` de cada tramo, en el mismo orden."""
+        for mapa in reversed(self._mapas):
+            tramos = mapa.atras_varios(tramos)
+        return tramos
 
     def palabras(self) -> list[tuple[str, int, int]]:
         """Las palabras del texto normalizado con sus posiciones."""

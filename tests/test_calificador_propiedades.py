@@ -97,3 +97,154 @@ def test_un_texto_pegado_que_se_repite_se_califica_igual_que_palabra_a_palabra(
         assert puntos_rapido == pytest.approx(puntos(), abs=1e-9)
     assert rapido.senales == una_a_una.senales
     assert rapido.evidencias == una_a_una.evidencias
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cliente=TEXTO, agente=TEXTO, veces=st.sampled_from([1, 1, 30]))
+def test_una_senal_sola_da_el_mismo_numero_que_todas_a_la_vez(
+        cliente: str, agente: str, veces: int) -> None:
+    """Contar las ayudas de una respuesta pregunta al modelo por una sola señal en cada
+    oración: ese número (sin calcular las demás) es exactamente el de todas a la vez,
+    también en un texto pegado (que agrupa las palabras repetidas)."""
+    texto = (agente + " ") * veces
+    contexto = CALIFICADOR.contexto(["pedido"])
+    CALIFICADOR.turno_cliente(cliente, contexto)
+    modelo = CALIFICADOR.modelo.rol("agente")
+    palabras = CALIFICADOR.palabras(texto)
+    todas = modelo.puntos(palabras, texto, contexto.memoria, (), CALIFICADOR.lenguaje)
+    for i in range(len(modelo.senales)):
+        assert modelo._punto(i, palabras, texto, contexto.memoria, CALIFICADOR.lenguaje) \
+            == todas[i]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(agente=TEXTO)
+def test_el_peso_de_cada_palabra_es_el_de_sumarla_a_mano(agente: str) -> None:
+    """La evidencia de una señal del modelo son sus palabras de más peso: el peso de
+    cada una es el de sus trozos y su unigrama más media de cada par en que está."""
+    import math
+
+    modelo = CALIFICADOR.modelo.rol("agente")
+    palabras = CALIFICADOR.palabras(agente)
+    for senal in modelo.senales:
+        i = modelo.senales.index(senal)
+        esperado = []
+        for j, palabra in enumerate(palabras):
+            datos = modelo._palabra(palabra)
+            peso = datos.trozos[i] / math.sqrt(max(1, datos.n_trozos))
+            if datos.unigrama is not None:
+                peso += datos.unigrama[i]
+            for par in ((palabra, palabras[j + 1]) if j + 1 < len(palabras) else None,
+                        (palabras[j - 1], palabra) if j > 0 else None):
+                pesos_par = modelo.bigramas.get(" ".join(par)) if par else None
+                if pesos_par is not None:
+                    peso += pesos_par[i] / 2
+            esperado.append(peso)
+        assert modelo.peso_palabras(palabras, senal) == esperado
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(agente=TEXTO, veces=st.sampled_from([1, 3]))
+def test_la_evidencia_del_modelo_en_una_oracion_es_la_de_filtrar_todas_sus_palabras(
+        agente: str, veces: int) -> None:
+    """Contar las ayudas mira cada oración: sus palabras se buscan (un texto de 100 KB
+    que recoge las palabras del cliente tardaba casi un segundo filtrándolas todas cada
+    vez), y la evidencia es la misma que la de filtrarlas de entre todas."""
+    from bisect import bisect_right
+
+    from simulador.calificador import _tramo_aprendido
+
+    texto = (agente + ". ") * veces
+    a = CALIFICADOR.detector.analizar(texto)
+    modelo = CALIFICADOR.modelo.rol("agente")
+    for oracion in a.oraciones:
+        filtradas = [p for p in a.palabras() if oracion[0] <= p[1] < oracion[1]]
+        assert a.palabras_en(*oracion) == filtradas
+        if not filtradas:
+            continue
+        pesos = modelo.peso_palabras([p for p, _, _ in filtradas], "asiste")
+        inicios = [inicio for inicio, _ in a.oraciones]
+        grupos: dict[int, list[tuple[float, int, int]]] = {}
+        for (_, i, f), peso in zip(filtradas, pesos, strict=True):
+            grupos.setdefault(bisect_right(inicios, i), []).append((peso, i, f))
+        assert len(grupos) == 1  # una oración: un solo grupo, como se da por hecho
+        (mejor,) = grupos.values()
+        tope = max(peso for peso, _, _ in mejor)
+        fuertes = [(i, f) for peso, i, f in mejor if peso >= tope / 2] or [mejor[0][1:]]
+        assert _tramo_aprendido(a, modelo, "asiste", oracion) == (fuertes[0][0],
+                                                                  fuertes[-1][1])
+
+
+@given(tramos=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=12),
+       posicion=st.integers(-2, 65))
+def test_una_palabra_excluida_es_la_que_cae_dentro_de_algun_tramo(
+        tramos: list[tuple[int, int]], posicion: int) -> None:
+    """La escucha no cuenta las palabras dentro de excusas o gritos: buscarlas en los
+    tramos ordenados (no compararlas con todos, que con 100 KB de excusas tardaba medio
+    segundo) da lo mismo que compararlas una a una."""
+    from simulador.calificador.escucha import _dentro_de_alguno
+
+    esperado = any(i <= posicion < f for i, f in tramos)
+    assert _dentro_de_alguno(tramos)(posicion) is esperado
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(agente=TEXTO, veces=st.sampled_from([1, 2, 20]))
+def test_citas_y_anulaciones_se_buscan_y_dan_lo_mismo_que_mirarlas_todas(
+        agente: str, veces: int) -> None:
+    """Qué va entre comillas y qué pisa una anulación se busca en tramos ordenados (100 KB
+    llenos de citas tardaban más de un segundo comparando cada palabra con cada cita): da
+    lo mismo que comparar con todas, también con una comilla sin cerrar."""
+    texto = (agente + ' "') * veces
+    a = CALIFICADOR.detector.analizar(texto)
+    citas = a._tramos_citados()
+    esperadas = [p for p, i, f in a.palabras() if not any(x < i and f <= y for x, y in citas)]
+    assert a.palabras_propias() == (a.texto.lista_palabras if a.sin_citas else esperadas)
+    todas = [c for lista in a.coincidencias.values() for c in lista]
+    for c in todas:
+        assert a.citado(c) is (bool(citas) and any(x < c.inicio and c.fin <= y
+                                                   for x, y in citas))
+    import simulador.calificador.analisis as analisis
+
+    for corta in (analisis._LISTA_CORTA, 0):  # también por el camino de las listas largas
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(analisis, "_LISTA_CORTA", corta)
+            for lista in a.coincidencias.values():
+                for c in todas:
+                    inicio, fin = a.ambito(c.inicio)
+                    esperado = any(x.inicio < fin and x.fin > inicio for x in lista)
+                    assert a.pisa(lista, inicio, fin) is esperado
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(agente=TEXTO, veces=st.sampled_from([1, 3]))
+def test_la_evidencia_del_modelo_es_la_oracion_que_mas_empuja(agente: str, veces: int) -> None:
+    """Sin oración dada, la evidencia sale de la oración cuyas palabras más empujan hacia
+    la señal: sumar los tramos de palabras de cada oración da lo mismo que repartir
+    las palabras una a una por su oración."""
+    from bisect import bisect_right
+
+    from simulador.calificador import _tramo_aprendido
+
+    texto = (agente + ". ") * veces
+    a = CALIFICADOR.detector.analizar(texto)
+    modelo = CALIFICADOR.modelo.rol("agente")
+    palabras = a.palabras()
+    for senal in modelo.senales:
+        if not palabras:
+            assert _tramo_aprendido(a, modelo, senal) == (0, len(a.normal))
+            continue
+        pesos = modelo.peso_palabras([p for p, _, _ in palabras], senal)
+        inicios = [inicio for inicio, _ in a.oraciones]
+        grupos: dict[int, list[tuple[float, int, int]]] = {}
+        for (_, i, f), peso in zip(palabras, pesos, strict=True):
+            grupos.setdefault(bisect_right(inicios, i), []).append((peso, i, f))
+        mejor: list[tuple[float, int, int]] = []
+        mejor_suma = float("-inf")
+        for dentro in grupos.values():
+            suma = sum(peso for peso, _, _ in dentro if peso > 0)
+            if suma > mejor_suma:
+                mejor, mejor_suma = dentro, suma
+        tope = max(peso for peso, _, _ in mejor)
+        fuertes = [(i, f) for peso, i, f in mejor if peso >= tope / 2] or [mejor[0][1:]]
+        assert _tramo_aprendido(a, modelo, senal) == (fuertes[0][0], fuertes[-1][1])

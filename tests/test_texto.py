@@ -90,3 +90,53 @@ def test_un_importe_en_euros_y_las_comillas_de_un_procesador_se_leen_igual() -> 
     assert texto.lista_palabras == ["me", "cobraron", "45", "90", "de", "mas", "como", "dijo",
                                     "ana"]
     assert texto.normal == 'me cobraron 45,90 € de mas… "¿como?" — dijo "ana"'
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTO)
+def test_traducir_por_bytes_da_lo_mismo_que_caracter_a_caracter(texto: str) -> None:
+    """El camino rápido (tablas de bytes, en la codificación que quepa) y el lento
+    (`str.translate` con la tabla entera) normalizan igual cualquier texto."""
+    from simulador.texto import _PALABRA, _tabla, _traducir, lista_palabras
+
+    traducido = _traducir(texto)
+    assert traducido == texto.translate(_tabla())
+    assert lista_palabras(traducido) == _PALABRA.findall(traducido)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTO, st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_size=30))
+def test_muchos_tramos_vuelven_al_original_como_uno_a_uno(
+        texto: str, tramos: list[tuple[int, int]]) -> None:
+    """La evidencia de un texto pegado son miles de tramos: llevarlos de vuelta juntos da
+    lo mismo que uno a uno (con letras repetidas, abreviaturas y puntos de «Sra.»)."""
+    lexico = lexico_incluido()
+    normal = TextoNormal(texto * 3, Despliegue(lexico.abreviaturas,
+                                               lexico.abreviaturas_con_punto))
+    largo = len(normal.normal)
+    tramos = [(min(a, largo), min(b, largo)) for a, b in tramos]
+    assert normal.a_original_varios(tramos) == [normal.a_original(a, b) for a, b in tramos]
+
+
+def test_la_tabla_de_traduccion_es_la_de_siempre() -> None:
+    """La tabla entera se construye solo si hace falta (un emoji): es la misma que se
+    construía siempre al arrancar, carácter a carácter."""
+    import unicodedata
+
+    from simulador.texto import _tabla
+
+    tabla: dict[int, str] = {}
+    for codigo in range(0x20, 0x2000):
+        caracter = chr(codigo)
+        base = "".join(c for c in unicodedata.normalize("NFD", caracter.lower())
+                       if not unicodedata.combining(c))
+        if len(base) == 1 and base != caracter:
+            tabla[codigo] = base
+    for codigo in [*range(0x00, 0x20), 0x7F]:
+        tabla[codigo] = "\n" if codigo == 0x0A else " "
+    for comilla in "«»“”„‟‹›":
+        tabla[ord(comilla)] = '"'
+    for comilla in "‘’‚‛´`":
+        tabla[ord(comilla)] = "'"
+    tabla[ord("\u00a0")] = " "
+    assert _tabla() == tabla

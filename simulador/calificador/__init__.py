@@ -341,7 +341,8 @@ class Calificador:
             if identico:  # sin ediciones: las posiciones ya son las del original
                 evidencias = evidencias_directas(nombre, texto, propios)
             else:
-                evidencias = [evidencia(a, nombre, i, f) for i, f in propios]
+                evidencias = evidencias_directas(nombre, texto,
+                                                 a.texto.a_original_varios(propios))
             if nombre in gritados:
                 evidencias.extend(evidencias_directas(nombre, texto, gritados[nombre]))
             if evidencias:
@@ -363,16 +364,19 @@ class Calificador:
             return
         propios = tramos[senal]
         con = {a.oracion(i) for i, _ in propios}
-        for inicio, fin in a.oraciones:
-            if (inicio, fin) in con:
+        candidatas: list[tuple[tuple[int, int], list[str]]] = []
+        for oracion in a.oraciones:
+            if oracion in con:
                 continue
-            palabras = lista_palabras(a.normal[inicio:fin])
-            if len(palabras) < _PALABRAS_ORACION_AYUDA:
-                continue
-            o_inicio, o_fin = a.texto.a_original(inicio, fin)
+            palabras = lista_palabras(a.normal[oracion[0]:oracion[1]])
+            if len(palabras) >= _PALABRAS_ORACION_AYUDA:
+                candidatas.append((oracion, palabras))
+        # Todas al texto original de una vez: un texto pegado tiene miles de oraciones.
+        originales = a.texto.a_original_varios([oracion for oracion, _ in candidatas])
+        for (oracion, palabras), (o_inicio, o_fin) in zip(candidatas, originales, strict=True):
             if modelo.da(senal, palabras, texto[o_inicio:o_fin], contexto.memoria,
                          self.lenguaje):
-                tramo = _tramo_aprendido(a, modelo, senal, (inicio, fin))
+                tramo = _tramo_aprendido(a, modelo, senal, oracion)
                 propios.append(tramo)
                 del_modelo.add(tramo)
 
@@ -530,23 +534,29 @@ def _tramo_aprendido(a: Analisis, modelo: ModeloRol, senal: str,
                      oracion: tuple[int, int] | None = None) -> tuple[int, int]:
     """Las palabras que más pesaron, en la oración que más empuja hacia la señal
     (o en la oración dada)."""
-    palabras = a.palabras()
+    # Con la oración dada, solo sus palabras (buscadas, no filtradas de entre todas: se
+    # llama por cada oración de la respuesta, y 100 KB no deben costar segundos).
     if oracion is not None:
-        palabras = [p for p in palabras if oracion[0] <= p[1] < oracion[1]]
-    if not palabras:
-        return oracion or (0, len(a.normal))
-    pesos = modelo.peso_palabras([p for p, _, _ in palabras], senal)
-    # Una sola pasada (las palabras y las oraciones van en orden): lineal en el largo.
-    por_oracion: dict[int, list[tuple[float, int, int]]] = {}
-    inicios = [inicio for inicio, _ in a.oraciones]
-    for (_, i, f), peso in zip(palabras, pesos, strict=True):
-        por_oracion.setdefault(bisect_right(inicios, i), []).append((peso, i, f))
-    mejor: list[tuple[float, int, int]] = []
-    mejor_suma = float("-inf")
-    for dentro in por_oracion.values():
-        suma = sum(peso for peso, _, _ in dentro if peso > 0)
-        if suma > mejor_suma:
-            mejor, mejor_suma = dentro, suma
+        palabras = a.palabras_en(*oracion)
+        if not palabras:
+            return oracion
+        pesos = modelo.peso_palabras([p for p, _, _ in palabras], senal)
+        mejor = [(peso, i, f) for (_, i, f), peso in zip(palabras, pesos, strict=True)]
+    else:
+        palabras = a.palabras()
+        if not palabras:
+            return 0, len(a.normal)
+        pesos = modelo.peso_palabras(a.solo_palabras(), senal)
+        # Las palabras de cada oración son un tramo seguido de la lista (ver
+        # `Analisis.tramos_de_palabras`): se suman sin repartirlas una a una.
+        desde, hasta = 0, 0
+        mejor_suma = float("-inf")
+        for k0, k1 in a.tramos_de_palabras():
+            suma = sum(peso for peso in pesos[k0:k1] if peso > 0)
+            if suma > mejor_suma:
+                desde, hasta, mejor_suma = k0, k1, suma
+        mejor = [(peso, i, f) for (_, i, f), peso in zip(palabras[desde:hasta],
+                                                         pesos[desde:hasta], strict=True)]
     tope = max(peso for peso, _, _ in mejor)
     fuertes = [(i, f) for peso, i, f in mejor if peso >= tope / 2] or [mejor[0][1:]]
     return fuertes[0][0], fuertes[-1][1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from simulador.calificador.frases import Buscador, Coincidencia
 from simulador.calificador.lenguaje import Lenguaje
@@ -12,6 +13,7 @@ from simulador.texto import TextoNormal
 _FIN_ORACION = re.compile(r"[.!?;\n]+")
 _CORTE_CLAUSULA = re.compile(r"[,.;:!?\n]")
 _PALABRA = re.compile(r"[^\W_]+")
+_LISTA_CORTA = 16  # hasta aquí, mirarlas todas es más barato que ordenarlas
 
 
 class Analisis:
@@ -21,8 +23,10 @@ class Analisis:
     coincidencias (lo más común) no paga por ellas.
     """
 
-    __slots__ = ("_ambitos", "_citas", "_inicios", "_negaciones", "_oraciones", "_palabras",
-                 "coincidencias", "lenguaje", "normal", "sin_citas", "sin_negaciones", "texto")
+    __slots__ = ("_ambitos", "_citas", "_indices", "_inicios", "_inicios_citas",
+                 "_inicios_palabras", "_negaciones", "_oraciones", "_palabras", "_solo_palabras",
+                 "_tramos_palabras", "coincidencias", "lenguaje", "normal", "sin_citas",
+                 "sin_negaciones", "texto")
 
     def __init__(self, texto: TextoNormal, lenguaje: Lenguaje) -> None:
         self.texto = texto
@@ -36,6 +40,12 @@ class Analisis:
         self._inicios: list[int] = []
         self._citas: list[tuple[int, int]] | None = None
         self._palabras: list[tuple[str, int, int]] | None = None
+        self._inicios_palabras: list[int] | None = None
+        self._solo_palabras: list[str] | None = None
+        self._tramos_palabras: list[tuple[int, int]] | None = None
+        self._inicios_citas: list[int] = []
+        # Listas largas de coincidencias ya ordenadas para preguntar qué pisan (ver `pisa`).
+        self._indices: dict[int, tuple[list[Coincidencia], list[int], list[int]]] = {}
         self._negaciones: list[int] | None = None
         self._ambitos: dict[int, tuple[int, int]] | None = None
 
@@ -94,18 +104,46 @@ class Analisis:
             normal = self.normal
             comillas = [] if self.sin_citas else [i for i, x in enumerate(normal) if x == '"']
             citas = self._citas = list(zip(comillas[::2], comillas[1::2], strict=False))
+            self._inicios_citas = [a for a, _ in citas]  # una comilla sin cerrar no abre
         return citas
 
-    def citado(self, c: Coincidencia) -> bool:
+    def _entre_comillas(self, inicio: int, fin: int) -> bool:
+        """¿Va [inicio, fin) dentro de una cita (tras su comilla de apertura)?
+
+        Las citas van en orden y no se pisan: basta mirar la última que se abre antes
+        de `inicio` (las anteriores se cierran antes). Logarítmico: un texto de 100 KB
+        lleno de citas no compara cada palabra con todas.
+        """
         citas = self._tramos_citados()
-        return bool(citas) and any(a < c.inicio and c.fin <= b for a, b in citas)
+        k = bisect_left(self._inicios_citas, inicio) - 1
+        return k >= 0 and fin <= citas[k][1]
+
+    def citado(self, c: Coincidencia) -> bool:
+        return self._entre_comillas(c.inicio, c.fin)
 
     def palabras_propias(self) -> list[str]:
         """Las palabras del texto normalizado que no van entre comillas: citar no es decir."""
         if self.sin_citas:
             return self.texto.lista_palabras
-        citas = self._tramos_citados()
-        return [p for p, i, f in self.palabras() if not any(a < i and f <= b for a, b in citas)]
+        entre_comillas = self._entre_comillas
+        return [p for p, i, f in self.palabras() if not entre_comillas(i, f)]
+
+    def pisa(self, lista: list[Coincidencia], inicio: int, fin: int) -> bool:
+        """¿Pisa alguna coincidencia de la lista el tramo [inicio, fin)?
+
+        Una lista larga (un texto pegado con la misma frase mil veces) se ordena una
+        vez y cada pregunta es logarítmica.
+        """
+        if len(lista) <= _LISTA_CORTA:
+            return any(x.inicio < fin and x.fin > inicio for x in lista)
+        indice = self._indices.get(id(lista))
+        if indice is None or indice[0] is not lista:
+            ordenadas = sorted((x.inicio, x.fin) for x in lista)
+            hasta = list(accumulate((f for _, f in ordenadas), max))
+            indice = self._indices[id(lista)] = (lista, [i for i, _ in ordenadas], hasta)
+        _, inicios, hasta = indice
+        k = bisect_left(inicios, fin)  # las que empiezan antes de `fin`
+        return k > 0 and hasta[k - 1] > inicio
 
     def negado(self, c: Coincidencia) -> bool:
         """Una negación gobierna la frase: «no tengo por qué disculparme»."""
@@ -141,3 +179,34 @@ class Analisis:
         if self._palabras is None:
             self._palabras = self.texto.palabras()
         return self._palabras
+
+    def solo_palabras(self) -> list[str]:
+        """Las palabras de `palabras()` sin sus posiciones."""
+        if self._solo_palabras is None:
+            self._solo_palabras = [p for p, _, _ in self.palabras()]
+        return self._solo_palabras
+
+    def _inicios_de_palabras(self) -> list[int]:
+        inicios = self._inicios_palabras
+        if inicios is None:
+            inicios = self._inicios_palabras = [i for _, i, _ in self.palabras()]
+        return inicios
+
+    def palabras_en(self, inicio: int, fin: int) -> list[tuple[str, int, int]]:
+        """Las palabras que empiezan en [inicio, fin), sin recorrer las demás."""
+        inicios = self._inicios_de_palabras()
+        return self.palabras()[bisect_left(inicios, inicio):bisect_left(inicios, fin)]
+
+    def tramos_de_palabras(self) -> list[tuple[int, int]]:
+        """Por cada oración con palabras, en orden, el tramo [desde, hasta) de sus
+        palabras en `palabras()`: las oraciones cubren el texto seguidas, así que cada
+        palabra cae en la oración donde empieza."""
+        tramos = self._tramos_palabras
+        if tramos is None:
+            inicios = self._inicios_de_palabras()
+            tramos = self._tramos_palabras = []
+            for inicio, fin in self.oraciones:
+                desde, hasta = bisect_left(inicios, inicio), bisect_left(inicios, fin)
+                if hasta > desde:
+                    tramos.append((desde, hasta))
+        return tramos

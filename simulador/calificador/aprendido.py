@@ -22,7 +22,8 @@ import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from operator import add
+from itertools import repeat
+from operator import add, mul
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -45,6 +46,8 @@ class _Palabra:
     unigrama: Vector | None
     trozos: Vector
     n_trozos: int
+    # Los trozos divididos por la raíz de cuántos son: su peso como evidencia.
+    normados: Vector = ()
 
 
 class TablasRol(NamedTuple):
@@ -111,12 +114,55 @@ class ModeloRol:
         if guardada is not None:
             return guardada
         partes = trozos(palabra)
-        guardada = _Palabra(self.palabras.get(palabra), _sumar(self._cero, partes, self.trozos),
-                            len(partes))
+        suma = _sumar(self._cero, partes, self.trozos)
+        raiz = math.sqrt(max(1, len(partes)))
+        guardada = _Palabra(self.palabras.get(palabra), suma, len(partes),
+                            tuple(t / raiz for t in suma))
         if len(self._cache) >= _CACHE_PALABRAS:
             self._cache.clear()
         self._cache[palabra] = guardada
         return guardada
+
+    def _vectores(self, palabras: Sequence[str], lenguaje: Lenguaje
+                  ) -> tuple[list[Vector], list[Vector], float, float]:
+        """Los vectores que se suman (de palabras, pares y negadas; de trozos) y sus normas.
+
+        Las sumas van siempre en este orden: una señal sola (`da`) y todas a la vez
+        (`puntos`) dan exactamente los mismos números.
+        """
+        pares = bigramas(palabras)
+        bajo_negacion = lenguaje.negadas(palabras)
+        if len(palabras) <= _LARGO_SIN_AGRUPAR:
+            cache = self._cache
+            palabra_de = self._palabra
+            datos = [cache.get(palabra) or palabra_de(palabra) for palabra in palabras]
+            vectores_palabras = [d.unigrama for d in datos if d.unigrama is not None]
+            vectores_trozos = [d.trozos for d in datos]
+            n_trozos = sum([d.n_trozos for d in datos])
+            vectores_palabras.extend(filter(None, map(self.bigramas.get, pares)))
+            if bajo_negacion:
+                vectores_palabras.extend(filter(None, map(self.palabras.get, bajo_negacion)))
+        else:
+            vectores_palabras = []
+            vectores_trozos = []
+            n_trozos = 0
+            palabra_de = self._palabra
+            # Un texto pegado repite mucho sus palabras: cada una se suma una sola vez,
+            # multiplicada por sus apariciones (un texto de 100 KB en milisegundos).
+            for palabra, veces in Counter(palabras).items():
+                datos_palabra = palabra_de(palabra)
+                if datos_palabra.unigrama is not None:
+                    vectores_palabras.append(_por(datos_palabra.unigrama, veces))
+                vectores_trozos.append(_por(datos_palabra.trozos, veces))
+                n_trozos += datos_palabra.n_trozos * veces
+            for claves, tabla in ((pares, self.bigramas), (bajo_negacion, self.palabras)):
+                for clave, veces in Counter(claves).items():
+                    pesos = tabla.get(clave)
+                    if pesos is not None:
+                        vectores_palabras.append(_por(pesos, veces))
+        norma_palabras = 1.0 / math.sqrt(max(1, len(palabras) + len(pares) + len(bajo_negacion)))
+        norma_trozos = 1.0 / math.sqrt(max(1, n_trozos))
+        return vectores_palabras, vectores_trozos, norma_palabras, norma_trozos
 
     def puntos(self, palabras: Sequence[str], original: str, memoria: MemoriaCliente | None,
                disparadas: Collection[str], lenguaje: Lenguaje) -> list[float]:
@@ -126,53 +172,35 @@ class ModeloRol:
         """
         # Se juntan los vectores y se suman columna a columna: mucho más rápido que
         # ir sumando tupla a tupla.
-        pares = bigramas(palabras)
-        bajo_negacion = lenguaje.negadas(palabras)
-        vectores_palabras: list[Vector] = []
-        vectores_trozos: list[Vector] = []
-        n_trozos = 0
-        palabra_de = self._palabra
-        if len(palabras) <= _LARGO_SIN_AGRUPAR:
-            for palabra in palabras:
-                datos = palabra_de(palabra)
-                if datos.unigrama is not None:
-                    vectores_palabras.append(datos.unigrama)
-                vectores_trozos.append(datos.trozos)
-                n_trozos += datos.n_trozos
-            for claves, tabla in ((pares, self.bigramas), (bajo_negacion, self.palabras)):
-                for clave in claves:
-                    pesos = tabla.get(clave)
-                    if pesos is not None:
-                        vectores_palabras.append(pesos)
-        else:
-            # Un texto pegado repite mucho sus palabras: cada una se suma una sola vez,
-            # multiplicada por sus apariciones (un texto de 100 KB en milisegundos).
-            for palabra, veces in Counter(palabras).items():
-                datos = palabra_de(palabra)
-                if datos.unigrama is not None:
-                    vectores_palabras.append(_por(datos.unigrama, veces))
-                vectores_trozos.append(_por(datos.trozos, veces))
-                n_trozos += datos.n_trozos * veces
-            for claves, tabla in ((pares, self.bigramas), (bajo_negacion, self.palabras)):
-                for clave, veces in Counter(claves).items():
-                    pesos = tabla.get(clave)
-                    if pesos is not None:
-                        vectores_palabras.append(_por(pesos, veces))
-        bloque_palabras = _columnas(vectores_palabras, self._cero)
-        bloque_trozos = _columnas(vectores_trozos, self._cero)
-        norma_palabras = 1.0 / math.sqrt(max(1, len(palabras) + len(pares) + len(bajo_negacion)))
-        norma_trozos = 1.0 / math.sqrt(max(1, n_trozos))
+        vectores_palabras, vectores_trozos, norma_palabras, norma_trozos = self._vectores(
+            palabras, lenguaje)
         puntos = [s + p * norma_palabras + t * norma_trozos for s, p, t in
-                  zip(self.sesgo, bloque_palabras, bloque_trozos, strict=True)]
+                  zip(self.sesgo, _columnas(vectores_palabras, self._cero),
+                      _columnas(vectores_trozos, self._cero), strict=True)]
         for valor, pesos in zip(densos(original, palabras, memoria, lenguaje), self.densos,
                                 strict=True):
             if valor:
-                puntos = list(map(add, puntos, (valor * p for p in pesos)))
+                puntos = list(map(add, puntos, map(mul, pesos, repeat(valor))))
         if disparadas:
             for senal, pesos in zip(self.senales, self.reglas, strict=True):
                 if senal in disparadas:
                     puntos = list(map(add, puntos, pesos))
         return puntos
+
+    def _punto(self, i: int, palabras: Sequence[str], original: str,
+               memoria: MemoriaCliente | None, lenguaje: Lenguaje) -> float:
+        """La columna `i` de `puntos` sin frases disparadas, con las mismas sumas en el mismo
+        orden (el mismo número), sin calcular las demás señales."""
+        vectores_palabras, vectores_trozos, norma_palabras, norma_trozos = self._vectores(
+            palabras, lenguaje)
+        suma_palabras = sum([v[i] for v in vectores_palabras]) if vectores_palabras else 0.0
+        suma_trozos = sum([v[i] for v in vectores_trozos]) if vectores_trozos else 0.0
+        punto = self.sesgo[i] + suma_palabras * norma_palabras + suma_trozos * norma_trozos
+        for valor, pesos in zip(densos(original, palabras, memoria, lenguaje), self.densos,
+                                strict=True):
+            if valor:
+                punto = punto + pesos[i] * valor
+        return punto
 
     def decisiones(self, palabras: Sequence[str], original: str,
                    memoria: MemoriaCliente | None, disparadas: Collection[str],
@@ -198,26 +226,32 @@ class ModeloRol:
         umbral = self.umbrales[i]
         if umbral > 1:
             return False
-        return _sigmoide(self.puntos(palabras, original, memoria, (), lenguaje)[i]) >= umbral
+        return _sigmoide(self._punto(i, palabras, original, memoria, lenguaje)) >= umbral
 
     def peso_palabras(self, palabras: Sequence[str], senal: str) -> list[float]:
-        """Cuánto empuja cada palabra hacia la señal: para señalar la evidencia."""
+        """Cuánto empuja cada palabra hacia la señal: para señalar la evidencia.
+
+        El de sus trozos y su unigrama, más la mitad de cada par en que está: primero el
+        que forma con la siguiente y luego con la anterior (siempre en ese orden, que
+        cambiarlo cambia los decimales).
+        """
         i = self.senales.index(senal)
+        cache = self._cache
+        palabra_de = self._palabra
         pesos = []
-        for j, palabra in enumerate(palabras):
-            datos = self._palabra(palabra)
-            peso = datos.trozos[i] / math.sqrt(max(1, datos.n_trozos))
-            if datos.unigrama is not None:
-                peso += datos.unigrama[i]
-            if j + 1 < len(palabras):
-                par = self.bigramas.get(f"{palabra} {palabras[j + 1]}")
-                if par is not None:
-                    peso += par[i] / 2
-            if j > 0:
-                par = self.bigramas.get(f"{palabras[j - 1]} {palabra}")
-                if par is not None:
-                    peso += par[i] / 2
-            pesos.append(peso)
+        for palabra in palabras:
+            datos = cache.get(palabra) or palabra_de(palabra)
+            unigrama = datos.unigrama
+            pesos.append(datos.normados[i] if unigrama is None
+                         else datos.normados[i] + unigrama[i])
+        # Cada par se busca una vez; casi ninguno está en el modelo.
+        pares = [(j, par[i] / 2) for j, par in enumerate(map(self.bigramas.get,
+                                                             bigramas(palabras)))
+                 if par is not None]
+        for j, medio in pares:
+            pesos[j] += medio
+        for j, medio in pares:
+            pesos[j + 1] += medio
         return pesos
 
 
@@ -265,9 +299,9 @@ def guardar(datos: dict[str, Any], ruta: Path, comprimir: bool = True) -> None:
     ruta.write_bytes(texto)
 
 
-def _columnas(vectores: list[Vector], cero: Vector) -> Vector:
-    """La suma de los vectores, columna a columna."""
-    return tuple(map(sum, zip(*vectores, strict=True))) if vectores else cero
+def _columnas(vectores: list[Vector], cero: Vector) -> Iterable[float]:
+    """La suma de los vectores, columna a columna (de arriba abajo, siempre igual)."""
+    return map(sum, zip(*vectores, strict=True)) if vectores else cero
 
 
 def _por(vector: Vector, veces: int) -> Vector:

@@ -10,12 +10,13 @@ Lo genérico («entiendo su molestia») no cuenta.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 import Stemmer
-from rapidfuzz import fuzz
 
 from simulador.calificador.analisis import Analisis
 from simulador.calificador.rasgos import MemoriaCliente
@@ -159,6 +160,25 @@ class ModeloEscucha:
         return None if len(r) < 2 else r
 
 
+def _dentro_de_alguno(tramos: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
+    """¿Cae una posición dentro de alguno de los tramos [inicio, fin)?
+
+    Ordenados una vez, cada pregunta es logarítmica: una respuesta de 100 KB con una
+    excusa en cada oración no debe comparar cada palabra con todas las excusas.
+    """
+    if not tramos:
+        return lambda _posicion: False
+    ordenados = sorted(tramos)
+    inicios = [inicio for inicio, _ in ordenados]
+    hasta = list(accumulate((fin for _, fin in ordenados), max))  # el mayor fin hasta aquí
+
+    def dentro(posicion: int) -> bool:
+        k = bisect_right(inicios, posicion)
+        return k > 0 and hasta[k - 1] > posicion
+
+    return dentro
+
+
 @lru_cache(maxsize=4096)
 def _raices_nombre(nombre: str, despliegue: Despliegue | None) -> frozenset[str]:
     return frozenset(raiz(p) for p in _PALABRA.findall(normalizar(nombre, despliegue)))
@@ -241,9 +261,10 @@ class ContextoEscucha:
                   if not aceptadas.isdisjoint(map(cache.__getitem__, palabras)) else None)
         if utiles:
             normal = a.normal
+            excluida = _dentro_de_alguno(excluir)
             tramos = [(inicio, fin) for palabra in utiles
                       for inicio, fin in apariciones(normal, palabra)
-                      if not any(i <= inicio < f for i, f in excluir)]
+                      if not excluida(inicio)]
             tramos.sort()
             distintas = {utiles[normal[i:f]] for i, f in tramos}
             fuerte = any(r.isdigit() or r in self._raices_puntos for r in distintas)
@@ -276,6 +297,9 @@ class ContextoEscucha:
         return tramos
 
     def _puntos_difusos(self, normal: str) -> Iterable[tuple[int, int]]:
+        # Solo hace falta con puntos clave: calificar un archivo sin ellos no la importa.
+        from rapidfuzz import fuzz
+
         for punto in self._puntos:
             if len(punto) < 5:
                 continue

@@ -75,14 +75,15 @@ def densos(original: str, palabras: Sequence[str], memoria: MemoriaCliente | Non
     letras, mayusculas = _letras_y_mayusculas(original)
     proporcion = mayusculas / letras if letras >= 8 else 0.0
     solapa = proporcion_recogida = numero = 0.0
-    if memoria is not None and memoria.palabras:
-        utiles = {p for p in palabras if len(p) >= LARGO_UTIL}
-        recogidas = len(utiles & memoria.palabras)
-        solapa = min(recogidas, 5) / 5.0
-        proporcion_recogida = recogidas / len(utiles) if utiles else 0.0
-    if memoria is not None and memoria.numeros and any(
-            n in memoria.numeros for n in _NUMERO.findall(original)):
-        numero = 1.0
+    if memoria is not None:
+        if memoria.palabras:
+            utiles = {p for p in palabras if len(p) >= LARGO_UTIL}
+            if utiles:
+                recogidas = len(memoria.palabras.intersection(utiles))
+                solapa = min(recogidas, 5) / 5.0
+                proporcion_recogida = recogidas / len(utiles)
+        if memoria.numeros and not memoria.numeros.isdisjoint(_NUMERO.findall(original)):
+            numero = 1.0
     return (
         proporcion,
         1.0 if ("!!" in original or "¡¡" in original) else 0.0,

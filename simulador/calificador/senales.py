@@ -153,7 +153,7 @@ def _vale(a: Analisis, anulan: list[Coincidencia] | None, negacion: bool,
     """¿Cuenta esta coincidencia? No si la anula algo en su ámbito, si está negada o citada."""
     if anulan:
         inicio, fin = a.ambito(c.inicio)
-        if any(x.inicio < fin and x.fin > inicio for x in anulan):
+        if a.pisa(anulan, inicio, fin):
             return False
     if negacion and not a.sin_negaciones and a.negado(c):
         return False
