@@ -58,6 +58,17 @@ def test_linea_mala_se_nombra_y_las_demas_se_califican(tmp_path, capsys):
     assert "Traceback" not in salida.err
 
 
+@pytest.mark.parametrize("constante", ["NaN", "Infinity", "-Infinity"])
+def test_nan_e_infinity_no_son_json_y_se_dice(tmp_path, capsys, constante):
+    """Python los lee, pero otra herramienta que lea la misma línea no podría."""
+    texto = json.dumps({"id": "x", "turnos": [{"rol": "cliente", "texto": "hola"}]})
+    entrada = _jsonl(tmp_path / "t.jsonl", [BUENA, texto.replace('"x"', constante)])
+    assert main(["calificar", str(entrada)]) == 1
+    salida = capsys.readouterr()
+    assert [json.loads(x)["id"] for x in salida.out.splitlines()] == ["c1"]
+    assert "t.jsonl:2" in salida.err and f"«{constante}» no existe en JSON" in salida.err
+
+
 def test_entrada_estandar_yaml_y_archivo_de_salida(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(BUENA) + "\n"))
     assert main(["calificar", "-"]) == 0

@@ -121,3 +121,9 @@ def test_los_incluidos_se_listan_con_los_nombres_de_la_interfaz(ejecutar):
     assert "✗" not in salida.out and "!" not in salida.out
     for clave in ("dificil", "telefono", "no_aplica"):
         assert f" {clave} " not in salida.out and f": {clave}" not in salida.out
+
+
+def test_una_ruta_que_no_existe_sale_con_2_y_se_nombra(ejecutar, tmp_path):
+    salida = ejecutar("listar", str(tmp_path / "no-esta"))
+    assert salida.codigo == 2
+    assert "no-esta" in salida.err and "no existe ese archivo ni esa carpeta" in salida.err

@@ -139,8 +139,9 @@ def test_descartar_por_la_cli(ejecutar, tmp_path):
 @pytest.mark.parametrize("argumentos", [("descartar", "abcdef12"), ("reanudar", "xyz",
                                                                    "--guion", MODELO)])
 def test_identificadores_que_no_existen(ejecutar, argumentos):
+    # No se pudo hacer lo pedido (esa sesión no está): código 2, como un archivo que falta.
     salida = ejecutar(*argumentos)
-    assert salida.codigo == 1 and "Traceback" not in salida.todo
+    assert salida.codigo == 2 and "Traceback" not in salida.todo
     assert "simulador sesiones" in salida.err
 
 

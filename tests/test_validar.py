@@ -150,12 +150,14 @@ def test_json_solo_avisos_es_valido(ejecutar):
 
 
 def test_una_ruta_que_no_existe_es_un_error_que_la_nombra(ejecutar):
+    # No se pudo revisar lo pedido: código 2, como cualquier archivo que no existe (README);
+    # lo que sí existe se revisa igual.
     salida = ejecutar("validar", "no/existe.yaml")
-    assert salida.codigo == 1
+    assert salida.codigo == 2
     assert "no/existe.yaml: error: no existe ese archivo ni esa carpeta" in salida.out
 
     salida = ejecutar("validar", "--json", MINIMO, "no/existe.yaml")
-    assert salida.codigo == 1
+    assert salida.codigo == 2
     datos = json.loads(salida.out)
     assert datos["valido"] is False and datos["errores"] == 1
     [otra] = datos["otras"]

@@ -46,6 +46,15 @@ def _explicar(exc: ValidationError) -> str:
     return "; ".join(partes)
 
 
+class _ConstanteNoJson(ValueError):
+    pass
+
+
+def _constante_no_json(nombre: str) -> float:
+    """Python lee NaN e Infinity, pero no son JSON: otra herramienta no los leería."""
+    raise _ConstanteNoJson(nombre)
+
+
 def _desde_texto(archivo: str, numero: int, texto: str) -> Leida:
     try:
         # Camino rápido: pydantic lee y valida el JSON de una vez. Si falla, se repite
@@ -58,10 +67,14 @@ def _desde_texto(archivo: str, numero: int, texto: str) -> Leida:
             transcripcion = transcripcion.model_copy(update={"id": f"linea-{numero}"})
         return Leida(numero, transcripcion)
     try:
-        datos = json.loads(texto)
+        datos = json.loads(texto, parse_constant=_constante_no_json)
     except json.JSONDecodeError as exc:
         return Leida(numero, incidencia=Incidencia(
             archivo, f"no es JSON válido ({exc.msg}, columna {exc.colno})", numero, exc.colno))
+    except _ConstanteNoJson as exc:
+        return Leida(numero, incidencia=Incidencia(
+            archivo, f"no es JSON válido: «{exc}» no existe en JSON (escriba un número o "
+            "un texto entre comillas)", numero))
     except RecursionError:
         return Leida(numero, incidencia=Incidencia(archivo, "JSON anidado en exceso", numero))
     if not isinstance(datos, dict):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from simulador.historial import ErrorDeHistorial, Historial
+from simulador.historial import ErrorDeHistorial, Historial, SesionNoEncontrada
 from simulador.salida import error, escribir
 
 AYUDA = ("descarta una sesión a medias: no se ofrecerá para reanudar (un examen se exporta "
@@ -25,6 +25,9 @@ def ejecutar(args: argparse.Namespace) -> int:
     try:
         with Historial.del_usuario(args.datos) as historial:
             sesion = historial.descartar(args.ident)
+    except SesionNoEncontrada as exc:
+        error(f"Error: {exc}")
+        return 2  # no se pudo hacer lo pedido: esa sesión no está (README)
     except ErrorDeHistorial as exc:
         error(f"Error: {exc}")
         return 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simulador.catalogo import Ficha, cargar_catalogo
+from simulador.catalogo import Ficha, cargar_catalogo, faltan
 from simulador.nombres import ficha as nombre_ficha
 from simulador.nombres import veredicto
 from simulador.rutas import escenarios_incluidos
@@ -96,4 +96,6 @@ def ejecutar(args: argparse.Namespace) -> int:
         error(f"{_archivos(repetidos)} con un id que usa otro archivo; dé a cada escenario "
               "un id propio.")
     problemas = any(i.nivel == "error" for i in catalogo.incidencias)
+    if faltan(args.rutas):
+        return 2  # una ruta que no existe: no se pudo listar lo pedido
     return 1 if rotos or repetidos or problemas else 0

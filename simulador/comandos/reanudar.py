@@ -13,7 +13,7 @@ from pathlib import Path
 
 from simulador.comandos.jugar import Guardado, Pantalla, seguir
 from simulador.destinos import MismoArchivo, comprobar_distintos
-from simulador.historial import ErrorDeHistorial, Historial
+from simulador.historial import ErrorDeHistorial, Historial, SesionNoEncontrada
 from simulador.incidencias import ErrorDeArchivo
 from simulador.motor import Sesion
 from simulador.motor.guion import Paso, leer_guion
@@ -83,6 +83,9 @@ def ejecutar(args: argparse.Namespace) -> int:
                               f"{len(sesion.respuestas)} respuesta(s) guardada(s))")
             pintar_conversacion(sesion, pantalla)
             return seguir(sesion, pantalla, pasos, args, Guardado(grabador))
+    except SesionNoEncontrada as exc:
+        error(f"Error: {exc}")
+        return 2  # no se pudo hacer lo pedido: esa sesión no está (README)
     except ErrorDeHistorial as exc:
         error(f"Error: {exc}")
         return 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simulador.catalogo import archivos_yaml
+from simulador.catalogo import archivos_yaml, faltan
 from simulador.revision import revisar_archivos
 from simulador.salida import escribir, escribir_json
 
@@ -35,7 +35,7 @@ def ejecutar(args: argparse.Namespace) -> int:
             "archivos": [a.como_dict() for a in informe.archivos],
             "otras": [i.como_dict() for i in informe.incidencias_sueltas],
         })
-        return 1 if errores else 0
+        return _codigo(args.rutas, errores)
     for incidencia in informe.incidencias_sueltas:
         escribir(str(incidencia))
     for archivo in informe.archivos:
@@ -48,4 +48,11 @@ def ejecutar(args: argparse.Namespace) -> int:
              f"{avisos} aviso(s).")
     if errores:
         escribir("Corrija los errores: un escenario con errores no se puede jugar.")
+    return _codigo(args.rutas, errores)
+
+
+def _codigo(rutas: list[Path], errores: int) -> int:
+    """2 si una ruta pedida no existe (no se pudo revisar lo pedido), 1 si hay errores."""
+    if faltan(rutas):
+        return 2
     return 1 if errores else 0

@@ -6,11 +6,23 @@ ignoran: el contrato dice que otras herramientas pueden añadir las suyas.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from simulador.formatos.senales import TipoFinal, Veredicto
+
+
+def _numero_json(valor: Any) -> Any:
+    """Un número donde va un texto vale («"id": 12»), pero NaN e Infinity no son JSON:
+    Python los lee, y otra herramienta que lea la misma línea no podría."""
+    if isinstance(valor, float) and not math.isfinite(valor):
+        raise ValueError("NaN e Infinity no existen en JSON: escriba un texto entre comillas")
+    return valor
+
+
+TextoJson = Annotated[str, BeforeValidator(_numero_json)]
 
 
 class _Abierto(BaseModel):
@@ -19,12 +31,12 @@ class _Abierto(BaseModel):
 
 class Turno(_Abierto):
     rol: Literal["cliente", "agente"]
-    texto: str
+    texto: TextoJson
     accion: Literal["terminar"] | None = None
 
 
 class ClienteTranscripcion(_Abierto):
-    nombre: str | None = None
+    nombre: TextoJson | None = None
 
 
 class EtiquetasConversacion(_Abierto):
@@ -35,7 +47,7 @@ class EtiquetasConversacion(_Abierto):
 
 
 class Transcripcion(_Abierto):
-    id: Annotated[str, Field(min_length=1)] = "sin-id"
+    id: Annotated[TextoJson, Field(min_length=1)] = "sin-id"
     cliente: ClienteTranscripcion | None = None
     turnos: list[Turno]
     cierre_justificado: bool = False
@@ -43,7 +55,7 @@ class Transcripcion(_Abierto):
     puntos_clave: list[str] = Field(default_factory=list)
     etiquetas: EtiquetasConversacion | None = None
     # Respuestas alternativas al mismo mensaje del cliente: la que prefiere un formador.
-    grupo: str | None = None
+    grupo: TextoJson | None = None
     preferida: bool | None = None
 
     @field_validator("final", mode="before")
