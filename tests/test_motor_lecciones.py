@@ -124,11 +124,10 @@ def test_una_ayuda_a_medias_cita_lo_que_hizo_y_pide_lo_que_falta(calificador):
     assert "qué va a hacer" not in resolucion.mejor
 
 
-def test_la_leccion_de_un_insulto_sin_aviso_senala_la_respuesta_que_siguio_como_si_nada(
-        calificador):
+def _un_insulto():
     from simulador.formatos.escenario import Escenario
 
-    escenario = Escenario.model_validate({
+    return Escenario.model_validate({
         "id": "insulto", "titulo": "Un insulto", "descripcion": "Cobro de una revisión.",
         "dificultad": "facil", "canal": "telefono",
         "cliente": {"nombre": "Rosa Prieto", "enfado_inicial": 60},
@@ -140,7 +139,11 @@ def test_la_leccion_de_un_insulto_sin_aviso_senala_la_respuesta_que_siguio_como_
                       "por_defecto": {"ir_a": "fin"}},
             "fin": {"dice": ["Bueno, a ver si es verdad."], "final": "resuelto"},
         }})
-    sesion = Sesion(escenario, calificador, semilla=0, reloj=RelojManual())
+
+
+def test_la_leccion_de_un_insulto_sin_aviso_senala_la_respuesta_que_siguio_como_si_nada(
+        calificador):
+    sesion = Sesion(_un_insulto(), calificador, semilla=0, reloj=RelojManual())
     sesion.iniciar()
     sesion.responder("Tiene razón, la revisión no consta como hecha: le devuelvo hoy los "
                      "58 euros y le llegan en dos días.")
@@ -150,3 +153,21 @@ def test_la_leccion_de_un_insulto_sin_aviso_senala_la_respuesta_que_siguio_como_
     assert "Rosa insultó" in leccion.mejor and "terminar la conversación" in leccion.mejor
     assert [c.numero for c in leccion.casos] == [1]
     assert "58 euros" in leccion.casos[0].texto
+
+
+@pytest.mark.parametrize(("respuesta", "echa_en_falta"), [
+    ("Tiene razón: le devuelvo hoy los 58 euros y le llegan en dos días.", True),
+    ("Le devuelvo hoy los 58 euros. Eso sí, le pido respeto: si los insultos siguen, "
+     "tendré que terminar la llamada.", False),
+])
+def test_el_entrenador_echa_en_falta_el_aviso_al_primer_insulto(calificador, respuesta,
+                                                                 echa_en_falta):
+    from simulador.motor.eventos import Valoracion
+
+    sesion = Sesion(_un_insulto(), calificador, semilla=0, reloj=RelojManual())
+    sesion.iniciar()
+    valoracion = next(e for e in sesion.responder(respuesta) if isinstance(e, Valoracion))
+    faltas = [c for c in valoracion.comentarios if c.senal == "advierte" and c.tipo == "falta"]
+    assert bool(faltas) is echa_en_falta
+    if echa_en_falta:
+        assert "insultó" in faltas[0].mensaje

@@ -923,3 +923,12 @@ async def test_el_resultado_dice_la_semilla_y_el_pie_la_ayuda_en_cualquier_taman
         pie = " ".join(str(w.render()) for w in pantalla.query("Pie FooterKey"))
         assert "Ayuda" in pie
         assert ("Salir" in pie) == (tamano[0] >= 70)
+
+
+def test_el_consejo_tras_un_insulto_sin_aviso_pide_poner_el_limite():
+    from simulador.tui.textos import elegir_consejo
+
+    # Lo que el motor echa en falta primero (ver motor.comentarios) es lo que se aconseja.
+    consejo = elegir_consejo([("advierte", "falta"), ("escucha", "bien"),
+                              ("disculpa", "falta")], {})
+    assert "insultó" in consejo and "terminaré la conversación" in consejo

@@ -72,3 +72,13 @@ def insulto_sin_aviso(turnos: Sequence[tuple[str, Mapping[str, bool]]]) -> bool:
                 return True
             insulto = False
     return False
+
+
+def contesta_a_un_insulto(turnos: Sequence[tuple[str, Mapping[str, bool]]], indice: int) -> bool:
+    """¿La respuesta del agente en `indice` contesta a un cliente que acaba de insultar?"""
+    for rol, senales in reversed(turnos[:indice]):
+        if rol == "agente":
+            return False
+        if senales.get("abuso"):
+            return True
+    return False

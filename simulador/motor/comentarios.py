@@ -28,6 +28,8 @@ _MAL = {
     "escalada": "echa leña al fuego (culpa, sarcasmo, pedir calma, gritos)",
     "excusa": "se escuda en una norma, un enlace o un tercero",
 }
+_FALTA_AVISO = ("el cliente insultó y la respuesta sigue como si nada: falta un aviso "
+                "cordial y firme")
 _AVISO = {
     "advierte": "avisa de que la conversación terminará si el abuso sigue",
     "termina": "termina la conversación o la relación",
@@ -55,9 +57,14 @@ def _descripcion(rubrica: Rubrica, senal: str) -> str:
 
 
 def comentar(rubrica: Rubrica, turno: ResultadoTurno,
-             anteriores: Sequence[ResultadoTurno] = ()) -> tuple[Comentario, ...]:
-    """Los comentarios de una respuesta del agente; `anteriores`: sus respuestas previas."""
+             anteriores: Sequence[ResultadoTurno] = (),
+             tras_insulto: bool = False) -> tuple[Comentario, ...]:
+    """Los comentarios de una respuesta del agente; `anteriores`: sus respuestas previas;
+    `tras_insulto`: si contesta a un cliente que acaba de insultar."""
     comentarios: list[Comentario] = []
+    if tras_insulto and not (turno.senales.get("advierte") or turno.senales.get("termina")):
+        # Tolerancia cero: el límite va en la primera respuesta al insulto.
+        comentarios.append(Comentario("advierte", "falta", _FALTA_AVISO))
     por_senal: dict[str, list[Evidencia]] = {}
     for evidencia in turno.evidencias:
         por_senal.setdefault(evidencia.senal, []).append(evidencia)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from simulador.calificador import Evidencia
+from simulador.calificador.cierre import contesta_a_un_insulto
 from simulador.calificador.criterios import hubo_abuso, juzgadas
 from simulador.formatos.escenario import Escenario
 from simulador.formatos.rubrica import Criterio, Rubrica
@@ -172,24 +173,15 @@ def _casos_cierre(ctx: _Contexto, veredicto: str, justificado: bool) -> tuple[li
         return casos, f"Al primer insulto, avise con cortesía y firmeza: {aviso_ejemplo}"
     # Sin veredicto que corregir, lo que pudo costar puntos es un insulto contestado
     # como si nada (ver `Criterio.insulto_sin_aviso`): la respuesta que no avisó.
+    pares = [(t.rol, t.senales) for t in turnos]
     ignorados = [(i, t) for i, t in ctx.respuestas
                  if not (t.senales.get("advierte") or t.senales.get("termina"))
-                 and _tras_insulto(turnos, i)]
+                 and contesta_a_un_insulto(pares, i)]
     if ignorados:
         return [_caso(t, i) for i, t in ignorados[:1]], (
             f"{ctx.nombre} insultó y la respuesta siguió como si nada. Sin dejar de ayudar, "
             f"ponga el límite en la misma respuesta: {aviso_ejemplo}")
     return [], ""
-
-
-def _tras_insulto(turnos: Sequence[TurnoSesion], indice: int) -> bool:
-    """¿Contesta la respuesta `indice` a un cliente que acaba de insultar?"""
-    for turno in reversed(turnos[:indice]):
-        if turno.rol == "agente":
-            return False
-        if turno.senales.get("abuso"):
-            return True
-    return False
 
 
 def calcular_lecciones(escenario: Escenario, rubrica: Rubrica, turnos: Sequence[TurnoSesion],

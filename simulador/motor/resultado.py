@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from simulador.calificador.cierre import contesta_a_un_insulto
 from simulador.motor.comentarios import comentar
 from simulador.motor.eventos import Final
 from simulador.motor.lecciones import Leccion, calcular_lecciones
@@ -71,14 +72,16 @@ def calcular_resultado(sesion: Sesion) -> Resultado:
     calificacion = calificador.resultado(sesion.ident, calificaciones, justificado, final)
     turnos: list[dict[str, Any]] = []
     anteriores = []
-    for turno, base in zip(sesion.turnos, calificacion["turnos"], strict=True):
+    pares = [(t.rol, t.senales) for t in sesion.turnos]
+    for i, (turno, base) in enumerate(zip(sesion.turnos, calificacion["turnos"], strict=True)):
         datos = {**base, "texto": turno.texto, "nodo": turno.nodo, "origen": turno.origen,
                  "momento": round(turno.momento, 3), "enfado": turno.enfado}
         if turno.rol == "agente":
             datos["numero"] = turno.numero
             datos["segundos_respuesta"] = round(turno.segundos_respuesta or 0.0, 3)
             datos["comentarios"] = [c.como_dict() for c in comentar(
-                calificador.rubrica, turno.calificacion, anteriores)]
+                calificador.rubrica, turno.calificacion, anteriores,
+                contesta_a_un_insulto(pares, i))]
             anteriores.append(turno.calificacion)
         turnos.append(datos)
     lecciones = calcular_lecciones(escenario, calificador.rubrica, sesion.turnos, calificacion,

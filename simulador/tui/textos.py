@@ -43,6 +43,9 @@ CONSEJOS_MAL = {
               "el problema es de la empresa y lo resuelve usted.",
 }
 CONSEJOS_FALTA = {
+    "advierte": "El cliente insultó: sin dejar de ayudar, ponga el límite en esta misma "
+                "respuesta. «Le pido respeto; si los insultos siguen, terminaré la "
+                "conversación.»",
     "escucha": "Repita un dato concreto de lo que le contó el cliente (fecha, importe, "
                "pedido) o pregunte por él.",
     "disculpa": "Una disculpa sencilla y sin «pero» desarma el enfado: cuanto antes, mejor.",
