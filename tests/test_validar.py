@@ -432,3 +432,25 @@ def test_una_linea_que_da_por_dicho_lo_que_nadie_dijo_se_avisa(ejecutar, tmp_pat
                and "«menciona: [socio*]»" in x and "«¿Su socio?" in x for x in avisos), avisos
     # Los escenarios incluidos no tienen ninguna.
     assert ": aviso" not in ejecutar("validar", str(RAIZ / "escenarios")).out
+
+
+@pytest.mark.parametrize(("viejo", "nuevo", "clave", "explicacion"), [
+    # El descuento por un insulto sin aviso solo lo entiende el criterio de cierre.
+    ("    calculo: penaliza\n    senal: escalada\n",
+     "    calculo: penaliza\n    senal: escalada\n    insulto_sin_aviso: 40\n",
+     "criterios.desescalada", "«insulto_sin_aviso» solo vale con «calculo: cierre»"),
+    # Lo que pide el cliente exceptúa señales del agente, no las suyas.
+    ("  abuso:\n    rol: cliente\n",
+     "  abuso:\n    rol: cliente\n    si_el_cliente_lo_pide: [quiero la baja]\n",
+     "senales.abuso", "son para señales del agente"),
+])
+def test_claves_de_la_rubrica_puestas_donde_no_hacen_nada(ejecutar, tmp_path, viejo, nuevo,
+                                                          clave, explicacion):
+    original = (RAIZ / "rubricas" / "estandar.yaml").read_text(encoding="utf-8")
+    assert viejo in original
+    rota = tmp_path / "rubrica.yaml"
+    rota.write_text(original.replace(viejo, nuevo, 1), encoding="utf-8")
+    salida = ejecutar("validar", str(rota))
+    assert salida.codigo == 1
+    error = next(x for x in salida.out.splitlines() if ": error" in x)
+    assert "rubrica.yaml:" in error and clave in error and explicacion in error, error

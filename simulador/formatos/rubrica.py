@@ -121,6 +121,9 @@ class Criterio(Modelo):
                     + ", ".join(f"{{{m}}}" for m in sorted(MARCADORES_MEJOR)))
         if self.calculo != "cierre" and not self.senal:
             raise ValueError(f"el cálculo «{self.calculo}» necesita la clave «senal»")
+        if self.calculo != "cierre" and self.insulto_sin_aviso is not None:
+            raise ValueError("«insulto_sin_aviso» solo vale con «calculo: cierre» (es el "
+                             "criterio que mira cómo se trató el abuso)")
         desconocidos = set(self.puntos_cierre) - set(VEREDICTOS)
         if desconocidos:
             raise ValueError(
@@ -237,6 +240,12 @@ class DefinicionSenal(Modelo):
     def _con_frases(self) -> DefinicionSenal:
         if self.tipo == "frases" and not self.frases and not self.combinaciones:
             raise ValueError("una señal de tipo «frases» necesita al menos una frase")
+        if self.rol == "cliente" and (self.si_el_cliente_lo_pide or self.aunque_lo_pida):
+            raise ValueError("«si_el_cliente_lo_pide» y «aunque_lo_pida» son para señales del "
+                             "agente: dicen cuándo hacer lo que el cliente pidió no da la señal")
+        if self.aunque_lo_pida and not self.si_el_cliente_lo_pide:
+            raise ValueError("«aunque_lo_pida» necesita «si_el_cliente_lo_pide»: sin petición "
+                             "del cliente no hay nada que exceptuar")
         return self
 
 
