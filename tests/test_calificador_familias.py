@@ -169,3 +169,33 @@ def test_no_pedir_la_baja_no_es_pedirla() -> None:
         ("cliente", "No quiero cancelar nada, quiero que el decodificador funcione."),
         ("agente", "Pues le cancelamos el contrato y asunto arreglado."))
     assert turno["senales"]["termina"] is True
+
+
+def test_tras_avisar_por_los_insultos_terminar_cuenta_aunque_pidiera_la_baja() -> None:
+    turno = _ultimo_turno(
+        ("cliente", "Quiero anular el seguro del coche, atajo de sinvergüenzas."),
+        ("agente", "Le pido respeto; si vuelve a insultar tendré que terminar la llamada."),
+        ("cliente", "Sinvergüenzas y ladrones, eso son."),
+        ("agente", "Como le dije, voy a terminar esta llamada. Buenas tardes."))
+    assert turno["senales"]["termina"] is True
+
+
+@pytest.mark.parametrize("coletilla", [
+    "; no le corto la llamada hasta confirmarlo.",
+    ". Gracias por sus palabras sobre el equipo.",
+])
+def test_una_coletilla_no_convierte_la_baja_pedida_en_echarle(coletilla) -> None:
+    turno = _ultimo_turno(
+        ("cliente", "Quiero cancelar la suscripción del gimnasio, lo tengo decidido."),
+        ("agente", "Cancelamos su suscripción ahora mismo" + coletilla))
+    assert turno["senales"]["termina"] is False
+
+
+@pytest.mark.parametrize("cliente", [
+    "¿Y si quisiera cancelar la tarifa, cuánto me costaría? De momento sigo.",
+    "Si mañana sigo sin línea, quiero cancelar.",
+])
+def test_preguntar_o_amenazar_con_la_baja_no_es_pedirla(cliente) -> None:
+    turno = _ultimo_turno(("cliente", cliente),
+                          ("agente", "Pues cancelamos su contrato y asunto arreglado."))
+    assert turno["senales"]["termina"] is True

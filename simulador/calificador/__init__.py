@@ -23,7 +23,7 @@ from simulador.calificador.cierre import veredicto_cierre
 from simulador.calificador.compilado import Compilado, CopiaCompilada, CopiaInvalida
 from simulador.calificador.criterios import nota
 from simulador.calificador.escucha import ContextoEscucha, ModeloEscucha
-from simulador.calificador.frases import Buscador
+from simulador.calificador.frases import Buscador, Coincidencia
 from simulador.calificador.lenguaje import Lenguaje
 from simulador.calificador.senales import (
     DetectorFrases,
@@ -222,8 +222,17 @@ class Calificador:
         if not self._pedibles or not a.coincidencias:
             return frozenset()
         return frozenset(nombre for nombre in self._pedibles
-                         if any(not a.negado(c) and not a.citado(c)
-                                for c in a.grupo(f"{nombre}:pedida")))
+                         if any(self._pide(a, c) for c in a.grupo(f"{nombre}:pedida")))
+
+    @staticmethod
+    def _pide(a: Analisis, c: Coincidencia) -> bool:
+        """Una petición de verdad: ni negada ni citada, ni en una pregunta («¿y si quisiera
+        cancelar…?») ni bajo una condición («si no me lo arreglan, quiero cancelar»)."""
+        if a.negado(c) or a.citado(c):
+            return False
+        inicio, fin = a.oracion(c.inicio)
+        oracion = a.normal[inicio:fin]
+        return "?" not in oracion and not oracion.lstrip(" ¿¡").startswith("si ")
 
     def _analizar_cliente(self, texto: str) -> _AnalisisCliente:
         a = self.detector.analizar(texto, "cliente")
@@ -269,9 +278,11 @@ class Calificador:
                 lista.extend(self._breves(a, regla))
             if lista:
                 tramos[regla.nombre] = lista
-        # Hacer lo que el cliente pidió (darle de baja, cancelar su reserva) no da la señal.
-        for nombre in contexto.pedidas:
-            if not a.grupo(f"{nombre}:aunque"):
+        # Hacer lo que el cliente pidió (darle de baja, cancelar su reserva) no da la señal;
+        # tras un aviso por su conducta, terminar ya no es cumplir lo que pidió.
+        for nombre in () if contexto.avisado else contexto.pedidas:
+            if not any(not a.negado(c) and not a.citado(c)
+                       for c in a.grupo(f"{nombre}:aunque")):
                 tramos.pop(nombre, None)
                 descartadas.add(nombre)
         exigente = [t for senal in self.rubrica.escucha.exigente_con
@@ -348,6 +359,8 @@ class Calificador:
             if evidencias:
                 senales[nombre] = True
                 todas.extend(evidencias)
+        if senales.get("advierte"):
+            contexto.avisado = True
         if accion == ACCION_TERMINAR and not senales.get("termina"):
             senales["termina"] = True
             todas.extend(evidencias_directas("termina", texto, [_entero(texto)]))

@@ -198,6 +198,8 @@ class ContextoEscucha:
     # Las señales del agente que el cliente pidió («quiero darme de baja»): hacerlo
     # no las da (ver `DefinicionSenal.si_el_cliente_lo_pide`).
     pedidas: set[str] = field(default_factory=set)
+    # Si el agente ya avisó por la conducta del cliente (un terminar posterior es por ella).
+    avisado: bool = False
 
     def __post_init__(self) -> None:
         self._aceptadas: set[str] | None = None
