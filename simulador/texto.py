@@ -268,38 +268,21 @@ class _Mapa:
                 return 0, 0
             _, detras = self.atras(inicio - 1, inicio)
             return detras, detras
-        n, o, _, lo, identico = self._tramo(inicio)
-        o_inicio = o + (inicio - n) if identico else o
-        n, o, _, lo, identico = self._tramo(fin - 1)
-        o_fin = o + (fin - 1 - n) + 1 if identico else o + lo
-        return o_inicio, max(o_fin, o_inicio)
+        return self.atras_varios(((inicio, fin),))[0]
 
     def atras_varios(self, pares: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         """`atras` de muchos tramos (la evidencia de un texto pegado son miles): lo mismo,
-        sin una llamada por cada extremo."""
-        tramos = self._tramos
-        inicios = self._inicios
-        ultimo = len(tramos) - 1
+        con una búsqueda por extremo y sin más llamadas."""
+        tramo = self._tramo
         resultado: list[tuple[int, int]] = []
         for inicio, fin in pares:
             if fin <= inicio:
                 resultado.append(self.atras(inicio, fin))
                 continue
-            i = bisect_right(inicios, inicio) - 1
-            if i < 0:
-                i = 0
-            while i < ultimo and tramos[i][2] == 0 and tramos[i + 1][0] <= inicio:
-                i += 1
-            n, o, _, _, identico = tramos[i]
+            n, o, _, _, identico = tramo(inicio)
             o_inicio = o + (inicio - n) if identico else o
-            final = fin - 1
-            i = bisect_right(inicios, final) - 1
-            if i < 0:
-                i = 0
-            while i < ultimo and tramos[i][2] == 0 and tramos[i + 1][0] <= final:
-                i += 1
-            n, o, _, lo, identico = tramos[i]
-            o_fin = o + (final - n) + 1 if identico else o + lo
+            n, o, _, lo, identico = tramo(fin - 1)
+            o_fin = o + (fin - 1 - n) + 1 if identico else o + lo
             resultado.append((o_inicio, max(o_fin, o_inicio)))
         return resultado
 

@@ -57,28 +57,26 @@ def _abuso_tras_avisos(turnos: Sequence[tuple[str, Mapping[str, bool]]], adverte
     return False
 
 
+
 def insulto_sin_aviso(turnos: Sequence[tuple[str, Mapping[str, bool]]]) -> bool:
-    """¿Contestó el agente a un insulto como si nada, sin avisar ni terminar?
+    """¿Contestó el agente a algún insulto como si nada (ver `ignora_un_insulto`)?
 
     El contrato lo deja en `no_aplica` si el insulto fue uno solo; la rúbrica puede
     descontarlo (`Criterio.insulto_sin_aviso`): tolerancia cero es avisar al primero.
     """
-    insulto = False
-    for rol, senales in turnos:
-        if rol == "cliente":
-            insulto = insulto or bool(senales.get("abuso"))
-        elif insulto:
-            if not (senales.get("advierte") or senales.get("termina")):
-                return True
-            insulto = False
-    return False
+    return any(rol == "agente" and ignora_un_insulto(turnos, i)
+               for i, (rol, _) in enumerate(turnos))
 
 
-def contesta_a_un_insulto(turnos: Sequence[tuple[str, Mapping[str, bool]]], indice: int) -> bool:
-    """¿La respuesta del agente en `indice` contesta a un cliente que acaba de insultar?"""
-    for rol, senales in reversed(turnos[:indice]):
+def ignora_un_insulto(turnos: Sequence[tuple[str, Mapping[str, bool]]], indice: int) -> bool:
+    """¿La respuesta del agente en `indice` contesta a un cliente que acaba de insultar
+    sin avisar ni terminar?"""
+    senales = turnos[indice][1]
+    if senales.get("advierte") or senales.get("termina"):
+        return False
+    for rol, antes in reversed(turnos[:indice]):
         if rol == "agente":
             return False
-        if senales.get("abuso"):
+        if antes.get("abuso"):
             return True
     return False

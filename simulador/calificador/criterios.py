@@ -64,8 +64,14 @@ def puntos_criterio(criterio: Criterio, turnos: Sequence[tuple[str, Mapping[str,
                     respuestas: Sequence[Mapping[str, bool]] | None = None) -> float | None:
     if respuestas is None:
         respuestas = [] if criterio.calculo == "cierre" else _respuestas(turnos)
-    return _puntos(criterio, respuestas, veredicto, hubo_abuso(turnos),
-                   veredicto == "no_aplica" and insulto_sin_aviso(turnos))
+    abuso = hubo_abuso(turnos)
+    return _puntos(criterio, respuestas, veredicto, abuso, _sin_aviso(turnos, veredicto, abuso))
+
+
+def _sin_aviso(turnos: Sequence[tuple[str, Mapping[str, bool]]], veredicto: str,
+               abuso: bool) -> bool:
+    """Un insulto contestado como si nada, donde el veredicto no lo recoge ya (no_aplica)."""
+    return abuso and veredicto == "no_aplica" and insulto_sin_aviso(turnos)
 
 
 def juzgadas(criterio: Criterio, respuestas: Sequence[T],
@@ -147,7 +153,7 @@ def nota(rubrica: Rubrica, turnos: Sequence[tuple[str, Mapping[str, bool]]],
     fallidos: list[str] = []
     respuestas = _respuestas(turnos, unidades)
     abuso = hubo_abuso(turnos)
-    sin_aviso = abuso and veredicto == "no_aplica" and insulto_sin_aviso(turnos)
+    sin_aviso = _sin_aviso(turnos, veredicto, abuso)
     for nombre, criterio in rubrica.criterios.items():
         puntos = _puntos(criterio, respuestas, veredicto, abuso, sin_aviso)
         if puntos is None:

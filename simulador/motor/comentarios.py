@@ -58,11 +58,11 @@ def _descripcion(rubrica: Rubrica, senal: str) -> str:
 
 def comentar(rubrica: Rubrica, turno: ResultadoTurno,
              anteriores: Sequence[ResultadoTurno] = (),
-             tras_insulto: bool = False) -> tuple[Comentario, ...]:
+             ignora_un_insulto: bool = False) -> tuple[Comentario, ...]:
     """Los comentarios de una respuesta del agente; `anteriores`: sus respuestas previas;
-    `tras_insulto`: si contesta a un cliente que acaba de insultar."""
+    `ignora_un_insulto`: si contesta a un insulto sin avisar ni terminar."""
     comentarios: list[Comentario] = []
-    if tras_insulto and not (turno.senales.get("advierte") or turno.senales.get("termina")):
+    if ignora_un_insulto:
         # Tolerancia cero: el límite va en la primera respuesta al insulto.
         comentarios.append(Comentario("advierte", "falta", _FALTA_AVISO))
     por_senal: dict[str, list[Evidencia]] = {}

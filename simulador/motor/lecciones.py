@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from simulador.calificador import Evidencia
-from simulador.calificador.cierre import contesta_a_un_insulto
+from simulador.calificador.cierre import ignora_un_insulto
 from simulador.calificador.criterios import hubo_abuso, juzgadas
 from simulador.formatos.escenario import Escenario
 from simulador.formatos.rubrica import Criterio, Rubrica
@@ -174,9 +174,7 @@ def _casos_cierre(ctx: _Contexto, veredicto: str, justificado: bool) -> tuple[li
     # Sin veredicto que corregir, lo que pudo costar puntos es un insulto contestado
     # como si nada (ver `Criterio.insulto_sin_aviso`): la respuesta que no avisó.
     pares = [(t.rol, t.senales) for t in turnos]
-    ignorados = [(i, t) for i, t in ctx.respuestas
-                 if not (t.senales.get("advierte") or t.senales.get("termina"))
-                 and contesta_a_un_insulto(pares, i)]
+    ignorados = [(i, t) for i, t in ctx.respuestas if ignora_un_insulto(pares, i)]
     if ignorados:
         return [_caso(t, i) for i, t in ignorados[:1]], (
             f"{ctx.nombre} insultó y la respuesta siguió como si nada. Sin dejar de ayudar, "

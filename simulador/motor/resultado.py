@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from simulador.calificador.cierre import contesta_a_un_insulto
+from simulador.calificador.cierre import ignora_un_insulto
 from simulador.motor.comentarios import comentar
 from simulador.motor.eventos import Final
 from simulador.motor.lecciones import Leccion, calcular_lecciones
@@ -81,7 +81,7 @@ def calcular_resultado(sesion: Sesion) -> Resultado:
             datos["segundos_respuesta"] = round(turno.segundos_respuesta or 0.0, 3)
             datos["comentarios"] = [c.como_dict() for c in comentar(
                 calificador.rubrica, turno.calificacion, anteriores,
-                contesta_a_un_insulto(pares, i))]
+                ignora_un_insulto(pares, i))]
             anteriores.append(turno.calificacion)
         turnos.append(datos)
     lecciones = calcular_lecciones(escenario, calificador.rubrica, sesion.turnos, calificacion,

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from simulador.calificador import Calificador, Evidencia, ResultadoTurno, veredicto_cierre
-from simulador.calificador.cierre import contesta_a_un_insulto
+from simulador.calificador.cierre import ignora_un_insulto
 from simulador.formatos.escenario import Escenario, Linea
 from simulador.formatos.senales import ACCION_TERMINAR
 from simulador.motor import grafo
@@ -301,7 +301,7 @@ class Sesion:
         if self.modo == "practica":
             pares = [(t.rol, t.senales) for t in self.turnos]
             comentarios = comentar(self.calificador.rubrica, calificacion, anteriores,
-                                   contesta_a_un_insulto(pares, len(pares) - 1))
+                                   ignora_un_insulto(pares, len(pares) - 1))
             eventos.append(Valoracion(turno.numero or 0, dict(calificacion.senales),
                                       comentarios + self._sobre_necesidades(atiende or set())))
         return turno
