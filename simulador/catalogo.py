@@ -45,6 +45,9 @@ def archivos_yaml(rutas: Iterable[Path]) -> tuple[list[Path], list[Incidencia]]:
                 anadir(encontrado)
         elif ruta.exists():
             anadir(ruta)
+        elif ruta.is_symlink():
+            incidencias.append(Incidencia(nombre_visible(ruta), "es un enlace simbólico roto "
+                                          f"(apunta a «{os.readlink(ruta)}», que no existe)"))
         else:
             incidencias.append(Incidencia(nombre_visible(ruta), "no existe ese archivo ni esa "
                                           "carpeta"))
@@ -52,8 +55,9 @@ def archivos_yaml(rutas: Iterable[Path]) -> tuple[list[Path], list[Incidencia]]:
 
 
 def faltan(rutas: Iterable[Path]) -> bool:
-    """¿Alguna ruta pedida no existe? No se pudo hacer lo pedido: código 2 (README)."""
-    return any(not ruta.exists() and not ruta.is_symlink() for ruta in rutas)
+    """¿Alguna ruta pedida no existe (o es un enlace roto)? No se pudo hacer lo pedido:
+    código 2 (README)."""
+    return any(not ruta.exists() for ruta in rutas)
 
 
 def _buscar(carpeta: Path) -> tuple[list[Path], list[tuple[Path, OSError]]]:

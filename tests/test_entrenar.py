@@ -111,6 +111,57 @@ def test_validacion_cruzada_con_un_solo_autor_lo_explica(ejecutar, formador):
     assert "al menos dos archivos" in salida.err
 
 
+def _con_cambio(destino: Path, origen: Path, viejo: str, nuevo: str) -> Path:
+    """Un archivo del formador con una errata en la primera conversación."""
+    lineas = origen.read_text(encoding="utf-8").splitlines()
+    assert viejo in lineas[0]
+    lineas[0] = lineas[0].replace(viejo, nuevo, 1)
+    destino.write_text("\n".join(lineas) + "\n", encoding="utf-8")
+    return destino
+
+
+@pytest.mark.parametrize(("viejo", "nuevo", "explicacion"), [
+    ('"escalada"', '"escalda"', "«escalda» no es una señal del agente (¿quiso decir «escalada»?)"),
+    ('"aprobado"', '"aprovado"', "clave desconocida «aprovado» (¿quiso decir «aprobado»?)"),
+    ('{"abuso": false}', '{"abuso": false, "disculpa": false}',
+     "«disculpa» no es una señal del cliente"),
+])
+def test_una_etiqueta_mal_escrita_se_nombra_y_no_cuenta_como_sin_etiquetar(
+        ejecutar, formador, tmp_path, viejo, nuevo, explicacion):
+    errata = _con_cambio(tmp_path / "errata.jsonl", formador["ana"], viejo, nuevo)
+    for orden in (["evaluar", str(errata)],
+                  ["entrenar", str(errata), "-o", str(tmp_path / "m.json.gz")]):
+        salida = ejecutar(*orden, "--rubrica", str(formador["rubrica"]))
+        assert salida.codigo == 1, salida.todo
+        assert "errata.jsonl:1: error: " in salida.err and explicacion in salida.err
+        assert "se salta esta línea" in salida.err and "Traceback" not in salida.todo
+    assert "sobre 69 conversaciones" in ejecutar("evaluar", str(errata)).out
+
+
+def test_etiquetas_que_no_cuadran_con_los_turnos(ejecutar, formador, tmp_path):
+    conversacion = json.loads(formador["ana"].read_text(encoding="utf-8").splitlines()[0])
+    conversacion["etiquetas"]["turnos"].pop()
+    corta = tmp_path / "corta.jsonl"
+    corta.write_text(json.dumps(conversacion) + "\n", encoding="utf-8")
+    salida = ejecutar("evaluar", str(corta), str(formador["beto"]))
+    assert salida.codigo == 1
+    assert "corta.jsonl:1: error: " in salida.err and "tiene que haber una por turno" in salida.err
+
+
+def test_archivos_vacios_o_repetidos_se_avisan(ejecutar, formador, tmp_path):
+    vacio = tmp_path / "vacio.jsonl"
+    vacio.write_text("\n", encoding="utf-8")
+    salida = ejecutar("evaluar", str(formador["ana"]), str(vacio), str(formador["ana"]))
+    assert salida.codigo == 1
+    assert "vacio.jsonl: está vacío" in salida.err
+    assert "ana.jsonl está repetido: se lee una sola vez" in salida.err
+    assert "sobre 70 conversaciones" in salida.out
+    solo_vacio = ejecutar("evaluar", str(vacio))
+    assert solo_vacio.codigo == 2  # nada que evaluar: no se pudo hacer lo pedido
+    assert "vacio.jsonl: está vacío" in solo_vacio.err
+    assert "No hay ninguna conversación etiquetada que evaluar" in solo_vacio.err
+
+
 def test_segundo_anotador_da_el_acuerdo_por_senal(ejecutar, tmp_path):
     original = _muestra(tmp_path / "ana.jsonl", "autor-g.jsonl", 30)
     segunda = tmp_path / "otra-persona.jsonl"

@@ -138,5 +138,5 @@ def test_un_historial_de_una_version_mas_nueva(tmp_path, ejecutar):
     with pytest.raises(ErrorDeHistorial, match="versión más nueva"):
         Historial(ruta).sesiones()
     salida = ejecutar("sesiones")
-    assert salida.codigo == 1 and "versión más nueva" in salida.err
+    assert salida.codigo == 2 and "versión más nueva" in salida.err
     assert "Traceback" not in salida.todo

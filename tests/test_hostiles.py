@@ -160,15 +160,13 @@ def test_comparar_sale_con_1_si_salta_filas_y_no_admite_notas_imposibles(ejecuta
     assert '"media": 80.0' in salida.out
 
 
-def test_entrenar_no_cuenta_dos_veces_el_mismo_autor(ejecutar, tmp_path, monkeypatch):
-    from simulador.comandos import entrenar
-
-    leidos = []
-    monkeypatch.setattr(entrenar, "leer_autores",
-                        lambda entradas, avisar: (leidos.extend(entradas), ([], 0))[1])
-    autor = str(ETIQUETADO / "autor-g.jsonl")
-    salida = ejecutar("entrenar", autor, autor, "-o", str(tmp_path / "m.modelo.json.gz"))
-    assert leidos == [autor] and "repetido" in salida.err
+def test_entrenar_no_cuenta_dos_veces_el_mismo_autor(ejecutar, tmp_path):
+    autor = tmp_path / "ana.jsonl"
+    lineas = (ETIQUETADO / "autor-g.jsonl").read_text(encoding="utf-8").splitlines()[:40]
+    autor.write_text("\n".join(lineas) + "\n", encoding="utf-8")
+    salida = ejecutar("entrenar", str(autor), str(autor), "-o", str(tmp_path / "m.modelo.json.gz"))
+    assert "ana.jsonl está repetido: se lee una sola vez" in salida.err
+    assert "Entrenando con 40 conversaciones de 1 autor(es)" in salida.err
 
 
 def test_un_si_o_no_donde_va_un_numero_es_un_error(ejecutar, tmp_path):
@@ -208,6 +206,32 @@ def test_un_enlace_roto_en_una_carpeta_se_explica(ejecutar, tmp_path):
     for orden in ("validar", "listar"):
         salida = ejecutar(orden, str(carpeta))
         assert salida.codigo == 1 and "enlace simbólico roto" in salida.todo, salida.todo
+
+
+def test_un_enlace_roto_pedido_por_su_nombre_sale_con_2(ejecutar, tmp_path):
+    enlace = tmp_path / "roto.yaml"
+    enlace.symlink_to(tmp_path / "no-existe.yaml")
+    for orden in ("validar", "listar"):
+        salida = ejecutar(orden, str(enlace))
+        assert salida.codigo == 2, salida.todo
+        assert "roto.yaml: error: es un enlace simbólico roto" in salida.todo
+        assert "no-existe.yaml" in salida.todo
+
+
+def test_un_historial_que_no_se_puede_usar_sale_con_2(ejecutar, tmp_path):
+    """No se pudo hacer lo pedido (README): ni listar, ni exportar, ni descartar."""
+    danado = tmp_path / "danado"
+    danado.mkdir()
+    (danado / "historial.sqlite3").write_bytes(b"esto no es una base de datos" * 100)
+    archivo = tmp_path / "un-archivo"
+    archivo.write_text("hola", encoding="utf-8")
+    for datos, motivo in ((danado, "no es una base de datos del historial"),
+                          (archivo, "la carpeta de datos es un archivo")):
+        for orden in (["sesiones"], ["exportar", "-o", str(tmp_path / "x.csv")],
+                      ["descartar", "abc123"]):
+            salida = ejecutar(*orden, "--datos", str(datos))
+            assert salida.codigo == 2, (orden, salida.todo)
+            assert motivo in salida.err and "Traceback" not in salida.todo
 
 
 def test_descartar_dice_que_un_examen_se_sigue_exportando(ejecutar, tmp_path):

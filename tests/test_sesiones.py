@@ -107,7 +107,7 @@ def test_guion_que_se_acaba_deja_la_sesion_a_medias_y_se_reanuda(ejecutar, tmp_p
     otra = ejecutar("reanudar", ident)
     assert otra.codigo == 2 and "--guion" in otra.err  # sin terminal ni guion
     repetida = ejecutar("reanudar", ident, "--guion", MODELO)
-    assert repetida.codigo == 1 and "ya terminó" in repetida.err
+    assert repetida.codigo == 2 and "ya terminó" in repetida.err
 
 
 def test_en_terminal_salir_y_seguir_en_terminal(ejecutar, monkeypatch):
@@ -132,8 +132,8 @@ def test_descartar_por_la_cli(ejecutar, tmp_path):
     assert salida.codigo == 0 and "descartada" in salida.out
     assert "descartada" in ejecutar("sesiones").out
     otra = ejecutar("descartar", ident)
-    assert otra.codigo == 1 and "ya estaba descartada" in otra.err
-    assert ejecutar("reanudar", ident, "--guion", MODELO).codigo == 1
+    assert otra.codigo == 2 and "ya estaba descartada" in otra.err
+    assert ejecutar("reanudar", ident, "--guion", MODELO).codigo == 2
 
 
 @pytest.mark.parametrize("argumentos", [("descartar", "abcdef12"), ("reanudar", "xyz",

@@ -381,6 +381,24 @@ def test_una_rubrica_rota_se_explica_como_rubrica(ejecutar, tmp_path):
     assert not any("nodos" in x for x in errores)
 
 
+@pytest.mark.parametrize(("frase", "explicacion"), [
+    ("lo (siento|sentimos", "abre un paréntesis que no se cierra"),
+    ("lo siento|sentimos)", "cierra un paréntesis que no se abrió"),
+])
+def test_una_frase_con_un_parentesis_suelto_se_explica_en_su_linea(ejecutar, tmp_path, frase,
+                                                                     explicacion):
+    """Sin el error, la frase no encontraría nunca nada y nadie se enteraría."""
+    lineas = (RAIZ / "rubricas" / "estandar.yaml").read_text(encoding="utf-8").splitlines()
+    linea = lineas.index("      - lo (siento|sentimos|lamento|lamentamos)")
+    lineas[linea] = f"      - {frase}"
+    rota = tmp_path / "mi-rubrica.yaml"
+    rota.write_text("\n".join(lineas) + "\n", encoding="utf-8")
+    salida = ejecutar("validar", str(rota))
+    assert salida.codigo == 1
+    assert f"mi-rubrica.yaml:{linea + 1}:" in salida.out and explicacion in salida.out
+    assert "«senales.disculpa.frases[1]»" in salida.out
+
+
 def test_un_marcador_desconocido_en_la_respuesta_de_ejemplo_se_nombra(ejecutar, tmp_path):
     original = (RAIZ / "rubricas" / "estandar.yaml").read_text(encoding="utf-8")
     rota = tmp_path / "rubrica.yaml"

@@ -96,6 +96,9 @@ class Calificador:
         self.senales_cliente = [*SENALES_CLIENTE, *(
             s for s, d in rubrica.senales.items()
             if d.rol == "cliente" and s not in SENALES_CLIENTE)]
+        # Qué etiquetas puede llevar el turno de cada rol (para revisar archivos etiquetados).
+        self.senales_por_rol: dict[str, list[str]] = {"agente": self.senales_agente,
+                                                      "cliente": self.senales_cliente}
 
         agente = {n: d for n, d in rubrica.senales.items() if d.rol == "agente"}
         # Las relaciones entre señales que declara la rúbrica (ver formatos/rubrica.py).

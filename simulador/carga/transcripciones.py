@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -16,7 +16,7 @@ from typing import TextIO
 from pydantic import ValidationError
 
 from simulador.carga.lector import leer_yaml
-from simulador.carga.traductor import traducir
+from simulador.carga.traductor import sugerir, traducir
 from simulador.formatos.transcripcion import Transcripcion
 from simulador.incidencias import (
     ErrorDeArchivo,
@@ -150,22 +150,85 @@ class Autor:
     conversaciones: list[Transcripcion]
 
 
-def leer_autores(entradas: list[str], avisar: Callable[[str], None]) -> tuple[list[Autor], int]:
-    """Las conversaciones etiquetadas de cada archivo, y cuántas líneas se saltaron.
+def sin_repetir(entradas: list[str], avisar: Callable[[str], None]) -> list[str]:
+    """El mismo archivo dos veces no son dos autores: se lee una vez y se avisa."""
+    vistos: set[Path] = set()
+    unicas = []
+    for entrada in entradas:
+        try:
+            real = Path(entrada).resolve()
+        except (OSError, RuntimeError):
+            real = Path(entrada).absolute()
+        if entrada != "-" and real in vistos:
+            avisar(f"Aviso: {entrada} está repetido: se lee una sola vez.")
+            continue
+        vistos.add(real)
+        unicas.append(entrada)
+    return unicas
 
-    Una línea sin `etiquetas` o con errores se avisa con su sitio y se salta.
+
+_CLAVES_ETIQUETAS = ("turnos", "cierre", "aprobado")
+
+
+def _etiquetas_mal(transcripcion: Transcripcion,
+                   senales: Mapping[str, Sequence[str]]) -> str | None:
+    """Por qué las etiquetas de una conversación no se pueden medir, o None.
+
+    Una señal mal escrita no debe pasar por «sin etiquetar»: falsearía las cifras sin
+    que nadie lo note.
+    """
+    etiquetas = transcripcion.etiquetas
+    assert etiquetas is not None
+    for clave in etiquetas.model_extra or {}:
+        pista = sugerir(clave, _CLAVES_ETIQUETAS)
+        return (f"«etiquetas»: clave desconocida «{clave}»"
+                + (f" (¿quiso decir «{pista}»?)" if pista
+                   else f"; las que valen son: {', '.join(_CLAVES_ETIQUETAS)}"))
+    if len(etiquetas.turnos) != len(transcripcion.turnos):
+        return (f"«etiquetas.turnos» tiene {len(etiquetas.turnos)} entrada(s) y la "
+                f"conversación {len(transcripcion.turnos)} turno(s): tiene que haber una "
+                "por turno, en el mismo orden")
+    for numero, (turno, etiqueta) in enumerate(zip(transcripcion.turnos, etiquetas.turnos,
+                                                   strict=True), start=1):
+        validas = senales.get(turno.rol, ())
+        for clave in etiqueta:
+            if clave in validas:
+                continue
+            pista = sugerir(clave, validas)
+            return (f"«etiquetas.turnos[{numero}]»: «{clave}» no es una señal del {turno.rol}"
+                    + (f" (¿quiso decir «{pista}»?)" if pista
+                       else f"; las suyas son: {', '.join(validas)}"))
+    return None
+
+
+def leer_autores(entradas: list[str], avisar: Callable[[str], None],
+                 senales: Mapping[str, Sequence[str]]) -> tuple[list[Autor], int]:
+    """Las conversaciones etiquetadas de cada archivo, y cuántos problemas hubo.
+
+    Una línea sin `etiquetas` o con errores se avisa con su sitio y se salta; un archivo
+    sin ninguna conversación etiquetada, o repetido, se avisa y se deja fuera.
     """
     autores: list[Autor] = []
     saltadas = 0
-    for entrada in entradas:
+    for entrada in sin_repetir(entradas, avisar):
         autor = Autor(Path(entrada).stem if entrada != "-" else "entrada", [])
+        nombre = "<entrada estándar>" if entrada == "-" else nombre_visible(Path(entrada))
+        leidas = 0
         for leida in leer_transcripciones(entrada):
+            leidas += 1
+            motivo: Incidencia | str | None = leida.incidencia
             if leida.transcripcion is None or leida.transcripcion.etiquetas is None:
+                motivo = motivo or f"{nombre}:{leida.linea}: no tiene «etiquetas»"
+            elif (mal := _etiquetas_mal(leida.transcripcion, senales)) is not None:
+                motivo = Incidencia(nombre, mal, leida.linea)
+            if motivo is not None or leida.transcripcion is None:
                 saltadas += 1
-                motivo = leida.incidencia or f"{entrada}:{leida.linea}: no tiene «etiquetas»"
                 avisar(f"{motivo}; se salta esta línea")
                 continue
             autor.conversaciones.append(leida.transcripcion)
         if autor.conversaciones:
             autores.append(autor)
+        elif not leidas:
+            saltadas += 1
+            avisar(f"{nombre}: está vacío, no tiene ninguna conversación; se deja fuera")
     return autores, saltadas

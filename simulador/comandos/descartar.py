@@ -30,7 +30,7 @@ def ejecutar(args: argparse.Namespace) -> int:
         return 2  # no se pudo hacer lo pedido: esa sesión no está (README)
     except ErrorDeHistorial as exc:
         error(f"Error: {exc}")
-        return 1
+        return 2  # no se pudo hacer lo pedido: el historial no se puede usar (README)
     destino = ("al exportar, su responsable la verá como descartada y sin nota"
                if sesion.modo == "examen" else "no se exportará")
     escribir(f"Sesión {sesion.ident} descartada ({sesion.escenario}, {sesion.respuestas} "

@@ -62,23 +62,6 @@ def _destino(args: argparse.Namespace) -> Path | None:
     return ruta_del_modelo(ruta)
 
 
-def _sin_repetir(entradas: list[str]) -> list[str]:
-    """El mismo archivo dos veces no son dos autores: se lee una vez y se avisa."""
-    vistos: set[Path] = set()
-    unicas = []
-    for entrada in entradas:
-        try:
-            real = Path(entrada).resolve()
-        except (OSError, RuntimeError):
-            real = Path(entrada).absolute()
-        if real in vistos:
-            error(f"Aviso: {entrada} está repetido: cuenta como un solo autor.")
-            continue
-        vistos.add(real)
-        unicas.append(entrada)
-    return unicas
-
-
 def ejecutar(args: argparse.Namespace) -> int:
     try:
         destino = _destino(args)
@@ -98,14 +81,14 @@ def ejecutar(args: argparse.Namespace) -> int:
         return 2
     try:
         calificador = cargar_calificador(args.rubrica, aprendido=False)
-        autores, saltadas = leer_autores(_sin_repetir(args.entrada), error)
+        autores, saltadas = leer_autores(args.entrada, error, calificador.senales_por_rol)
     except ErrorDeArchivo as exc:
         for incidencia in exc.incidencias:
             error(str(incidencia))
         return 2
     if not autores:
         error("No hay ninguna conversación etiquetada con la que entrenar.")
-        return 1
+        return 2  # no se pudo hacer lo pedido (README)
     conversaciones = sum(len(a.conversaciones) for a in autores)
     error(f"Entrenando con {conversaciones} conversaciones de {len(autores)} autor(es)…")
     from simulador.calificador.aprendido import guardar

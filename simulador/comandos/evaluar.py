@@ -41,10 +41,10 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
 
 def ejecutar(args: argparse.Namespace) -> int:
     try:
-        autores, saltadas = leer_autores(args.entrada, error)
+        calificador = cargar_calificador(args.rubrica, aprendido=not args.validacion_cruzada)
+        autores, saltadas = leer_autores(args.entrada, error, calificador.senales_por_rol)
         if args.segundo_anotador:
             segundas = leer_segundas(args.segundo_anotador)
-        calificador = cargar_calificador(args.rubrica, aprendido=not args.validacion_cruzada)
     except ErrorDeArchivo as exc:
         for incidencia in exc.incidencias:
             error(str(incidencia))
@@ -52,7 +52,7 @@ def ejecutar(args: argparse.Namespace) -> int:
     conversaciones = [c for a in autores for c in a.conversaciones]
     if not conversaciones:
         error("No hay ninguna conversación etiquetada que evaluar.")
-        return 1
+        return 2  # no se pudo hacer lo pedido (README)
     if args.segundo_anotador:
         return _acuerdo(conversaciones, segundas, args.json) or (1 if saltadas else 0)
     if args.validacion_cruzada:

@@ -103,7 +103,7 @@ def ejecutar(args: argparse.Namespace) -> int:
             lineas = list(transcripciones(historial, sesiones)) if args.transcripciones else []
     except ErrorDeHistorial as exc:
         error(f"Error: {exc}")
-        return 1
+        return 2  # no se pudo hacer lo pedido: el historial no se puede usar (README)
     if not todas:
         error(f"El historial está vacío: todavía no hay sesiones terminadas que exportar "
               f"({nombre_visible(historial.ruta)}).")

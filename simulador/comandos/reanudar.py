@@ -88,4 +88,4 @@ def ejecutar(args: argparse.Namespace) -> int:
         return 2  # no se pudo hacer lo pedido: esa sesión no está (README)
     except ErrorDeHistorial as exc:
         error(f"Error: {exc}")
-        return 1
+        return 2  # no se pudo hacer lo pedido: el historial no se puede usar (README)

@@ -49,7 +49,7 @@ def ejecutar(args: argparse.Namespace) -> int:
             sesiones = historial.sesiones(pendientes=args.pendientes)
     except ErrorDeHistorial as exc:
         error(f"Error: {exc}")
-        return 1
+        return 2  # no se pudo hacer lo pedido: el historial no se puede usar (README)
     codigo = avisar_danadas(historial)
     if args.json:
         escribir_json([s.como_dict() for s in sesiones])

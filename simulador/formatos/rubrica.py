@@ -10,12 +10,30 @@ from __future__ import annotations
 import string
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from simulador.formatos.base import Modelo
 from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE, VEREDICTOS, TipoFinal
 
 Texto = Annotated[str, Field(min_length=1)]
+
+
+def _parentesis_cerrados(frase: str) -> str:
+    """Un «(» sin cerrar no da error al buscar: la frase no encontraría nunca nada."""
+    nivel = 0
+    for caracter in frase:
+        nivel += {"(": 1, ")": -1}.get(caracter, 0)
+        if nivel < 0:
+            raise ValueError(f"«{frase}» cierra un paréntesis que no se abrió: las "
+                             "alternativas se escriben «(a|b)»")
+    if nivel:
+        raise ValueError(f"«{frase}» abre un paréntesis que no se cierra: las alternativas "
+                         "se escriben «(a|b)»")
+    return frase
+
+
+# Una frase con la sintaxis de las rúbricas: «disculp*», «(siento|lamento) mucho».
+Frase = Annotated[str, Field(min_length=1), AfterValidator(_parentesis_cerrados)]
 Puntos = Annotated[float, Field(ge=0, le=100)]
 
 Calculo = Literal["proporcion", "temprana", "penaliza", "cierre", "presencia"]
@@ -143,9 +161,9 @@ class Combinacion(Modelo):
 
     descripcion: str = Field("", description=(
         "Para qué sirve la combinación, en una frase; es solo una nota para quien lee."))
-    frases: list[Texto] = Field(min_length=1, description=(
+    frases: list[Frase] = Field(min_length=1, description=(
         "Primera familia de frases, p. ej. un tercero: «la mensajería», «el proveedor»."))
-    con: list[Texto] = Field(min_length=1, description=(
+    con: list[Frase] = Field(min_length=1, description=(
         "Segunda familia: solo junto a una de «frases» dispara la señal, p. ej. «no "
         "podemos hacer nada»."))
     ambito: Literal["oracion", "respuesta"] = Field("oracion", description=(
@@ -175,18 +193,18 @@ class DefinicionSenal(Modelo):
     tipo: Literal["frases", "nombre_cliente"] = Field("frases", description=(
         "«frases»: la disparan sus frases; «nombre_cliente»: se da si la respuesta "
         "contiene el nombre del cliente."))
-    frases: list[Texto] = Field(default_factory=list, description=(
+    frases: list[Frase] = Field(default_factory=list, description=(
         "Frases que disparan la señal, sin mayúsculas ni tildes: «disculp*» admite "
         "cualquier terminación y «(siento|lamento) mucho» da alternativas."))
-    anulan: list[Texto] = Field(default_factory=list, description=(
+    anulan: list[Frase] = Field(default_factory=list, description=(
         "Frases que, en la misma oración (o en la siguiente si empieza por «pero»), hacen "
         "que la señal no cuente: «lamento que lo vea así»."))
-    anulan_en_respuesta: list[Texto] = Field(default_factory=list, description=(
+    anulan_en_respuesta: list[Frase] = Field(default_factory=list, description=(
         "Frases que anulan la señal en toda la respuesta: hacer una excepción anula la "
         "excusa de la política."))
     combinaciones: list[Combinacion] = Field(default_factory=list, description=(
         "Pares de familias de frases que solo juntas disparan la señal."))
-    en_lugar_de_respuesta: list[Texto] = Field(default_factory=list, description=(
+    en_lugar_de_respuesta: list[Frase] = Field(default_factory=list, description=(
         "Remisiones a otro sitio («consulte la web») que disparan la señal solo si "
         "sustituyen a la respuesta."))
     enlaces: bool = Field(False, description=(
@@ -222,15 +240,15 @@ class DefinicionSenal(Modelo):
         "estas: una disculpa seguida de culpa al cliente no es disculpa."))
     # Cumplir lo que el cliente pidió no es lo mismo que hacérselo sin pedirlo: darle de
     # baja la línea que quiere dar de baja es ayudarle, no echarle.
-    si_el_cliente_lo_pide: list[Texto] = Field(default_factory=list, description=(
+    si_el_cliente_lo_pide: list[Frase] = Field(default_factory=list, description=(
         "Frases del cliente (con la sintaxis de «frases») que piden justo lo que esta señal "
         "detecta («quiero darme de baja», «cancelen mi reserva»): si el cliente lo pidió "
         "antes en la conversación, la respuesta no da la señal, ni por sus frases ni por el "
         "modelo, salvo que diga una de «aunque_lo_pida»."))
-    aunque_lo_pida: list[Texto] = Field(default_factory=list, description=(
+    aunque_lo_pida: list[Frase] = Field(default_factory=list, description=(
         "Frases que dan la señal aunque el cliente haya pedido lo de «si_el_cliente_lo_pide»: "
         "cerrar la conversación («cierro el chat») no es lo que pidió."))
-    reacciones: list[Texto] = Field(default_factory=list, description=(
+    reacciones: list[Frase] = Field(default_factory=list, description=(
         "Frases (con la sintaxis de «frases») con que un cliente contesta a esta señal "
         "(«su socio» contesta a una excusa, «tanta disculpa» a una disculpa). «simulador "
         "validar» avisa de una línea del cliente que las dice en un nodo al que se llega "
@@ -268,7 +286,7 @@ class Escucha(Modelo):
         "Parafrasear al cliente con ellas también es escuchar."))
     genericas: list[Texto] = Field(default_factory=list, description=(
         "Palabras que por sí solas no demuestran escucha: problema, molestia."))
-    preguntas: list[Texto] = Field(default_factory=list, description=(
+    preguntas: list[Frase] = Field(default_factory=list, description=(
         "Preguntas concretas que también demuestran escucha, con la sintaxis de las "
         "frases: «(número|código) de pedido»."))
     difuso: Annotated[int, Field(ge=0, le=100)] = Field(85, description=(

@@ -40,6 +40,10 @@ class ClienteTranscripcion(_Abierto):
 
 
 class EtiquetasConversacion(_Abierto):
+    # Se guardan las claves de más (no se ignoran) para que evaluar y entrenar avisen
+    # de un «aprovado» mal escrito, que dejaría la conversación sin veredicto.
+    model_config = ConfigDict(extra="allow", coerce_numbers_to_str=True)
+
     turnos: list[dict[str, bool]]
     cierre: Veredicto
     # El veredicto global de un formador exigente: ¿aprobaría esta conversación?
