@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from simulador.carga.lector import leer_yaml
 from simulador.carga.traductor import sugerir, traducir
+from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
 from simulador.formatos.transcripcion import Transcripcion
 from simulador.incidencias import (
     ErrorDeArchivo,
@@ -202,12 +203,18 @@ def _etiquetas_mal(transcripcion: Transcripcion,
 
 
 def leer_autores(entradas: list[str], avisar: Callable[[str], None],
-                 senales: Mapping[str, Sequence[str]]) -> tuple[list[Autor], int]:
+                 senales: Mapping[str, Sequence[str]] | None = None
+                 ) -> tuple[list[Autor], int]:
     """Las conversaciones etiquetadas de cada archivo, y cuántos problemas hubo.
+
+    `senales`: las etiquetas que admite el turno de cada rol (las del contrato si no se
+    dan; una rúbrica con señales propias pasa las suyas).
 
     Una línea sin `etiquetas` o con errores se avisa con su sitio y se salta; un archivo
     sin ninguna conversación etiquetada, o repetido, se avisa y se deja fuera.
     """
+    if senales is None:
+        senales = {"agente": SENALES_AGENTE, "cliente": SENALES_CLIENTE}
     autores: list[Autor] = []
     saltadas = 0
     for entrada in sin_repetir(entradas, avisar):
