@@ -461,7 +461,7 @@ async def test_al_terminar_el_entrenador_remite_al_resultado(datos):
         panel = texto(pantalla.query_one("#entrenador-texto", Static))
         assert "La conversación ha terminado" in panel and "Respuesta 2" in panel
         fin = pantalla.query_one(Chat).burbujas[-1]
-        assert "Fin de la conversación" in texto(fin) and "\u00a0──" in texto(fin)
+        assert "──\u00a0Final: " in texto(fin) and "\u00a0──" in texto(fin)
 
 
 # --- tiempo: silencios con el reloj inyectado ------------------------------------------
@@ -483,7 +483,7 @@ async def test_el_cliente_insiste_solo_si_el_agente_calla(datos):
         await esperar(pilot, lambda: len(chat.burbujas) == 2)
         insistencia = chat.burbujas[1]
         assert insistencia.rol == "cliente"
-        assert "tras 60 s sin respuesta" in str(insistencia.render())
+        assert "silencio de 60 s" in str(insistencia.render())
         assert pantalla.query_one(MedidorEnfado).enfado == 65  # 55 + 10 del silencio
         assert pantalla.sesion.turnos[-1].origen == "silencio"
 

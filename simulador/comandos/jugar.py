@@ -14,6 +14,7 @@ import argparse
 import json
 import random
 import sys
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,19 +38,23 @@ from simulador.motor import (
     Valoracion,
 )
 from simulador.motor.escenarios import errores_de_grafo, localizar_escenario
-from simulador.motor.eventos import Comentario
 from simulador.motor.guion import Paso, ejecutar_paso, interpretar_linea, leer_guion
 from simulador.motor.reloj import Reloj
-from simulador.nombres import (
-    SIMBOLOS,
-    canal,
-    dificultad,
-    final,
-    modo,
-    motivo_final,
-    nombre_criterio,
-    nombre_senal,
-    veredicto,
+from simulador.nombres import canal, dificultad, final, modo, nombre_criterio, veredicto
+from simulador.pintor import (
+    AGENTE,
+    ENFADO,
+    FINAL,
+    INSULTO,
+    MAXIMO_CITAS,
+    TERMINA_LA_RELACION,
+    Pintor,
+    cambio,
+    citas,
+    como_acabo,
+    etiqueta_comentario,
+    linea_final,
+    silencio,
 )
 from simulador.rubricas import archivo_propio, cargar_calificador, ruta_rubrica
 from simulador.salida import SIN_GUARDAR, error, escribir, escribir_json
@@ -92,7 +97,7 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
 # --- pintar eventos ---------------------------------------------------------------
 
 
-class Pantalla:
+class Pantalla(Pintor):
     """Escribe los eventos como texto (o nada, con --json)."""
 
     def __init__(self, sesion: Sesion, callada: bool) -> None:
@@ -116,31 +121,40 @@ class Pantalla:
         if paso.tipo == "esperar":
             self.escribir(f"(se queda callado {paso.segundos:g} s)")
             return
-        prefijo = "Tú (termina la relación): " if paso.tipo == "terminar" else "Tú: "
-        self.escribir(prefijo + _visible(paso.texto))
+        self.escribir(prefijo_agente(paso.tipo == "terminar") + _visible(paso.texto))
 
     def eventos(self, eventos: list[Evento]) -> None:
-        for evento in eventos:
-            self.evento(evento)
+        self.pintar_todos(eventos)
 
-    def evento(self, evento: Evento) -> None:
-        if isinstance(evento, Insistencia):
-            marca = " [insulto]" if evento.abuso else ""
-            self.escribir(f"(silencio de {evento.segundos} s) {self.cliente}{marca}: "
-                          f"{evento.texto}")
-        elif isinstance(evento, LineaCliente):
-            marca = " [insulto]" if evento.abuso else ""
-            self.escribir(f"{self.cliente}{marca}: {' '.join(evento.texto.split())}")
-        elif isinstance(evento, CambioEnfado):
-            signo = "+" if evento.diferencia > 0 else "−"
-            self.escribir(f"    enfado: {evento.antes} → {evento.despues} "
-                          f"({signo}{abs(evento.diferencia)})")
-        elif isinstance(evento, Valoracion):
-            for comentario in evento.comentarios:
-                self.escribir("    " + _comentario(comentario))
-        elif isinstance(evento, Final):
-            nodo = f" (nodo «{evento.nodo}»)" if evento.nodo else ""
-            self.escribir(f"── Final: {_final(evento)}{nodo} ──")
+    def insistencia(self, evento: Insistencia) -> None:
+        self.escribir(f"({silencio(evento.segundos)}) {self.cliente}{marca_insulto(evento.abuso)}: "
+                      f"{evento.texto}")
+
+    def linea_cliente(self, evento: LineaCliente) -> None:
+        texto = " ".join(evento.texto.split())
+        self.escribir(f"{self.cliente}{marca_insulto(evento.abuso)}: {texto}")
+
+    def cambio_enfado(self, evento: CambioEnfado) -> None:
+        self.escribir(f"    {ENFADO}: {evento.antes} → {evento.despues} "
+                      f"({cambio(evento.diferencia)})")
+
+    def valoracion(self, evento: Valoracion) -> None:
+        for c in evento.comentarios:
+            self.escribir("    " + _comentario(c.tipo, c.senal, c.mensaje, citas(c)))
+
+    def final(self, evento: Final) -> None:
+        self.escribir(f"── {linea_final(evento, con_nodo=True)} ──")
+
+
+def prefijo_agente(termina: bool) -> str:
+    """«Tú: » o «Tú (termina la relación): »."""
+    return f"{AGENTE} ({TERMINA_LA_RELACION}): " if termina else f"{AGENTE}: "
+
+
+def marca_insulto(abuso: bool) -> str:
+    """« [insulto]» tras el nombre del cliente; también en examen (la interfaz solo lo marca
+    en práctica)."""
+    return f" [{INSULTO}]" if abuso else ""
 
 
 def _visible(texto: str) -> str:
@@ -150,16 +164,9 @@ def _visible(texto: str) -> str:
     return f"{texto[:_LARGO_VISIBLE]}… ({len(texto)} caracteres)"
 
 
-def _final(evento: Final) -> str:
-    """«el cliente se va (el enfado llegó al límite)», como lo dice la interfaz."""
-    motivo = motivo_final(evento.motivo)
-    return final(evento.tipo) + (f" ({motivo})" if motivo else "")
-
-
-def _comentario(c: Comentario) -> str:
-    citas = ", ".join(f"«{_visible(e.texto)}»" for e in c.evidencias[:3])
-    return (f"{SIMBOLOS[c.tipo]} {nombre_senal(c.senal)}: {c.mensaje}"
-            + (f" ({citas})" if citas else ""))
+def _comentario(tipo: str, senal: str, mensaje: str, citadas: Iterable[str]) -> str:
+    lista = ", ".join(f"«{_visible(c)}»" for c in citadas)
+    return f"{etiqueta_comentario(tipo, senal)}: {mensaje}" + (f" ({lista})" if lista else "")
 
 
 def pintar_resultado(resultado: Resultado, sesion: Sesion) -> None:
@@ -170,9 +177,8 @@ def pintar_resultado(resultado: Resultado, sesion: Sesion) -> None:
                 continue
             escribir(f"  Respuesta {turno['numero']}: «{_visible(turno['texto'])[:80]}»")
             for c in turno["comentarios"]:
-                citas = ", ".join(f"«{_visible(e['texto'])}»" for e in c["evidencias"][:3])
-                escribir(f"    {SIMBOLOS[c['tipo']]} {nombre_senal(c['senal'])}: {c['mensaje']}"
-                         + (f" ({citas})" if citas else ""))
+                escribir("    " + _comentario(c["tipo"], c["senal"], c["mensaje"],
+                                              (e["texto"] for e in c["evidencias"][:MAXIMO_CITAS])))
         escribir()
     umbral = sesion.calificador.rubrica.umbral_aprobado
     estado = "APROBADO" if resultado.aprobado else "NO APROBADO"
@@ -190,10 +196,10 @@ def pintar_resultado(resultado: Resultado, sesion: Sesion) -> None:
     escribir(f"Cierre: {veredicto(resultado.cierre)} (el escenario espera: "
              f"{veredicto(resultado.cierre_esperado)}) · {bien}")
     if resultado.final is None:
-        escribir(f"Final: ninguno (la conversación quedó en el nodo «{sesion.nodo_actual}»)")
+        escribir(f"{FINAL}: ninguno (la conversación quedó en el nodo «{sesion.nodo_actual}»)")
     else:
         nodo = f" · nodo «{resultado.final.nodo}»" if resultado.final.nodo else ""
-        escribir(f"Final: {_final(resultado.final)}{nodo}")
+        escribir(f"{FINAL}: {como_acabo(resultado.final)}{nodo}")
     if not resultado.lecciones:
         escribir("Lecciones: ninguna; no ha perdido puntos.")
         return

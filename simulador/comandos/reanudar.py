@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from simulador.comandos.jugar import Guardado, Pantalla, seguir
+from simulador.comandos.jugar import Guardado, Pantalla, marca_insulto, prefijo_agente, seguir
 from simulador.destinos import MismoArchivo, comprobar_distintos
 from simulador.historial import ErrorDeHistorial, Historial, SesionNoEncontrada
 from simulador.incidencias import ErrorDeArchivo
@@ -42,11 +42,11 @@ def pintar_conversacion(sesion: Sesion, pantalla: Pantalla) -> None:
     cliente = sesion.escenario.cliente.nombre
     for turno in sesion.turnos:
         if turno.rol == "agente":
-            prefijo = "Tú (termina la relación): " if turno.origen == "terminar" else "Tú: "
-            pantalla.escribir(prefijo + " ".join(turno.texto.split()))
+            pantalla.escribir(prefijo_agente(turno.origen == "terminar")
+                              + " ".join(turno.texto.split()))
         else:
             silencio = "(silencio) " if turno.origen == "silencio" else ""
-            marca = " [insulto]" if turno.senales.get("abuso") else ""
+            marca = marca_insulto(bool(turno.senales.get("abuso")))
             pantalla.escribir(f"{silencio}{cliente}{marca}: {' '.join(turno.texto.split())}")
 
 

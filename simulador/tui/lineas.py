@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from simulador.motor import Evento, Final, Insistencia, LineaCliente, Valoracion
+from simulador.pintor import TERMINA_LA_RELACION
 from simulador.tui.textos import cuantos
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def ya_dicho(sesion: Sesion) -> list[Linea]:
     lineas: list[Linea] = []
     for indice, turno in enumerate(sesion.turnos):
         if turno.rol == "agente":
-            lineas.append(Propia(turno.texto, "termina la relación"
+            lineas.append(Propia(turno.texto, TERMINA_LA_RELACION
                                  if turno.origen == "terminar" else ""))
         else:
             lineas.append(del_cliente.get(indice) or LineaCliente(

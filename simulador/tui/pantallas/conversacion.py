@@ -27,20 +27,18 @@ from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
 from simulador.motor import (
-    CambioEnfado,
     ErrorDeEscenario,
     ErrorDeSesion,
     Evento,
-    Final,
     Insistencia,
     LineaCliente,
     RespuestaVacia,
     Sesion,
-    Valoracion,
 )
 from simulador.motor.lecciones import extracto
 from simulador.motor.sesion import es_vacia
-from simulador.nombres import CANALES, FINALES, MODOS, MOTIVOS_FINAL
+from simulador.nombres import CANALES, MODOS
+from simulador.pintor import AGENTE, TERMINA_LA_RELACION
 from simulador.texto import visible
 from simulador.tui.guardado import Guardado
 from simulador.tui.lineas import DelSistema, Linea, Propia, ya_dicho
@@ -48,12 +46,13 @@ from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.pantallas.confirmar import Confirmar
 from simulador.tui.pantallas.despedida import Despedida, pista
 from simulador.tui.partida import Partida
-from simulador.tui.textos import elegir_consejo, primer_nombre
+from simulador.tui.pintor_chat import PintorChat
+from simulador.tui.textos import primer_nombre
 from simulador.tui.widgets.chat import Chat
 from simulador.tui.widgets.cronometro import Cronometro
 from simulador.tui.widgets.enfado import MedidorEnfado
 from simulador.tui.widgets.entrada import MAXIMO_RESPUESTA, EntradaRespuesta
-from simulador.tui.widgets.entrenador import Nota, PanelEntrenador
+from simulador.tui.widgets.entrenador import PanelEntrenador
 from simulador.tui.widgets.pie import Pie
 
 if TYPE_CHECKING:
@@ -84,6 +83,7 @@ class PantallaConversacion(Pantalla):
         self.practica = sesion.modo == "practica"
         self._cola: deque[Linea] = deque()
         self._pintando = False
+        self._pintor: PintorChat  # al montarse, cuando ya están sus widgets
 
     @property
     def en_curso(self) -> bool:
@@ -126,6 +126,13 @@ class PantallaConversacion(Pantalla):
         yield Pie()
 
     def on_mount(self) -> None:
+        rubrica = self.sesion.calificador.rubrica
+        lecciones = {c.senal: " ".join(c.leccion.split()) for c in rubrica.criterios.values()
+                     if c.senal and c.leccion}
+        self._pintor = PintorChat(
+            self.query_one(Chat), self.query_one(MedidorEnfado),
+            self.query_one(PanelEntrenador) if self.practica else None, self.cliente,
+            lecciones, self._al_terminar)
         self.query_one(MedidorEnfado).enfado = self.sesion.enfado
         self.query_one(EntradaRespuesta).focus()
         if self.reanudada:  # lo que ya se dijo, sin pausas «escribiendo…»
@@ -205,49 +212,13 @@ class PantallaConversacion(Pantalla):
         self.query_one("#escribiendo", Static).update(
             f"{self.corto} está escribiendo…" if si else "")
 
-    def _nota_cliente(self, abuso: bool, extra: str = "") -> str:
-        partes = [extra] if extra else []
-        if abuso and self.practica:
-            partes.append("insulto")
-        return " · ".join(partes)
-
-    def _pintar(self, evento: Linea) -> None:
-        chat = self.query_one(Chat)
-        if isinstance(evento, Propia):
-            chat.agregar("agente", "Tú", evento.texto, evento.nota)
-        elif isinstance(evento, DelSistema):
-            chat.agregar("sistema", "", evento.texto)
-        elif isinstance(evento, Insistencia):
-            chat.agregar("cliente", self.cliente, evento.texto,
-                         self._nota_cliente(evento.abuso, f"tras {evento.segundos} s sin "
-                                            "respuesta"))
-        elif isinstance(evento, LineaCliente):
-            chat.agregar("cliente", self.cliente, evento.texto,
-                         self._nota_cliente(evento.abuso))
-        elif isinstance(evento, CambioEnfado):
-            medidor = self.query_one(MedidorEnfado)
-            medidor.enfado = evento.despues
-            medidor.cambio = evento.diferencia
-        elif isinstance(evento, Valoracion):
-            self._valorar(evento)
-        elif isinstance(evento, Final):
-            motivo = MOTIVOS_FINAL.get(evento.motivo, "")
-            # Espacios duros junto a las rayas: a 80 columnas no quedan solas en una línea.
-            chat.agregar("sistema", "", f"──\u00a0Fin de la conversación: "
-                         f"{FINALES.get(evento.tipo, evento.tipo)}"
-                         f"{f' ({motivo})' if motivo else ''}\u00a0──")
-            self._al_terminar()
-
-    def _valorar(self, valoracion: Valoracion) -> None:
-        if not self.practica:
-            return
-        notas = [Nota(c.senal, c.tipo, c.mensaje, tuple(e.texto for e in c.evidencias))
-                 for c in valoracion.comentarios]
-        rubrica = self.sesion.calificador.rubrica
-        lecciones = {c.senal: " ".join(c.leccion.split()) for c in rubrica.criterios.values()
-                     if c.senal and c.leccion}
-        consejo = elegir_consejo([(n.senal, n.tipo) for n in notas], lecciones)
-        self.query_one(PanelEntrenador).mostrar(valoracion.numero, notas, consejo)
+    def _pintar(self, linea: Linea) -> None:
+        if isinstance(linea, Propia):
+            self.query_one(Chat).agregar("agente", AGENTE, linea.texto, linea.nota)
+        elif isinstance(linea, DelSistema):
+            self.query_one(Chat).agregar("sistema", "", linea.texto)
+        else:
+            self._pintor.pintar(linea)
 
     def _al_terminar(self) -> None:
         if self.practica:
@@ -390,7 +361,7 @@ class PantallaConversacion(Pantalla):
         self.query_one(EntradaRespuesta).clear()
         if not self.guardado.fallo:
             self._avisar("")
-        self._recibir([Propia(despedida, "termina la relación"), *eventos])
+        self._recibir([Propia(despedida, TERMINA_LA_RELACION), *eventos])
 
     def action_resultado(self) -> None:
         if self.sesion.terminada:

@@ -17,13 +17,8 @@ from textual.widgets import Button, Static
 
 from simulador.motor import Leccion, Resultado, Sesion
 from simulador.motor.lecciones import extracto
-from simulador.nombres import (
-    FINALES,
-    MODOS,
-    MOTIVOS_FINAL,
-    NOMBRES_VEREDICTO,
-    nombre_criterio,
-)
+from simulador.nombres import MODOS, NOMBRES_VEREDICTO, nombre_criterio
+from simulador.pintor import FINAL, como_acabo
 from simulador.texto import visible
 from simulador.tui.guardado import Guardado
 from simulador.tui.pantallas.base import Accion, Pantalla
@@ -58,11 +53,11 @@ def texto_cierre(resultado: Resultado, justificado: bool) -> Text:
 def texto_final(resultado: Resultado, sesion: Sesion) -> Text:
     final = resultado.final
     if final is None:
-        return Text(f"Final: ninguno (la conversación quedó a medias, en «{sesion.nodo_actual}»)")
-    motivo = MOTIVOS_FINAL.get(final.motivo, "")
+        return Text(f"{FINAL}: ninguno (la conversación quedó a medias, en "
+                    f"«{sesion.nodo_actual}»)")
     texto = Text()
-    texto.append("Final: ", style="bold")
-    texto.append(FINALES.get(final.tipo, final.tipo) + (f" ({motivo})" if motivo else ""))
+    texto.append(f"{FINAL}: ", style="bold")
+    texto.append(como_acabo(final))
     if sesion.calificador.rubrica.suspende_por_final(final.tipo):
         texto.append("\nPerder al cliente suspende la sesión, saque la nota que saque.",
                      style="bold reverse")

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from simulador.motor import Resultado, Sesion
-from simulador.nombres import SIMBOLOS, nombre_senal
+from simulador.pintor import etiqueta_comentario
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.widgets.burbuja import Burbuja, Resalte
 from simulador.tui.widgets.pie import Pie
@@ -44,11 +44,10 @@ def texto_senales(turno: dict[str, Any]) -> Text:
     texto = Text()
     if turno["rol"] == "cliente":
         if turno["senales"].get("abuso"):
-            texto.append("✗ insulto", style="bold reverse")
+            texto.append(etiqueta_comentario("mal", "abuso"), style="bold reverse")
         return texto
     for comentario in turno.get("comentarios", ()):
-        simbolo = SIMBOLOS.get(comentario["tipo"], "·")
-        texto.append(f"{simbolo} {nombre_senal(comentario['senal'])}\n",
+        texto.append(etiqueta_comentario(comentario["tipo"], comentario["senal"]) + "\n",
                      style=ESTILOS.get(comentario["tipo"]) or "dim")
     if not texto:
         texto.append("sin señales", style="dim")

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from simulador.pintor import ENFADO
 from simulador.tui.textos import nivel_enfado
 
 ANCHO_BARRA = 10
@@ -19,7 +20,7 @@ class MedidorEnfado(Static):
         """El número y la palabra primero: en una terminal estrecha lo que se corta es la
         barra, que repite lo mismo."""
         llenos = round(self.enfado * ANCHO_BARRA / 100)
-        texto = Text(f"Enfado {self.enfado}/100 {nivel_enfado(self.enfado)}")
+        texto = Text(f"{ENFADO.capitalize()} {self.enfado}/100 {nivel_enfado(self.enfado)}")
         if self.cambio:
             flecha = "▲" if self.cambio > 0 else "▼"
             texto.append(f" {flecha}{abs(self.cambio)}", style="bold")

@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from simulador.nombres import SIMBOLOS, nombre_senal
+from simulador.pintor import MAXIMO_CITAS, etiqueta_comentario
 from simulador.tui.textos import a_la_vista
 
 _ESTILOS = {"bien": "bold", "mal": "bold reverse", "falta": "dim", "aviso": "bold italic"}
@@ -52,12 +52,12 @@ def pintar(valoracion: Valoracion | None) -> Text:
     if valoracion.numero:
         texto.append(f"Respuesta {valoracion.numero}\n", style="bold")
     for nota in valoracion.notas:
-        texto.append(f"{SIMBOLOS.get(nota.tipo, '·')} {nombre_senal(nota.senal)}",
-                     style=_ESTILOS.get(nota.tipo, ""))
+        texto.append(etiqueta_comentario(nota.tipo, nota.senal), style=_ESTILOS.get(nota.tipo, ""))
         texto.append(f": {nota.mensaje}")
         if nota.citas:
             texto.append(" — ")
-            texto.append(", ".join(f"«{_cita(c)}»" for c in nota.citas[:3]), style="italic")
+            texto.append(", ".join(f"«{_cita(c)}»" for c in nota.citas[:MAXIMO_CITAS]),
+                         style="italic")
         texto.append("\n")
     texto.append("\nConsejo: ", style="bold")
     texto.append(valoracion.consejo)
