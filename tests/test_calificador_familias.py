@@ -108,6 +108,21 @@ ABUSOS = [
     ("¿Tontita, me oye? Le dije el martes, no el jueves.", True),
     ("La web va lentísima y la aplicación es muy lenta.", False),
     ("Me siento infeliz con cómo me trataron en la tienda.", False),
+    # Insultos de cada país, amenazas con el pronombre pegado, desprecio por ser mujer.
+    ("Contesta ya, pariguayo, que llevo media hora.", True),
+    ("Sois una cuadrilla de haraganes y de mangantes.", True),
+    ("Como no me lo arregléis, mañana voy a romperles la cara a todos.", True),
+    ("Lo espero a la salida de la tienda, ya sabe.", True),
+    ("Mejor pásame con un hombre, que tú de motores no sabes.", True),
+    ("Vete a fregar, que esto no es para ti.", True),
+    # Palabras corrientes que se parecían a un insulto.
+    ("Ustedes ganan una comisión por cada recarga, ¿verdad?", False),
+    ("Mi perra tiene diarrea desde que cambié el pienso que me vendisteis.", False),
+    ("Pedí el bocadillo sin cerdo y vino con cerdo.", False),
+    ("El número de rastreo no funciona en vuestra web.", False),
+    ("Soy Tomás Gil, cliente de la tienda de Gijón.", False),
+    ("¿Me está llamando mentiroso? Tengo la factura aquí delante.", False),
+    ("En mi calle pusieron tres lomos de burro y el camión no pasa.", False),
 ]
 
 
