@@ -25,12 +25,6 @@ from simulador.rutas import directorio_datos
 if TYPE_CHECKING:
     import sqlite3
 
-    from simulador.calificador import Calificador
-    from simulador.carga import Cargado
-    from simulador.formatos.escenario import Escenario
-    from simulador.historial.grabador import Grabador
-    from simulador.motor import Sesion
-
 NOMBRE_ARCHIVO = "historial.sqlite3"
 _PREFIJO_MINIMO = 4
 _IDENT = re.compile(r"^[0-9a-f]+$")
@@ -137,26 +131,6 @@ class Historial:
                 return
             with transaccion(conexion, inmediata=False):
                 yield conexion
-
-    # --- grabar -----------------------------------------------------------------
-
-    def grabar(self, sesion: Sesion, *, escenario: Path | Cargado[Escenario] | None = None,
-               rubrica: Path | None = None, guion: bool = False) -> Grabador:
-        """Un grabador para `sesion`: llame a su `anotar()` después de cada acción.
-
-        `escenario` y `rubrica` son los archivos con los que se jugó (para su huella y
-        para poder reanudar); si faltan, se buscan entre los incluidos. `guion` marca una
-        partida con las respuestas de un archivo: la prueba de un formador, que `exportar` y
-        `comparar` dejan fuera salvo que se pida.
-        """
-        from simulador.historial.archivos import archivo_escenario, archivo_rubrica
-        from simulador.historial.grabador import Grabador, nuevo_ident
-
-        ruta_escenario = escenario.ruta if escenario is not None and not isinstance(
-            escenario, Path) else escenario
-        return Grabador(self, sesion, nuevo_ident(),
-                        archivo_escenario(sesion.escenario, ruta_escenario),
-                        archivo_rubrica(sesion.calificador, rubrica), guion=guion)
 
     # --- consultas --------------------------------------------------------------
 
@@ -276,18 +250,6 @@ class Historial:
                              "WHERE id = ? AND estado = 'en_curso'",
                              (texto_de_fecha(datetime.now(UTC)), sesion.ident))
         return self.buscar(sesion.ident)
-
-    def reanudar(self, ident: str, *, calificador: Calificador | None = None,
-                 en_vivo: bool = True) -> Grabador:
-        """Reconstruye una sesión a medias repitiendo en el motor lo guardado (misma
-        semilla, mismas respuestas y silencios) y devuelve su grabador, listo para seguir.
-
-        `calificador` evita compilar otra vez la rúbrica si es la misma versión;
-        `en_vivo` pone el reloj en marcha (interfaz), si no queda parado (guiones).
-        """
-        from simulador.historial.reanudacion import reanudar
-
-        return reanudar(self, self.buscar(ident), calificador=calificador, en_vivo=en_vivo)
 
 
 # Un campo que no es lo que debe (una fecha imposible, una nota que no es un número):

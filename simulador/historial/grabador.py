@@ -1,7 +1,8 @@
 """El grabador: guarda una sesión en el historial a medida que se juega.
 
 El motor no sabe nada de bases de datos: quien lo usa (la CLI, la interfaz)
-llama a `anotar()` después de cada acción, y el grabador escribe en una
+pide un grabador con `grabar(historial, sesion)` y llama a su `anotar()`
+después de cada acción, y el grabador escribe en una
 sola transacción los turnos nuevos (y el resultado, si la conversación ha
 terminado). Si el proceso muere, lo anotado queda; solo se pierde la
 respuesta que se estaba escribiendo.
@@ -12,18 +13,19 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulador.historial.almacen import texto_de_fecha
+from simulador.historial.almacen import Historial, texto_de_fecha
+from simulador.historial.archivos import ArchivoJugado, archivo_escenario, archivo_rubrica
 from simulador.historial.conexion import ErrorDeHistorial
 from simulador.texto import unicode_valido
 
 if TYPE_CHECKING:
     import sqlite3
-    from pathlib import Path
 
-    from simulador.historial.almacen import Historial
-    from simulador.historial.archivos import ArchivoJugado
+    from simulador.carga import Cargado
+    from simulador.formatos.escenario import Escenario
     from simulador.motor import Evento, Sesion, TurnoSesion
 
 
@@ -39,6 +41,23 @@ def _ruta(ruta: Path | None) -> str | None:
 
 def _json(datos: Any) -> str:
     return json.dumps(datos, ensure_ascii=False, separators=(",", ":"))
+
+
+def grabar(historial: Historial, sesion: Sesion, *,
+           escenario: Path | Cargado[Escenario] | None = None, rubrica: Path | None = None,
+           guion: bool = False) -> Grabador:
+    """Un grabador para `sesion`: llame a su `anotar()` después de cada acción.
+
+    `escenario` y `rubrica` son los archivos con los que se jugó (para su huella y
+    para poder reanudar); si faltan, se buscan entre los incluidos. `guion` marca una
+    partida con las respuestas de un archivo: la prueba de un formador, que `exportar` y
+    `comparar` dejan fuera salvo que se pida.
+    """
+    ruta_escenario = escenario.ruta if escenario is not None and not isinstance(
+        escenario, Path) else escenario
+    return Grabador(historial, sesion, nuevo_ident(),
+                    archivo_escenario(sesion.escenario, ruta_escenario),
+                    archivo_rubrica(sesion.calificador, rubrica), guion=guion)
 
 
 class Grabador:
