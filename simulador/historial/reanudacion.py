@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from simulador.calificador import contenido_rubrica, escribir_rubrica, version_de
 from simulador.historial.almacen import Historial
-from simulador.historial.archivos import ArchivoJugado
 from simulador.historial.conexion import ErrorDeHistorial
 from simulador.historial.grabador import Grabador
+from simulador.historial.modelos import ArchivoJugado
 from simulador.incidencias import ErrorDeArchivo
 from simulador.rutas import directorio_cache
 
