@@ -25,7 +25,7 @@ from simulador.exportar import (
     escribir_csv,
     neutralizar,
 )
-from simulador.historial import Historial
+from simulador.historial import Historial, reanudar
 
 MODELO = lineas_de("pedido-retrasado-modelo")
 CON_ESPERAS = ["/esperar 12,5", MODELO[0], "/esperar 20,5", MODELO[1]]
@@ -215,7 +215,7 @@ def test_salida_que_no_se_puede_escribir(ejecutar, varias, tmp_path):
 def test_exportar_tambien_lo_que_termino_al_reanudar(ejecutar, historial, tmp_path):
     cortada = jugar(historial, MODELO[:1], agente="Eva", fecha=_fecha(5))
     assert _leer(ejecutar("exportar").out) == []
-    reanudada = historial.reanudar(cortada.ident, en_vivo=False)
+    reanudada = reanudar(historial, cortada.ident, en_vivo=False)
     reanudada.anotar(reanudada.sesion.responder(MODELO[1]))
     (fila,) = _leer(ejecutar("exportar").out)
     assert fila["sesion_id"] == cortada.ident and fila["agente"] == "Eva"

@@ -16,6 +16,8 @@ from simulador.historial import (
     Grabador,
     Historial,
     SesionNoEncontrada,
+    grabar,
+    reanudar,
 )
 from simulador.historial import grabador as modulo_grabador
 from simulador.motor import RelojManual, Sesion
@@ -73,7 +75,7 @@ def nueva_sesion(escenario: str | Path = "pedido-retrasado", semilla: int = 1,
 def jugar(historial: Historial, lineas: list[str], **opciones: object) -> Grabador:
     """Juega las líneas de un guion guardando después de cada acción."""
     sesion, ruta = nueva_sesion(**opciones)  # type: ignore[arg-type]
-    grabador = historial.grabar(sesion, escenario=ruta)
+    grabador = grabar(historial, sesion, escenario=ruta)
     grabador.anotar(sesion.iniciar())
     seguir(grabador, lineas)
     return grabador
@@ -108,7 +110,7 @@ def silencios(tmp_path: Path) -> Path:
 
 def test_cada_accion_se_guarda_al_momento(historial):
     sesion, ruta = nueva_sesion()
-    grabador = historial.grabar(sesion, escenario=ruta)
+    grabador = grabar(historial, sesion, escenario=ruta)
     assert not historial.existe  # nada se escribe hasta que empieza
     grabador.anotar(sesion.iniciar())
     for texto in lineas_de("pedido-retrasado-modelo"):
@@ -160,7 +162,7 @@ def _todos_los_cortes(historial: Historial, lineas: list[str], **opciones: objec
         assert historial.buscar(cortada.ident).pendiente or cortada.sesion.terminada
         if cortada.sesion.terminada:
             continue
-        reanudada = historial.reanudar(cortada.ident, en_vivo=False)
+        reanudada = reanudar(historial, cortada.ident, en_vivo=False)
         assert reanudada.ident == cortada.ident and reanudada.guardados == len(
             cortada.sesion.turnos)
         ultimo = cortada.sesion.turnos[-1].momento
@@ -200,12 +202,12 @@ def test_reanudar_con_silencios_encadenados_y_limite_de_enfado(historial, silenc
 def test_reanudar_aunque_el_escenario_haya_cambiado_o_desaparecido(historial, silencios):
     cortada = jugar(historial, ["Vale."], escenario=silencios, semilla=3)
     silencios.write_text(SILENCIOS.replace("Gracias.", "Muchas gracias."), encoding="utf-8")
-    reanudada = historial.reanudar(cortada.ident, en_vivo=False)
+    reanudada = reanudar(historial, cortada.ident, en_vivo=False)
     seguir(reanudada, ["Lo siento mucho, Marta."])
     assert reanudada.sesion.turnos[-1].texto == "Gracias."  # la versión con la que empezó
     otra = jugar(historial, ["Vale."], escenario=silencios, semilla=3)
     silencios.unlink()
-    assert historial.reanudar(otra.ident, en_vivo=False).sesion.turnos[-1].texto == (
+    assert reanudar(historial, otra.ident, en_vivo=False).sesion.turnos[-1].texto == (
         otra.sesion.turnos[-1].texto)
 
 
@@ -217,13 +219,13 @@ def test_reanudar_avisa_si_la_conversacion_no_sale_igual(historial):
                          "indice = 2", (cortada.ident,))
     conexion.close()
     with pytest.raises(ErrorDeReanudacion, match="turno 3 no sale igual"):
-        historial.reanudar(cortada.ident)
+        reanudar(historial, cortada.ident)
 
 
 def test_reanudar_en_vivo_sigue_con_la_hora_real(historial):
     cortada = jugar(historial, ["De acuerdo."])
     momento = cortada.sesion.turnos[-1].momento
-    sesion = historial.reanudar(cortada.ident).sesion
+    sesion = reanudar(historial, cortada.ident).sesion
     assert momento <= sesion.segundos() < momento + 5
     assert sesion.inicio == ORIGEN
 
@@ -241,9 +243,9 @@ def test_descartar(historial):
     with pytest.raises(ErrorDeHistorial, match="ya terminó"):
         historial.descartar(terminada.ident)
     with pytest.raises(ErrorDeReanudacion, match="descartada"):
-        historial.reanudar(cortada.ident)
+        reanudar(historial, cortada.ident)
     with pytest.raises(ErrorDeReanudacion, match="ya terminó"):
-        historial.reanudar(terminada.ident)
+        reanudar(historial, terminada.ident)
 
 
 def test_buscar_por_el_comienzo_del_identificador(historial, monkeypatch):
@@ -286,7 +288,7 @@ def test_si_no_se_puede_escribir_no_se_da_nada_por_guardado(tmp_path):
     (tmp_path / "archivo").write_text("x", encoding="utf-8")
     historial = Historial(tmp_path / "archivo" / "historial.sqlite3")
     sesion, ruta = nueva_sesion()
-    grabador = historial.grabar(sesion, escenario=ruta)
+    grabador = grabar(historial, sesion, escenario=ruta)
     with pytest.raises(ErrorDeHistorial, match="no se puede crear la carpeta"):
         grabador.anotar(sesion.iniciar())
     assert grabador.guardados == 0 and not grabador.al_dia
@@ -294,7 +296,7 @@ def test_si_no_se_puede_escribir_no_se_da_nada_por_guardado(tmp_path):
 
 def test_se_puede_grabar_desde_otro_hilo(historial):
     sesion, ruta = nueva_sesion()
-    grabador = historial.grabar(sesion, escenario=ruta)
+    grabador = grabar(historial, sesion, escenario=ruta)
     sesion.iniciar()
     hilo = threading.Thread(target=grabador.anotar)
     hilo.start()
@@ -304,9 +306,9 @@ def test_se_puede_grabar_desde_otro_hilo(historial):
 
 def test_sin_ruta_de_escenario_usa_el_incluido(historial):
     sesion, ruta = nueva_sesion()
-    grabador = historial.grabar(sesion)
+    grabador = grabar(historial, sesion)
     grabador.anotar(sesion.iniciar())
-    con_ruta = historial.grabar(nueva_sesion()[0], escenario=ruta)
+    con_ruta = grabar(historial, nueva_sesion()[0], escenario=ruta)
     assert grabador.escenario.huella == con_ruta.escenario.huella
     assert grabador.escenario.contenido == ruta.read_bytes()
 

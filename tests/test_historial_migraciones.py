@@ -10,7 +10,7 @@ import pytest
 from test_historial import jugar, lineas_de
 
 from simulador.exportar import tabla
-from simulador.historial import VERSION_ACTUAL, ErrorDeHistorial, Historial
+from simulador.historial import VERSION_ACTUAL, ErrorDeHistorial, Historial, reanudar
 from simulador.historial.esquema import script
 
 # El script de la versión 1 tal como se publicó. Si esta prueba falla porque alguien lo
@@ -117,7 +117,7 @@ def test_un_historial_v1_se_abre_y_se_pone_al_dia(tmp_path):
         assert [s.guion for s in sesiones] == [False, False]
         assert filas[0]["guion"] == "no"
         # Lo nuevo de la v2 funciona con los datos viejos: reanudar y terminar.
-        grabador = historial.reanudar(cortada[:6], en_vivo=False)
+        grabador = reanudar(historial, cortada[:6], en_vivo=False)
         assert grabador.sesion.agente == "Luis" and len(grabador.sesion.respuestas) == 1
         grabador.anotar(grabador.sesion.responder("Lo siento muchísimo, Lucía: hoy mismo le "
                                                   "enviamos la cafetera por mensajero."))

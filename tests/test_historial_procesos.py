@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from simulador.historial import Historial
+from simulador.historial import Historial, reanudar
 
 RAIZ = Path(__file__).resolve().parents[1]
 MODELO = "tests/guiones/pedido-retrasado-modelo.txt"
@@ -23,7 +23,7 @@ MODELO = "tests/guiones/pedido-retrasado-modelo.txt"
 # Un agente que juega con el motor, guarda cada acción y se queda «escribiendo».
 _ESCRITOR_LENTO = textwrap.dedent("""
     import sys, time
-    from simulador.historial import Historial
+    from simulador.historial import Historial, grabar
     from simulador.motor import RelojManual, Sesion
     from simulador.motor.escenarios import localizar_escenario
     from simulador.rubricas import cargar_calificador
@@ -31,7 +31,7 @@ _ESCRITOR_LENTO = textwrap.dedent("""
     cargado = localizar_escenario("pedido-retrasado")
     sesion = Sesion(cargado.modelo, cargar_calificador(), semilla=3, agente="Ana",
                     equipo="Mañana", reloj=RelojManual())
-    grabador = Historial.del_usuario().grabar(sesion, escenario=cargado.ruta)
+    grabador = grabar(Historial.del_usuario(), sesion, escenario=cargado.ruta)
     grabador.anotar(sesion.iniciar())
     sesion.reloj.avanzar(15)
     grabador.anotar(sesion.responder("De acuerdo."))
@@ -45,7 +45,7 @@ _ESCRITOR_LENTO = textwrap.dedent("""
 _ESCRITOR_RAPIDO = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from simulador.historial import Historial
+    from simulador.historial import Historial, grabar
     from simulador.motor import RelojManual, Sesion
     from simulador.motor.escenarios import localizar_escenario
     from simulador.motor.guion import ejecutar_paso, leer_guion
@@ -63,7 +63,7 @@ _ESCRITOR_RAPIDO = textwrap.dedent("""
     for i in range(cuantas):
         sesion = Sesion(cargado.modelo, calificador, semilla=i, agente=nombre,
                         equipo="Equipo", reloj=RelojManual())
-        grabador = historial.grabar(sesion, escenario=cargado.ruta)
+        grabador = grabar(historial, sesion, escenario=cargado.ruta)
         grabador.anotar(sesion.iniciar())
         for paso in pasos:
             if sesion.terminada:
@@ -101,7 +101,7 @@ def test_un_escritor_muerto_con_kill_9_no_pierde_lo_guardado(ejecutar):
         assert [t.origen for t in historial.turnos(ident)] == ["nodo", "respuesta", "nodo",
                                                                "silencio"]
         # Se reconstruye repitiendo lo guardado...
-        sesion = historial.reanudar(ident, en_vivo=False).sesion
+        sesion = reanudar(historial, ident, en_vivo=False).sesion
         assert [t.texto for t in sesion.turnos] == [t.texto for t in historial.turnos(ident)]
     # ... y la CLI la ofrece, la reanuda con un guion y la termina.
     listado = ejecutar("sesiones", "--pendientes", "--json")

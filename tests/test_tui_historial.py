@@ -245,7 +245,7 @@ async def test_sin_sesiones_a_medias_no_se_ofrece_nada(datos):
         assert "No hay sesiones a medias" in texto(app.screen.query_one("#aviso", Static))
 
 
-async def test_una_sesion_que_ya_no_se_puede_reanudar_se_explica(datos):
+async def test_una_sesion_que_ya_no_se_puede_reanudar_se_explica(datos, monkeypatch):
     sembrar_pendientes(datos)
     with abrir_historial(datos) as historial:
         ident = historial.pendientes()[0].ident
@@ -256,7 +256,7 @@ async def test_una_sesion_que_ya_no_se_puede_reanudar_se_explica(datos):
 
     async with app.run_test(size=TAMANO) as pilot:
         await esperar(pilot, lambda: isinstance(app.screen, Pendientes))
-        app.historial.reanudar = romper  # type: ignore[method-assign]
+        monkeypatch.setattr("simulador.historial.reanudar", romper)
         await pilot.press("enter")
         await esperar(pilot, lambda: isinstance(app.screen, PantallaInicio))
         await listo(pilot)

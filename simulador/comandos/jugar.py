@@ -21,7 +21,7 @@ from pathlib import Path
 from simulador.carga import Documento
 from simulador.comandos import nombre_de_persona, semilla
 from simulador.destinos import MismoArchivo, comprobar_distintos, es_estandar, escribir_bytes
-from simulador.historial import ErrorDeHistorial, Grabador, Historial
+from simulador.historial import ErrorDeHistorial, Grabador, Historial, grabar
 from simulador.incidencias import ErrorDeArchivo, nombre_visible, razon_del_sistema, una_linea
 from simulador.motor import (
     CambioEnfado,
@@ -294,9 +294,8 @@ def _grabador(args: argparse.Namespace, sesion: Sesion, escenario: Path) -> Grab
         rubrica = None
     # Una partida con guion es la prueba de un formador: queda marcada para que no cuente
     # en los resultados del equipo (`exportar` y `comparar` la dejan fuera).
-    return Historial.del_usuario(args.datos).grabar(sesion, escenario=escenario,
-                                                    rubrica=rubrica,
-                                                    guion=args.guion is not None)
+    return grabar(Historial.del_usuario(args.datos), sesion, escenario=escenario,
+                  rubrica=rubrica, guion=args.guion is not None)
 
 
 def ejecutar(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from simulador.comandos.jugar import Guardado, Pantalla, marca_insulto, prefijo_agente, seguir
 from simulador.destinos import MismoArchivo, comprobar_distintos
-from simulador.historial import ErrorDeHistorial, Historial, SesionNoEncontrada
+from simulador.historial import ErrorDeHistorial, Historial, SesionNoEncontrada, reanudar
 from simulador.incidencias import ErrorDeArchivo
 from simulador.motor import Sesion
 from simulador.motor.guion import Paso, leer_guion
@@ -73,7 +73,7 @@ def ejecutar(args: argparse.Namespace) -> int:
     historial = Historial.del_usuario(args.datos)
     try:
         with historial:
-            grabador = historial.reanudar(args.ident, en_vivo=pasos is None)
+            grabador = reanudar(historial, args.ident, en_vivo=pasos is None)
             sesion = grabador.sesion
             if sesion.terminada and pasos is not None:
                 pasos = []  # terminó justo antes del corte: no queda nada que jugar

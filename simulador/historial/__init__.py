@@ -4,11 +4,14 @@ Es el único paquete que abre la base de datos (lo comprueba una prueba).
 Uso desde una interfaz:
 
     historial = Historial.del_usuario()          # o Historial(ruta)
-    grabador = historial.grabar(sesion, escenario=cargado.ruta, rubrica=ruta)
+    grabador = grabar(historial, sesion, escenario=cargado.ruta, rubrica=ruta)
     grabador.anotar(sesion.iniciar())            # después de cada acción
     historial.pendientes()                       # sesiones a medias
-    grabador = historial.reanudar(ident)         # grabador.sesion sigue donde quedó
+    grabador = reanudar(historial, ident)        # grabador.sesion sigue donde quedó
     historial.descartar(ident)
+
+`Historial` (almacen.py) solo lee y escribe filas; grabar (grabador.py) y
+reanudar (reanudacion.py) están a su lado y lo usan, nunca al revés.
 """
 
 from simulador.historial.almacen import (
@@ -20,9 +23,9 @@ from simulador.historial.almacen import (
 from simulador.historial.conexion import ErrorDeHistorial
 from simulador.historial.esquema import VERSION_ACTUAL
 from simulador.historial.filtro import FechaNoValida, Filtro, leer_fecha
-from simulador.historial.grabador import Grabador
+from simulador.historial.grabador import Grabador, grabar
 from simulador.historial.modelos import ResultadoGuardado, ResumenSesion, TurnoGuardado
-from simulador.historial.reanudacion import ErrorDeReanudacion, RelojReanudado
+from simulador.historial.reanudacion import ErrorDeReanudacion, RelojReanudado, reanudar
 
 __all__ = [
     "NOMBRE_ARCHIVO",
@@ -38,6 +41,8 @@ __all__ = [
     "ResumenSesion",
     "SesionNoEncontrada",
     "TurnoGuardado",
+    "grabar",
     "leer_fecha",
+    "reanudar",
     "ruta_historial",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,17 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 from simulador.historial.conexion import ErrorDeHistorial, abrir, traducir_errores, transaccion
 from simulador.historial.filtro import Filtro
-from simulador.historial.modelos import ResultadoGuardado, ResumenSesion, TurnoGuardado
+from simulador.historial.modelos import (
+    FinDeSesion,
+    ResultadoGuardado,
+    ResumenSesion,
+    SesionNueva,
+    TurnoGuardado,
+)
 from simulador.rutas import directorio_datos
+from simulador.texto import unicode_valido
 
 if TYPE_CHECKING:
     import sqlite3
-
-    from simulador.calificador import Calificador
-    from simulador.carga import Cargado
-    from simulador.formatos.escenario import Escenario
-    from simulador.historial.grabador import Grabador
-    from simulador.motor import Sesion
 
 NOMBRE_ARCHIVO = "historial.sqlite3"
 _PREFIJO_MINIMO = 4
@@ -114,7 +115,7 @@ class Historial:
 
     @contextmanager
     def escritura(self) -> Iterator[sqlite3.Connection]:
-        """Una transacción de escritura (la usa el grabador): todo o nada."""
+        """Una transacción de escritura: todo o nada."""
         with self._cerrojo, traducir_errores(self.ruta):
             conexion = self._abierta()
             with transaccion(conexion):
@@ -137,26 +138,6 @@ class Historial:
                 return
             with transaccion(conexion, inmediata=False):
                 yield conexion
-
-    # --- grabar -----------------------------------------------------------------
-
-    def grabar(self, sesion: Sesion, *, escenario: Path | Cargado[Escenario] | None = None,
-               rubrica: Path | None = None, guion: bool = False) -> Grabador:
-        """Un grabador para `sesion`: llame a su `anotar()` después de cada acción.
-
-        `escenario` y `rubrica` son los archivos con los que se jugó (para su huella y
-        para poder reanudar); si faltan, se buscan entre los incluidos. `guion` marca una
-        partida con las respuestas de un archivo: la prueba de un formador, que `exportar` y
-        `comparar` dejan fuera salvo que se pida.
-        """
-        from simulador.historial.archivos import archivo_escenario, archivo_rubrica
-        from simulador.historial.grabador import Grabador, nuevo_ident
-
-        ruta_escenario = escenario.ruta if escenario is not None and not isinstance(
-            escenario, Path) else escenario
-        return Grabador(self, sesion, nuevo_ident(),
-                        archivo_escenario(sesion.escenario, ruta_escenario),
-                        archivo_rubrica(sesion.calificador, rubrica), guion=guion)
 
     # --- consultas --------------------------------------------------------------
 
@@ -263,6 +244,23 @@ class Historial:
 
     # --- cambios ----------------------------------------------------------------
 
+    def anotar(self, ident: str, turnos: Sequence[TurnoGuardado], *,
+               nueva: SesionNueva | None = None, fin: FinDeSesion | None = None) -> None:
+        """Lo nuevo de una sesión en una sola transacción (todo o nada): la crea si es
+        `nueva` (si no, comprueba que nadie la ha descartado), añade sus `turnos` y, con
+        `fin`, la da por terminada con su resultado."""
+        with self.escritura() as conexion:
+            if nueva is not None:
+                _crear(conexion, ident, nueva)
+            else:
+                _comprobar_que_sigue(conexion, ident)
+            for turno in turnos:
+                _anadir_turno(conexion, ident, turno)
+            conexion.execute("UPDATE sesiones SET actualizada = ? WHERE id = ?",
+                             (texto_de_fecha(datetime.now(UTC)), ident))
+            if fin is not None:
+                _terminar(conexion, ident, fin)
+
     def descartar(self, ident: str) -> ResumenSesion:
         """Descarta una sesión a medias: deja de ofrecerse para reanudar y no se exporta
         (sus turnos se conservan en el historial)."""
@@ -276,18 +274,6 @@ class Historial:
                              "WHERE id = ? AND estado = 'en_curso'",
                              (texto_de_fecha(datetime.now(UTC)), sesion.ident))
         return self.buscar(sesion.ident)
-
-    def reanudar(self, ident: str, *, calificador: Calificador | None = None,
-                 en_vivo: bool = True) -> Grabador:
-        """Reconstruye una sesión a medias repitiendo en el motor lo guardado (misma
-        semilla, mismas respuestas y silencios) y devuelve su grabador, listo para seguir.
-
-        `calificador` evita compilar otra vez la rúbrica si es la misma versión;
-        `en_vivo` pone el reloj en marcha (interfaz), si no queda parado (guiones).
-        """
-        from simulador.historial.reanudacion import reanudar
-
-        return reanudar(self, self.buscar(ident), calificador=calificador, en_vivo=en_vivo)
 
 
 # Un campo que no es lo que debe (una fecha imposible, una nota que no es un número):
@@ -322,3 +308,67 @@ def _resumen(fila: sqlite3.Row) -> ResumenSesion:
         semilla=int(fila["semilla"]), estado=fila["estado"], turnos=int(fila["n_turnos"]),
         respuestas=int(fila["n_respuestas"]), actualizada=fecha_de(fila["actualizada"]),
         resultado=resultado, guion=bool(fila["guion"]))
+
+
+# --- escrituras ---------------------------------------------------------------------
+
+
+def _json(datos: Any) -> str:
+    return json.dumps(datos, ensure_ascii=False, separators=(",", ":"))
+
+
+def _ruta(ruta: Path | None) -> str | None:
+    """La ruta como texto que SQLite admite (sus bytes raros, como «�»)."""
+    return unicode_valido(str(ruta)) if ruta is not None else None
+
+
+def _comprobar_que_sigue(conexion: sqlite3.Connection, ident: str) -> None:
+    """Alguien la descartó desde otra ventana («simulador descartar») mientras se jugaba:
+    no vuelve al historial como terminada (ni se exporta); se dice al que juega."""
+    fila = conexion.execute("SELECT estado FROM sesiones WHERE id = ?", (ident,)).fetchone()
+    if fila is None or fila[0] == "descartada":
+        raise ErrorDeHistorial(f"la sesión {ident[:10]} se descartó desde otra ventana "
+                               "mientras se jugaba: ya no se guarda")
+
+
+def _crear(conexion: sqlite3.Connection, ident: str, nueva: SesionNueva) -> None:
+    escenario, rubrica = nueva.archivo_escenario, nueva.archivo_rubrica
+    for archivo in (escenario, rubrica):
+        if archivo.contenido is not None:
+            conexion.execute("INSERT OR IGNORE INTO archivos (huella, tipo, nombre, "
+                             "contenido) VALUES (?, ?, ?, ?)",
+                             (archivo.huella, archivo.tipo, unicode_valido(archivo.nombre),
+                              archivo.contenido))
+    conexion.execute(
+        "INSERT INTO sesiones (id, inicio, agente, equipo, escenario, escenario_titulo, "
+        "escenario_version, escenario_ruta, rubrica, rubrica_version, rubrica_ruta, modo, "
+        "semilla, estado, actualizada, escenario_version_autor, guion) VALUES (?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, 'en_curso', ?, ?, ?)",
+        (ident, texto_de_fecha(nueva.inicio), unicode_valido(nueva.agente),
+         unicode_valido(nueva.equipo), nueva.escenario, nueva.escenario_titulo,
+         escenario.huella, _ruta(escenario.ruta), nueva.rubrica, rubrica.huella,
+         _ruta(rubrica.ruta), nueva.modo, nueva.semilla, texto_de_fecha(datetime.now(UTC)),
+         nueva.escenario_version_autor, int(nueva.guion)))
+
+
+def _anadir_turno(conexion: sqlite3.Connection, ident: str, turno: TurnoGuardado) -> None:
+    conexion.execute(
+        "INSERT INTO turnos (sesion, indice, rol, texto, momento, origen, nodo, enfado, "
+        "numero, segundos_respuesta, senales, evidencias) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (ident, turno.indice, turno.rol, turno.texto, turno.momento, turno.origen,
+         turno.nodo, turno.enfado, turno.numero, turno.segundos_respuesta,
+         _json(turno.senales), _json(turno.evidencias)))
+
+
+def _terminar(conexion: sqlite3.Connection, ident: str, fin: FinDeSesion) -> None:
+    resultado = fin.resultado
+    conexion.execute(
+        "INSERT INTO resultados (sesion, fin, puntaje, aprobado, criterios, cierre, "
+        "cierre_esperado, final, turnos, duracion_s, respuesta_media_s, transcripcion, "
+        "resultado) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (ident, texto_de_fecha(resultado.fin), resultado.puntaje, int(resultado.aprobado),
+         _json(resultado.criterios), resultado.cierre, resultado.cierre_esperado,
+         resultado.final, resultado.turnos, resultado.duracion_s,
+         resultado.respuesta_media_s, _json(fin.transcripcion), _json(fin.completo)))
+    conexion.execute("UPDATE sesiones SET estado = 'terminada' WHERE id = ?", (ident,))

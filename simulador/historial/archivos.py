@@ -9,29 +9,16 @@ medias aunque alguien cambie el archivo mientras tanto.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from simulador.calificador import contenido_rubrica, version_de
+from simulador.historial.modelos import ArchivoJugado
 from simulador.incidencias import ErrorDeArchivo
 
 if TYPE_CHECKING:
     from simulador.calificador import Calificador
     from simulador.formatos.escenario import Escenario
-
-TipoArchivo = Literal["escenario", "rubrica"]
-
-
-@dataclass(frozen=True)
-class ArchivoJugado:
-    """Un archivo de formador tal como era al empezar la sesión."""
-
-    tipo: TipoArchivo
-    huella: str
-    nombre: str
-    ruta: Path | None = None
-    contenido: bytes | None = None
 
 
 def _leer(ruta: Path | None, leer: Callable[[Path], bytes] = Path.read_bytes

@@ -1,17 +1,49 @@
-"""Lo que devuelve el historial: datos simples, sin conexión ni SQL.
+"""Las filas del historial: datos simples, sin conexión ni SQL.
 
-La CLI y la interfaz de texto pintan estos objetos; no necesitan saber
-cómo se guardan.
+La CLI y la interfaz de texto pintan lo que devuelve el historial; el
+grabador le da lo que hay que escribir con estos mismos objetos, y así
+ninguno de los dos necesita saber cómo se guardan.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Literal
 
 Estado = Literal["en_curso", "terminada", "descartada"]
 ESTADOS: tuple[str, ...] = ("en_curso", "terminada", "descartada")
+TipoArchivo = Literal["escenario", "rubrica"]
+
+
+@dataclass(frozen=True)
+class ArchivoJugado:
+    """Un archivo de formador tal como era al empezar la sesión."""
+
+    tipo: TipoArchivo
+    huella: str
+    nombre: str
+    ruta: Path | None = None
+    contenido: bytes | None = None
+
+
+@dataclass(frozen=True)
+class SesionNueva:
+    """Lo que se escribe de una sesión al guardarla por primera vez."""
+
+    inicio: datetime
+    agente: str
+    equipo: str
+    escenario: str
+    escenario_titulo: str
+    escenario_version_autor: str
+    rubrica: str
+    modo: str
+    semilla: int
+    archivo_escenario: ArchivoJugado  # su huella es la versión que se guarda
+    archivo_rubrica: ArchivoJugado
+    guion: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,3 +128,13 @@ class TurnoGuardado:
     segundos_respuesta: float | None
     senales: dict[str, bool] = field(default_factory=dict)
     evidencias: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FinDeSesion:
+    """Lo que se escribe cuando una sesión termina: la nota para listar y exportar, y la
+    transcripción y el resultado completos para volver a leerlos tal cual."""
+
+    resultado: ResultadoGuardado
+    transcripcion: dict[str, Any]
+    completo: dict[str, Any]

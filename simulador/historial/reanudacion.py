@@ -18,16 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from simulador.calificador import contenido_rubrica, escribir_rubrica, version_de
-from simulador.historial.archivos import ArchivoJugado
+from simulador.historial.almacen import Historial
 from simulador.historial.conexion import ErrorDeHistorial
+from simulador.historial.grabador import Grabador
+from simulador.historial.modelos import ArchivoJugado
 from simulador.incidencias import ErrorDeArchivo
 from simulador.rutas import directorio_cache
 
 if TYPE_CHECKING:
     from simulador.calificador import Calificador
     from simulador.formatos.escenario import Escenario
-    from simulador.historial.almacen import Historial
-    from simulador.historial.grabador import Grabador
     from simulador.historial.modelos import ResumenSesion, TurnoGuardado
     from simulador.motor import Sesion
 
@@ -237,11 +237,16 @@ def _distinta(resumen: ResumenSesion, indice: int) -> str:
             f"Descártela con «simulador descartar {resumen.ident}».")
 
 
-def reanudar(historial: Historial, resumen: ResumenSesion, *,
-             calificador: Calificador | None = None, en_vivo: bool = True) -> Grabador:
-    """El grabador de la sesión reconstruida, que sigue guardando en la misma fila."""
-    from simulador.historial.grabador import Grabador
+def reanudar(historial: Historial, ident: str, *, calificador: Calificador | None = None,
+             en_vivo: bool = True) -> Grabador:
+    """Reconstruye una sesión a medias repitiendo en el motor lo guardado (misma
+    semilla, mismas respuestas y silencios) y devuelve su grabador, listo para seguir
+    guardando en la misma fila.
 
+    `calificador` evita compilar otra vez la rúbrica si es la misma versión;
+    `en_vivo` pone el reloj en marcha (interfaz), si no queda parado (guiones).
+    """
+    resumen = historial.buscar(ident)
     if not resumen.pendiente:
         estado = "ya terminó" if resumen.terminada else "está descartada"
         raise ErrorDeReanudacion(f"la sesión {resumen.ident} {estado}: solo se reanudan las "

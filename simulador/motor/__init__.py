@@ -19,13 +19,8 @@ from simulador.motor.grafo import ErrorDeEscenario, ErrorDeSesion
 from simulador.motor.lecciones import Caso, Leccion
 from simulador.motor.reloj import Reloj, RelojManual, RelojSistema
 from simulador.motor.resultado import Resultado
-from simulador.motor.sesion import (
-    Modo,
-    RespuestaVacia,
-    Sesion,
-    SesionTerminada,
-    TurnoSesion,
-)
+from simulador.motor.sesion import RespuestaVacia, Sesion, SesionTerminada
+from simulador.motor.turnos import FichaSesion, Modo, TurnoSesion
 
 __all__ = [
     "CambioEnfado",
@@ -34,6 +29,7 @@ __all__ = [
     "ErrorDeEscenario",
     "ErrorDeSesion",
     "Evento",
+    "FichaSesion",
     "Final",
     "Insistencia",
     "Leccion",

@@ -18,7 +18,7 @@ from simulador.formatos.escenario import Escenario
 from simulador.formatos.rubrica import Criterio, Rubrica
 
 if TYPE_CHECKING:
-    from simulador.motor.sesion import TurnoSesion
+    from simulador.motor.turnos import TurnoSesion
 
 _EXTRACTO = 90
 

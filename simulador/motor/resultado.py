@@ -7,6 +7,7 @@ números.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,9 @@ from simulador.motor.eventos import Final
 from simulador.motor.lecciones import Leccion, calcular_lecciones
 
 if TYPE_CHECKING:
-    from simulador.motor.sesion import Sesion
+    from simulador.calificador import Calificador, ResultadoTurno
+    from simulador.formatos.escenario import Escenario
+    from simulador.motor.turnos import FichaSesion, TurnoSesion
 
 CIERRES_BIEN = ("correcto", "no_aplica")
 
@@ -63,17 +66,18 @@ class Resultado:
         return datos
 
 
-def calcular_resultado(sesion: Sesion) -> Resultado:
-    escenario = sesion.escenario
-    calificador = sesion.calificador
+def calcular_resultado(escenario: Escenario, calificador: Calificador, ficha: FichaSesion,
+                       turnos_sesion: Sequence[TurnoSesion], final_sesion: Final | None,
+                       enfado: int) -> Resultado:
+    """El resultado de lo jugado hasta ahora, con lo que la sesión le pasa (nada más)."""
     justificado = escenario.cierre_justificado
-    calificaciones = [t.calificacion for t in sesion.turnos]
-    final = sesion.final.tipo if sesion.final is not None else None
-    calificacion = calificador.resultado(sesion.ident, calificaciones, justificado, final)
+    calificaciones = [t.calificacion for t in turnos_sesion]
+    final = final_sesion.tipo if final_sesion is not None else None
+    calificacion = calificador.resultado(ficha.ident, calificaciones, justificado, final)
     turnos: list[dict[str, Any]] = []
-    anteriores = []
-    pares = [(t.rol, t.senales) for t in sesion.turnos]
-    for i, (turno, base) in enumerate(zip(sesion.turnos, calificacion["turnos"], strict=True)):
+    anteriores: list[ResultadoTurno] = []
+    pares = [(t.rol, t.senales) for t in turnos_sesion]
+    for i, (turno, base) in enumerate(zip(turnos_sesion, calificacion["turnos"], strict=True)):
         datos = {**base, "texto": turno.texto, "nodo": turno.nodo, "origen": turno.origen,
                  "momento": round(turno.momento, 3), "enfado": turno.enfado}
         if turno.rol == "agente":
@@ -84,18 +88,18 @@ def calcular_resultado(sesion: Sesion) -> Resultado:
                 ignora_un_insulto(pares, i))]
             anteriores.append(turno.calificacion)
         turnos.append(datos)
-    lecciones = calcular_lecciones(escenario, calificador.rubrica, sesion.turnos, calificacion,
-                                   justificado)
+    lecciones = calcular_lecciones(escenario, calificador.rubrica, turnos_sesion,
+                                   calificacion, justificado)
     datos_sesion = {
-        "id": sesion.ident,
+        "id": ficha.ident,
         "escenario": {"id": escenario.id, "titulo": escenario.titulo,
                       "version": escenario.version},
-        "semilla": sesion.semilla,
-        "modo": sesion.modo,
-        "agente": sesion.agente,
-        "equipo": sesion.equipo,
-        "inicio": sesion.inicio.isoformat() if sesion.inicio else None,
-        "enfado": {"inicial": escenario.cliente.enfado_inicial, "final": sesion.enfado},
+        "semilla": ficha.semilla,
+        "modo": ficha.modo,
+        "agente": ficha.agente,
+        "equipo": ficha.equipo,
+        "inicio": ficha.inicio.isoformat() if ficha.inicio else None,
+        "enfado": {"inicial": escenario.cliente.enfado_inicial, "final": enfado},
     }
-    return Resultado(calificacion, sesion.final, escenario.cierre_esperado, lecciones,
+    return Resultado(calificacion, final_sesion, escenario.cierre_esperado, lecciones,
                      datos_sesion, turnos)

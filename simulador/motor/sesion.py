@@ -10,9 +10,7 @@ respuestas dan la misma sesión.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Literal
 
 from simulador.calificador import Calificador, Evidencia, ResultadoTurno, veredicto_cierre
 from simulador.calificador.cierre import ignora_un_insulto
@@ -35,11 +33,8 @@ from simulador.motor.grafo import ErrorDeSesion
 from simulador.motor.necesidades import JuezNecesidades
 from simulador.motor.reloj import Reloj, RelojSistema
 from simulador.motor.resultado import Resultado, calcular_resultado
-from simulador.motor.transcripcion import transcripcion
-
-Modo = Literal["practica", "examen"]
-Origen = Literal["nodo", "silencio", "despedida", "respuesta", "terminar"]
-MODOS: tuple[str, ...] = ("practica", "examen")
+from simulador.motor.transcripcion import puntos_clave_planos, transcripcion
+from simulador.motor.turnos import MODOS, FichaSesion, Modo, Origen, TurnoSesion
 
 # La «señal» de los comentarios sobre las necesidades del cliente (no es de la rúbrica).
 SENAL_NECESIDAD = "necesidad"
@@ -55,31 +50,6 @@ class SesionTerminada(ErrorDeSesion):
 
 class RespuestaVacia(ErrorDeSesion, ValueError):
     """Una respuesta sin texto no se envía."""
-
-
-@dataclass
-class TurnoSesion:
-    """Un turno de la conversación con todo lo que se sabe de él."""
-
-    rol: Literal["cliente", "agente"]
-    texto: str
-    momento: float  # segundos desde el inicio de la sesión
-    calificacion: ResultadoTurno
-    enfado: int  # el enfado del cliente después de este turno
-    nodo: str | None  # cliente: nodo que lo dice; agente: nodo al que responde
-    origen: Origen
-    numero: int | None = None  # número de respuesta del agente (desde 1)
-    segundos_respuesta: float | None = None  # cuánto tardó el agente en contestar
-    fecha: datetime | None = None  # fecha y hora del turno, según el reloj de la sesión
-    atiende: list[str] = field(default_factory=list)  # necesidades que atendió por primera vez
-
-    @property
-    def senales(self) -> dict[str, bool]:
-        return self.calificacion.senales
-
-    @property
-    def evidencias(self) -> list[Evidencia]:
-        return self.calificacion.evidencias
 
 
 def es_vacia(texto: str) -> bool:
@@ -137,6 +107,11 @@ class Sesion:
     def ident(self) -> str:
         return f"{self.escenario.id}-s{self.semilla}"
 
+    @property
+    def ficha(self) -> FichaSesion:
+        return FichaSesion(self.ident, self.semilla, self.modo, self.agente, self.equipo,
+                           self.inicio)
+
     def segundos(self) -> float:
         """Segundos transcurridos desde el inicio, según el reloj de la sesión."""
         return self.reloj.ahora() - self._origen_reloj
@@ -180,7 +155,8 @@ class Sesion:
 
     def resultado(self) -> Resultado:
         """Nota, cierre, final, comentarios por turno y lecciones (también a medias)."""
-        return calcular_resultado(self)
+        return calcular_resultado(self.escenario, self.calificador, self.ficha, self.turnos,
+                                  self.final, self.enfado)
 
     def cierre_si_termina(self) -> str:
         """El veredicto de cierre si el agente terminara ahora la relación: lo que se le
@@ -195,7 +171,7 @@ class Sesion:
 
     def transcripcion(self) -> dict[str, object]:
         """La sesión como transcripción de shared/senales.md (la que lee `calificar`)."""
-        return transcripcion(self)
+        return transcripcion(self.escenario, self.ficha, self.turnos, self.final)
 
     # --- acciones -------------------------------------------------------------
 
@@ -376,8 +352,3 @@ class Sesion:
 def _en_minuscula(texto: str) -> str:
     """«Saber cuándo…» → «saber cuándo…», para seguir una frase (no toca siglas: «DNI»)."""
     return texto[:1].lower() + texto[1:] if texto[1:2].islower() else texto
-
-
-def puntos_clave_planos(escenario: Escenario) -> list[str]:
-    """Los puntos clave con sus sinónimos, como los espera el calificador."""
-    return [t for p in escenario.puntos_clave for t in (p.texto, *p.sinonimos)]

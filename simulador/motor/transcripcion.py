@@ -7,33 +7,39 @@ terminar la relación estaba justificado sin insultos.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from simulador.formatos.senales import ACCION_TERMINAR
 
 if TYPE_CHECKING:
-    from simulador.motor.sesion import Sesion, TurnoSesion
+    from simulador.formatos.escenario import Escenario
+    from simulador.motor.eventos import Final
+    from simulador.motor.turnos import FichaSesion, TurnoSesion
 
 
-def transcripcion(sesion: Sesion) -> dict[str, Any]:
-    from simulador.motor.sesion import puntos_clave_planos
-
-    escenario = sesion.escenario
+def transcripcion(escenario: Escenario, ficha: FichaSesion, turnos: Sequence[TurnoSesion],
+                  final: Final | None) -> dict[str, Any]:
     return {
-        "id": sesion.ident,
+        "id": ficha.ident,
         "escenario": escenario.id,
-        "semilla": sesion.semilla,
-        "modo": sesion.modo,
-        "agente": sesion.agente,
-        "equipo": sesion.equipo,
-        "inicio": sesion.inicio.isoformat() if sesion.inicio else None,
+        "semilla": ficha.semilla,
+        "modo": ficha.modo,
+        "agente": ficha.agente,
+        "equipo": ficha.equipo,
+        "inicio": ficha.inicio.isoformat() if ficha.inicio else None,
         "cliente": {"nombre": escenario.cliente.nombre},
         "puntos_clave": puntos_clave_planos(escenario),
         "cierre_justificado": escenario.cierre_justificado,
-        "final": sesion.final.tipo if sesion.final else None,
-        "final_detalle": sesion.final.como_dict() if sesion.final else None,
-        "turnos": [_turno(t) for t in sesion.turnos],
+        "final": final.tipo if final else None,
+        "final_detalle": final.como_dict() if final else None,
+        "turnos": [_turno(t) for t in turnos],
     }
+
+
+def puntos_clave_planos(escenario: Escenario) -> list[str]:
+    """Los puntos clave con sus sinónimos, como los espera el calificador."""
+    return [t for p in escenario.puntos_clave for t in (p.texto, *p.sinonimos)]
 
 
 def _turno(turno: TurnoSesion) -> dict[str, Any]:

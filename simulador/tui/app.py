@@ -108,10 +108,10 @@ class SimuladorApp(App[int]):
 
     def _grabador(self, sesion: Sesion, partida: Partida) -> tuple[Grabador | None, str]:
         """El grabador de una sesión nueva, o None y el motivo si no se puede guardar."""
-        from simulador.historial import ErrorDeHistorial
+        from simulador.historial import ErrorDeHistorial, grabar
 
         try:
-            return self.historial.grabar(sesion, escenario=Path(partida.escenario.ruta)), ""
+            return grabar(self.historial, sesion, escenario=Path(partida.escenario.ruta)), ""
         except (ErrorDeHistorial, OSError) as exc:
             return None, str(exc)
 
@@ -166,6 +166,7 @@ class SimuladorApp(App[int]):
                         name=resumen.ident, exclusive=True, exit_on_error=False)
 
     def _reconstruir(self, resumen: ResumenSesion) -> Grabador:
+        from simulador.historial import reanudar
         from simulador.incidencias import ErrorDeArchivo
 
         calificador = None
@@ -175,8 +176,8 @@ class SimuladorApp(App[int]):
         except (ErrorDeArchivo, OSError):
             pass
         # Con un reloj inyectado (pruebas, capturas) el tiempo no corre solo.
-        return self.historial.reanudar(resumen.ident, calificador=calificador,
-                                       en_vivo=self.config.reloj is None)
+        return reanudar(self.historial, resumen.ident, calificador=calificador,
+                        en_vivo=self.config.reloj is None)
 
     def _reanudada(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
