@@ -142,8 +142,9 @@ CASOS: dict[str, Caso] = {
                                maximo=35),
     "queja-por-correo-modelo": Caso("queja-por-correo", "resuelto", "resuelto", "no_aplica",
                                     True, minimo=90),
+    # Repite «el envío duplicado» (escucha, según el contrato), pero no ayuda: suspende.
     "queja-por-correo-pobre": Caso("queja-por-correo", "abandona", "cancela_suscripcion",
-                                   "no_aplica", False, maximo=35),
+                                   "no_aplica", False, maximo=40),
     "espera-larga-modelo": Caso("espera-larga", "resuelto", "resuelto", "no_aplica", True,
                                 minimo=90),
     "espera-larga-pobre": Caso("espera-larga", "abandona", "cuelga", "no_aplica", False,
