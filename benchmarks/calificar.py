@@ -6,7 +6,8 @@ percentil 99 por respuesta, el mismo bucle sin reutilizar el análisis de las
 líneas del cliente (que en uso real salen del guion y se repiten), el tiempo de
 CPU de respuestas de 100 KB (un texto pegado; y cuatro que recogían palabras del
 cliente, excusas, citas o disculpas retiradas en cada oración, que fueron
-cuadráticas: de medio segundo a más de uno), y el ritmo de punta a punta de
+cuadráticas: de medio segundo a más de uno), mensajes del cliente de 100 y 200 KB
+(también fueron cuadráticos: 105 KB tardaban 2,9 s), y el ritmo de punta a punta de
 `simulador calificar` sobre el mismo archivo (arranque y JSON incluidos).
 
 Objetivos (un núcleo; issue 11, con la capa aprendida): ≥ 10 000 respuestas/s de
@@ -178,6 +179,27 @@ def main() -> None:
         print(f"una respuesta de {len(enorme) // 1000} KB{que}: tiempo de CPU, mediana de 5 "
               f"{statistics.median(tiempos_enorme) * 1000:.0f} ms, mínimo "
               f"{min(tiempos_enorme) * 1000:.0f} ms")
+
+    # Un mensaje del CLIENTE de 100 KB pegado, y uno de 200 KB para ver que el tiempo
+    # solo se duplica. Cada petición de baja negada o bajo un «si» recorría la oración
+    # entera (una sin puntos es todo el mensaje) y cada insulto rehacía el texto: 105 KB
+    # tardaban 2,9 s y 210 KB, 12 s.
+    for que, bloque in ((" con la baja negada en cada frase", "no quiero la baja "),
+                        (" con peticiones bajo un «si»", "si quiero la baja y "),
+                        (" lleno de insultos", "eres un inútil ")):
+        cifras = []
+        for largo in (100_000, 200_000):
+            enorme = bloque * (largo // len(bloque))
+            tiempos_enorme = []
+            for _ in range(3):
+                contexto = calificador.contexto()
+                inicio = time.process_time()
+                calificador.turno_cliente(enorme, contexto)
+                calificador.turno_agente("Lamento lo ocurrido; reviso su caso ahora.", contexto)
+                tiempos_enorme.append(time.process_time() - inicio)
+            cifras.append(f"{len(enorme) // 1000} KB {statistics.median(tiempos_enorme) * 1000:.0f}"
+                          " ms")
+        print(f"un mensaje del cliente{que}: tiempo de CPU, mediana de 3: {', '.join(cifras)}")
 
     distintas = generar(args.conversaciones, args.semilla, distintas=True)
     for nombre, conjunto in (("líneas del cliente repetidas", datos),

@@ -221,18 +221,26 @@ class Calificador:
         («quiero darme de baja»): ver `DefinicionSenal.si_el_cliente_lo_pide`."""
         if not self._pedibles or not a.coincidencias:
             return frozenset()
+        # Cada oración se mira una vez: un mensaje pegado de 100 KB sin puntos es una
+        # sola oración con cientos de peticiones.
+        oraciones: dict[tuple[int, int], bool] = {}
         return frozenset(nombre for nombre in self._pedibles
-                         if any(self._pide(a, c) for c in a.grupo(f"{nombre}:pedida")))
+                         if any(self._pide(a, c, oraciones)
+                                for c in a.grupo(f"{nombre}:pedida")))
 
     @staticmethod
-    def _pide(a: Analisis, c: Coincidencia) -> bool:
+    def _pide(a: Analisis, c: Coincidencia, oraciones: dict[tuple[int, int], bool]) -> bool:
         """Una petición de verdad: ni negada ni citada, ni en una pregunta («¿y si quisiera
         cancelar…?») ni bajo una condición («si no me lo arreglan, quiero cancelar»)."""
         if a.negado(c) or a.citado(c):
             return False
-        inicio, fin = a.oracion(c.inicio)
-        oracion = a.normal[inicio:fin]
-        return "?" not in oracion and not oracion.lstrip(" ¿¡").startswith("si ")
+        tramo = a.oracion(c.inicio)
+        afirma = oraciones.get(tramo)
+        if afirma is None:
+            oracion = a.normal[tramo[0]:tramo[1]]
+            afirma = oraciones[tramo] = ("?" not in oracion
+                                         and not oracion.lstrip(" ¿¡").startswith("si "))
+        return afirma
 
     def _analizar_cliente(self, texto: str) -> _AnalisisCliente:
         a = self.detector.analizar(texto, "cliente")
