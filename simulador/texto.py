@@ -276,13 +276,17 @@ class _Mapa:
                 continue
             # El tramo de cada extremo: el último que empieza en él o antes, saltando los
             # que se quedaron vacíos (un punto borrado) si el siguiente también empieza ahí.
-            i = max(bisect_right(inicios, inicio) - 1, 0)
+            i = bisect_right(inicios, inicio) - 1
+            if i < 0:
+                i = 0
             while i < ultimo and tramos[i][2] == 0 and tramos[i + 1][0] <= inicio:
                 i += 1
             n, o, _, _, identico = tramos[i]
             o_inicio = o + (inicio - n) if identico else o
             final = fin - 1
-            i = max(bisect_right(inicios, final) - 1, 0)
+            i = bisect_right(inicios, final, i) - 1  # el final no va antes que el inicio
+            if i < 0:
+                i = 0
             while i < ultimo and tramos[i][2] == 0 and tramos[i + 1][0] <= final:
                 i += 1
             n, o, _, lo, identico = tramos[i]

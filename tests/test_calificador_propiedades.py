@@ -309,3 +309,20 @@ def test_tapar_los_insultos_en_una_pasada_da_lo_mismo_que_uno_a_uno(
     for c in sorted(insultos, key=lambda c: -c.inicio):
         esperado = esperado[:c.inicio] + " " * (c.fin - c.inicio) + esperado[c.fin:]
     assert tapar(texto, insultos) == esperado
+
+
+@settings(max_examples=200, deadline=None)
+@given(palabras=st.lists(st.sampled_from(["el", "de", "que", "reembolso", "hoy", "4521", "12",
+                                          "tecnico", "y", "abono", "la", "ya"]), max_size=40),
+       veces=st.sampled_from([1, 7, 30]))
+def test_una_lista_larga_se_reconoce_igual_contando_las_palabras_repetidas(
+        palabras: list[str], veces: int) -> None:
+    """«Reembolso. Abono. Técnico.» pegado mil veces: contar cada palabra distinta una vez
+    (100 KB en milisegundos) da lo mismo que mirarlas una a una."""
+    lenguaje = CALIFICADOR.lenguaje
+    todas = palabras * veces
+    letras = [p for p in todas if not p.isdigit()]
+    enlaces = sum(p in lenguaje.enlaces_gramaticales for p in letras)
+    esperado = (len(letras) >= lenguaje.lista_minimo
+                and enlaces < lenguaje.lista_proporcion * len(letras))
+    assert lenguaje.es_lista(todas) is (bool(lenguaje.enlaces_gramaticales) and esperado)
