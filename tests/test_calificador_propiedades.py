@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from simulador.calificador import Calificador
@@ -326,3 +326,40 @@ def test_una_lista_larga_se_reconoce_igual_contando_las_palabras_repetidas(
     esperado = (len(letras) >= lenguaje.lista_minimo
                 and enlaces < lenguaje.lista_proporcion * len(letras))
     assert lenguaje.es_lista(todas) is (bool(lenguaje.enlaces_gramaticales) and esperado)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cliente=TEXTO, agente=TEXTO, otra=TEXTO, veces=st.sampled_from([1, 3, 12]))
+@example(cliente="Mi pedido 4521 no llega", agente="Lamento el retraso de su pedido 4521",
+         otra="Le devuelvo el cargo hoy mismo y le mando el técnico el jueves", veces=3)
+def test_las_oraciones_repetidas_se_miran_una_vez_y_dan_lo_mismo(
+        cliente: str, agente: str, otra: str, veces: int) -> None:
+    """Contar ayudas pregunta al modelo por cada oración; en un texto pegado, la misma
+    oración se pregunta una vez por respuesta. Da lo mismo que preguntar por todas."""
+    import simulador.calificador as calificador
+    from simulador.texto import lista_palabras
+
+    texto = (agente + ". " + otra + "\n") * veces
+    contexto = CALIFICADOR.contexto(["pedido"])
+    CALIFICADOR.turno_cliente(cliente, contexto)
+    a = CALIFICADOR.detector.analizar(texto)
+    modelo = CALIFICADOR.modelo.rol("agente")
+    for senal in CALIFICADOR._por_oraciones:
+        primera = a.oraciones[0]
+        esperados = []
+        if len(a.oraciones) >= 2:
+            for oracion in a.oraciones[1:]:
+                palabras = lista_palabras(a.normal[oracion[0]:oracion[1]])
+                if len(palabras) < calificador._PALABRAS_ORACION_AYUDA:
+                    continue
+                o_inicio, o_fin = a.texto.a_original(*oracion)
+                if modelo.da(senal, palabras, texto[o_inicio:o_fin], contexto.memoria,
+                             CALIFICADOR.lenguaje):
+                    esperados.append(calificador._tramo_aprendido(a, modelo, senal, oracion))
+        tramos = {senal: [primera]}
+        del_modelo: set[tuple[int, int]] = set()
+        CALIFICADOR._oraciones_del_modelo(a, texto, senal, tramos, contexto, del_modelo)
+        assert tramos[senal] == [primera, *esperados]
+        if "técnico" in otra and veces == 3:  # el ejemplo sí tiene ayudas que contar
+            assert len(esperados) == 3
+        assert del_modelo == set(esperados)
