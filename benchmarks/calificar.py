@@ -4,10 +4,13 @@ Imprime las respuestas del agente por segundo en el bucle de calificación
 (mediana de varias pasadas: la máquina compartida es ruidosa), la mediana y el
 percentil 99 por respuesta, el mismo bucle sin reutilizar el análisis de las
 líneas del cliente (que en uso real salen del guion y se repiten), el tiempo de
-CPU de respuestas de 100 KB (un texto pegado; y cuatro que recogían palabras del
-cliente, excusas, citas o disculpas retiradas en cada oración, que fueron
-cuadráticas: de medio segundo a más de uno), y el ritmo de punta a punta de
-`simulador calificar` sobre el mismo archivo (arranque y JSON incluidos).
+CPU de respuestas de 100 KB (un bloque pegado muchas veces; cuatro que recogían
+palabras del cliente, excusas, citas o disculpas retiradas en cada oración, que
+fueron cuadráticas: de medio segundo a más de uno; y una sin ninguna oración
+repetida, a la que no le ayuda calcular una vez por oración distinta), mensajes del
+cliente de 100 y 200 KB (también fueron cuadráticos: 105 KB tardaban 2,9 s), y el
+ritmo de punta a punta de `simulador calificar` sobre el mismo archivo (arranque y
+JSON incluidos).
 
 Objetivos (un núcleo; issue 11, con la capa aprendida): ≥ 10 000 respuestas/s de
 punta a punta con un archivo cuyas líneas del cliente son todas distintas (números
@@ -16,6 +19,15 @@ p99 < 1 ms por respuesta, y una respuesta de 100 KB en menos de 50 ms. En una
 máquina compartida el tiempo (incluso el de CPU) varía un 10–20 % de una pasada a
 otra: para comparar dos versiones, mejor contar instrucciones (p. ej. con
 `valgrind --tool=cachegrind --cache-sim=no`) sobre el archivo de --escribir.
+
+Cifras del paso 5 (un núcleo, tiempo de CPU; antes → después): respuesta de 100 KB,
+70 → 45 ms; sin oraciones repetidas, 79 → 53 ms; las cuatro que fueron cuadráticas,
+87/84/64/114 → 47/63/59/76 ms; mensajes del cliente de 100 KB y 200 KB con la baja
+negada en cada frase, 8,6 s y 38 s → 35 y 72 ms; con peticiones bajo un «si», 24 y
+67 → 15 y 31 ms; llenos de insultos, 117 y 413 → 36 y 73 ms. El bucle de respuestas
+cortas no cambió (las mismas instrucciones): p99 0,16 ms, unas 11 000 respuestas/s en
+el bucle y unas 5 000 de punta a punta con líneas del cliente distintas; el objetivo
+de 10 000 de punta a punta sigue pendiente.
 
 Uso: python benchmarks/calificar.py [--conversaciones N] [--semilla S] [--pasadas P]
                                     [--escribir ARCHIVO [--distintas]]
@@ -179,10 +191,59 @@ def main() -> None:
               f"{statistics.median(tiempos_enorme) * 1000:.0f} ms, mínimo "
               f"{min(tiempos_enorme) * 1000:.0f} ms")
 
+    # Una respuesta de 100 KB sin ninguna oración repetida (cada una con su número de
+    # caso): lo que se calcula una vez por oración o palabra distinta no ayuda aquí.
+    tiempos_enorme = []
+    for vez in range(5):
+        enorme = _variada(100_000, args.semilla + vez)
+        contexto = calificador.contexto()
+        calificador.turno_cliente("Mi pedido 4521 no llega", contexto)
+        inicio = time.process_time()
+        calificador.turno_agente(enorme, contexto)
+        tiempos_enorme.append(time.process_time() - inicio)
+    print(f"una respuesta de 100 KB sin oraciones repetidas: tiempo de CPU, mediana de 5 "
+          f"{statistics.median(tiempos_enorme) * 1000:.0f} ms, mínimo "
+          f"{min(tiempos_enorme) * 1000:.0f} ms")
+
+    # Un mensaje del CLIENTE de 100 KB pegado, y uno de 200 KB para ver que el tiempo
+    # solo se duplica. Cada petición de baja negada o bajo un «si» recorría la oración
+    # entera (una sin puntos es todo el mensaje) y cada insulto rehacía el texto: 105 KB
+    # tardaban 2,9 s y 210 KB, 12 s.
+    for que, bloque in ((" con la baja negada en cada frase", "no quiero la baja "),
+                        (" con peticiones bajo un «si»", "si quiero la baja y "),
+                        (" lleno de insultos", "eres un inútil ")):
+        cifras = []
+        for largo in (100_000, 200_000):
+            enorme = bloque * (largo // len(bloque))
+            tiempos_enorme = []
+            for _ in range(3):
+                contexto = calificador.contexto()
+                inicio = time.process_time()
+                calificador.turno_cliente(enorme, contexto)
+                calificador.turno_agente("Lamento lo ocurrido; reviso su caso ahora.", contexto)
+                tiempos_enorme.append(time.process_time() - inicio)
+            cifras.append(f"{len(enorme) // 1000} KB {statistics.median(tiempos_enorme) * 1000:.0f}"
+                          " ms")
+        print(f"un mensaje del cliente{que}: tiempo de CPU, mediana de 3: {', '.join(cifras)}")
+
     distintas = generar(args.conversaciones, args.semilla, distintas=True)
     for nombre, conjunto in (("líneas del cliente repetidas", datos),
                              ("líneas del cliente todas distintas", distintas)):
         _de_punta_a_punta(nombre, conjunto, respuestas)
+
+
+def _variada(largo: int, semilla: int) -> str:
+    """Un texto de respuestas del agente en el que no se repite ninguna oración."""
+    azar = random.Random(semilla)
+    partes: list[str] = []
+    total = caso = 0
+    while total < largo:
+        caso += 1
+        oracion = (azar.choice(AGENTE).format(n=azar.randint(2, 15), cosa=azar.choice(COSAS))
+                   + f" Caso {semilla}-{caso}. ")
+        partes.append(oracion)
+        total += len(oracion)
+    return "".join(partes)[:largo]
 
 
 def _escribir(datos: list[dict], ruta: Path) -> None:

@@ -255,13 +255,6 @@ class _Mapa:
         self._tramos = tramos
         self._inicios = [t[0] for t in tramos]
 
-    def _tramo(self, posicion: int) -> tuple[int, int, int, int, bool]:
-        i = max(bisect_right(self._inicios, posicion) - 1, 0)
-        while (i + 1 < len(self._tramos) and self._tramos[i][2] == 0
-               and self._tramos[i + 1][0] <= posicion):
-            i += 1
-        return self._tramos[i]
-
     def atras(self, inicio: int, fin: int) -> tuple[int, int]:
         if fin <= inicio:  # tramo vacío: justo detrás de la letra anterior
             if inicio <= 0:
@@ -273,16 +266,31 @@ class _Mapa:
     def atras_varios(self, pares: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         """`atras` de muchos tramos (la evidencia de un texto pegado son miles): lo mismo,
         con una búsqueda por extremo y sin más llamadas."""
-        tramo = self._tramo
+        inicios = self._inicios
+        tramos = self._tramos
+        ultimo = len(tramos) - 1
         resultado: list[tuple[int, int]] = []
         for inicio, fin in pares:
             if fin <= inicio:
                 resultado.append(self.atras(inicio, fin))
                 continue
-            n, o, _, _, identico = tramo(inicio)
+            # El tramo de cada extremo: el último que empieza en él o antes, saltando los
+            # que se quedaron vacíos (un punto borrado) si el siguiente también empieza ahí.
+            i = bisect_right(inicios, inicio) - 1
+            if i < 0:
+                i = 0
+            while i < ultimo and tramos[i][2] == 0 and tramos[i + 1][0] <= inicio:
+                i += 1
+            n, o, _, _, identico = tramos[i]
             o_inicio = o + (inicio - n) if identico else o
-            n, o, _, lo, identico = tramo(fin - 1)
-            o_fin = o + (fin - 1 - n) + 1 if identico else o + lo
+            final = fin - 1
+            i = bisect_right(inicios, final, i) - 1  # el final no va antes que el inicio
+            if i < 0:
+                i = 0
+            while i < ultimo and tramos[i][2] == 0 and tramos[i + 1][0] <= final:
+                i += 1
+            n, o, _, lo, identico = tramos[i]
+            o_fin = o + (final - n) + 1 if identico else o + lo
             resultado.append((o_inicio, max(o_fin, o_inicio)))
         return resultado
 

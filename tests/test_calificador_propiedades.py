@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from simulador.calificador import Calificador
@@ -248,3 +248,118 @@ def test_la_evidencia_del_modelo_es_la_oracion_que_mas_empuja(agente: str, veces
         tope = max(peso for peso, _, _ in mejor)
         fuertes = [(i, f) for peso, i, f in mejor if peso >= tope / 2] or [mejor[0][1:]]
         assert _tramo_aprendido(a, modelo, senal) == (fuertes[0][0], fuertes[-1][1])
+
+
+def _negado_mirando_la_oracion(a, c) -> bool:
+    """La negación de antes, que recorría toda la oración previa en cada coincidencia."""
+    import re
+
+    negaciones = [m.start() for m in a.lenguaje.negacion.finditer(a.normal)]
+    inicio_oracion = a.oracion(c.inicio)[0]
+    if not any(inicio_oracion <= n < c.inicio for n in negaciones):
+        return False
+    previo = a.normal[inicio_oracion:c.inicio]
+    corte = max((m.end() for m in re.finditer(r"[,.;:!?\n]", previo)), default=0)
+    palabras = re.findall(r"[^\W_]+", previo[corte:])
+    for distancia, palabra in enumerate(reversed(palabras[-a.lenguaje.alcance - 1:])):
+        if palabra in a.lenguaje.negaciones:
+            return True
+        if palabra not in a.lenguaje.puentes or distancia >= a.lenguaje.alcance:
+            return False
+    return False
+
+
+NEGACIONES = st.sampled_from([
+    "no", "nunca", "no quiero la baja", "ni", "tampoco", "jamás", " ", ", ", ". ", "; ",
+    "quiero cancelar", "me", "lo", "que", "darme de baja", "\n", "!", "?", "sin", "nada",
+])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texto=st.lists(st.one_of(NEGACIONES, TROZOS, st.text(max_size=8)), max_size=40)
+       .map(" ".join), veces=st.sampled_from([1, 3]))
+def test_la_negacion_se_busca_con_indices_y_da_lo_mismo_que_recorrer_la_oracion(
+        texto: str, veces: int) -> None:
+    """Un mensaje del cliente de 100 KB sin puntos es una sola oración: la negación se
+    busca con índices de cortes y palabras, no recorriendo la oración en cada
+    coincidencia, y decide lo mismo, también si la coincidencia empieza a media palabra."""
+    from simulador.calificador.frases import Coincidencia
+
+    a = CALIFICADOR.detector.analizar(texto * veces, "cliente")
+    coincidencias = [c for lista in a.coincidencias.values() for c in lista]
+    coincidencias += [Coincidencia("x", "x", i, i) for i in range(len(a.normal) + 1)]
+    for c in coincidencias:
+        assert a.negado(c) is _negado_mirando_la_oracion(a, c), (a.normal, c)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texto=st.text(max_size=60),
+       tramos=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=10))
+def test_tapar_los_insultos_en_una_pasada_da_lo_mismo_que_uno_a_uno(
+        texto: str, tramos: list[tuple[int, int]]) -> None:
+    """Las palabras del cliente sin sus insultos: taparlos todos en una pasada (100 KB de
+    insultos rehacían el texto una vez por insulto) da lo mismo que uno a uno, aunque se
+    pisen."""
+    from simulador.calificador.escucha import tapar
+    from simulador.calificador.frases import Coincidencia
+
+    insultos = [Coincidencia("abuso", "x", min(i, len(texto)), min(i + largo, len(texto)))
+                for i, largo in tramos]
+    esperado = texto
+    for c in sorted(insultos, key=lambda c: -c.inicio):
+        esperado = esperado[:c.inicio] + " " * (c.fin - c.inicio) + esperado[c.fin:]
+    assert tapar(texto, insultos) == esperado
+
+
+@settings(max_examples=200, deadline=None)
+@given(palabras=st.lists(st.sampled_from(["el", "de", "que", "reembolso", "hoy", "4521", "12",
+                                          "tecnico", "y", "abono", "la", "ya"]), max_size=40),
+       veces=st.sampled_from([1, 7, 30]))
+def test_una_lista_larga_se_reconoce_igual_contando_las_palabras_repetidas(
+        palabras: list[str], veces: int) -> None:
+    """«Reembolso. Abono. Técnico.» pegado mil veces: contar cada palabra distinta una vez
+    (100 KB en milisegundos) da lo mismo que mirarlas una a una."""
+    lenguaje = CALIFICADOR.lenguaje
+    todas = palabras * veces
+    letras = [p for p in todas if not p.isdigit()]
+    enlaces = sum(p in lenguaje.enlaces_gramaticales for p in letras)
+    esperado = (len(letras) >= lenguaje.lista_minimo
+                and enlaces < lenguaje.lista_proporcion * len(letras))
+    assert lenguaje.es_lista(todas) is (bool(lenguaje.enlaces_gramaticales) and esperado)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cliente=TEXTO, agente=TEXTO, otra=TEXTO, veces=st.sampled_from([1, 3, 12]))
+@example(cliente="Mi pedido 4521 no llega", agente="Lamento el retraso de su pedido 4521",
+         otra="Le devuelvo el cargo hoy mismo y le mando el técnico el jueves", veces=3)
+def test_las_oraciones_repetidas_se_miran_una_vez_y_dan_lo_mismo(
+        cliente: str, agente: str, otra: str, veces: int) -> None:
+    """Contar ayudas pregunta al modelo por cada oración; en un texto pegado, la misma
+    oración se pregunta una vez por respuesta. Da lo mismo que preguntar por todas."""
+    import simulador.calificador as calificador
+    from simulador.texto import lista_palabras
+
+    texto = (agente + ". " + otra + "\n") * veces
+    contexto = CALIFICADOR.contexto(["pedido"])
+    CALIFICADOR.turno_cliente(cliente, contexto)
+    a = CALIFICADOR.detector.analizar(texto)
+    modelo = CALIFICADOR.modelo.rol("agente")
+    for senal in CALIFICADOR._por_oraciones:
+        primera = a.oraciones[0]
+        esperados = []
+        if len(a.oraciones) >= 2:
+            for oracion in a.oraciones[1:]:
+                palabras = lista_palabras(a.normal[oracion[0]:oracion[1]])
+                if len(palabras) < calificador._PALABRAS_ORACION_AYUDA:
+                    continue
+                o_inicio, o_fin = a.texto.a_original(*oracion)
+                if modelo.da(senal, palabras, texto[o_inicio:o_fin], contexto.memoria,
+                             CALIFICADOR.lenguaje):
+                    esperados.append(calificador._tramo_aprendido(a, modelo, senal, oracion))
+        tramos = {senal: [primera]}
+        del_modelo: set[tuple[int, int]] = set()
+        CALIFICADOR._oraciones_del_modelo(a, texto, senal, tramos, contexto, del_modelo)
+        assert tramos[senal] == [primera, *esperados]
+        if "técnico" in otra and veces == 3:  # el ejemplo sí tiene ayudas que contar
+            assert len(esperados) == 3
+        assert del_modelo == set(esperados)

@@ -47,6 +47,7 @@ __all__ = ["Calificador", "Evidencia", "ResultadoTurno", "veredicto_cierre"]
 
 # Una oración más corta («Hola, Ana.») no es una ayuda por sí sola.
 _PALABRAS_ORACION_AYUDA = 3
+_PALABRA = re.compile(r"[^\W_]+")  # como en simulador.texto
 _BORDES_ORACION = " .!?;\n"
 # Con menos raíces de contenido, una oración no se juzga como eco del cliente.
 _RAICES_ECO = 3
@@ -224,18 +225,26 @@ class Calificador:
         («quiero darme de baja»): ver `DefinicionSenal.si_el_cliente_lo_pide`."""
         if not self._pedibles or not a.coincidencias:
             return frozenset()
+        # Cada oración se mira una vez: un mensaje pegado de 100 KB sin puntos es una
+        # sola oración con cientos de peticiones.
+        oraciones: dict[tuple[int, int], bool] = {}
         return frozenset(nombre for nombre in self._pedibles
-                         if any(self._pide(a, c) for c in a.grupo(f"{nombre}:pedida")))
+                         if any(self._pide(a, c, oraciones)
+                                for c in a.grupo(f"{nombre}:pedida")))
 
     @staticmethod
-    def _pide(a: Analisis, c: Coincidencia) -> bool:
+    def _pide(a: Analisis, c: Coincidencia, oraciones: dict[tuple[int, int], bool]) -> bool:
         """Una petición de verdad: ni negada ni citada, ni en una pregunta («¿y si quisiera
         cancelar…?») ni bajo una condición («si no me lo arreglan, quiero cancelar»)."""
         if a.negado(c) or a.citado(c):
             return False
-        inicio, fin = a.oracion(c.inicio)
-        oracion = a.normal[inicio:fin]
-        return "?" not in oracion and not oracion.lstrip(" ¿¡").startswith("si ")
+        tramo = a.oracion(c.inicio)
+        afirma = oraciones.get(tramo)
+        if afirma is None:
+            oracion = a.normal[tramo[0]:tramo[1]]
+            afirma = oraciones[tramo] = ("?" not in oracion
+                                         and not oracion.lstrip(" ¿¡").startswith("si "))
+        return afirma
 
     def _analizar_cliente(self, texto: str) -> _AnalisisCliente:
         a = self.detector.analizar(texto, "cliente")
@@ -389,10 +398,23 @@ class Calificador:
                 candidatas.append((oracion, palabras))
         # Todas al texto original de una vez: un texto pegado tiene miles de oraciones.
         originales = a.texto.a_original_varios([oracion for oracion, _ in candidatas])
+        # Un texto pegado repite sus oraciones: la misma oración (igual en el normalizado
+        # y en el original) da lo mismo, y su evidencia cae en el mismo sitio dentro de
+        # ella. Se mira una vez por respuesta.
+        vistas: dict[tuple[str, str], tuple[int, int] | None] = {}
         for (oracion, palabras), (o_inicio, o_fin) in zip(candidatas, originales, strict=True):
-            if modelo.da(senal, palabras, texto[o_inicio:o_fin], contexto.memoria,
-                         self.lenguaje):
-                tramo = _tramo_aprendido(a, modelo, senal, oracion)
+            inicio = oracion[0]
+            clave = (a.normal[inicio:oracion[1]], texto[o_inicio:o_fin])
+            if clave in vistas:
+                relativo = vistas[clave]
+            else:
+                relativo = None
+                if modelo.da(senal, palabras, clave[1], contexto.memoria, self.lenguaje):
+                    t_inicio, t_fin = _tramo_aprendido(a, modelo, senal, oracion)
+                    relativo = (t_inicio - inicio, t_fin - inicio)
+                vistas[clave] = relativo
+            if relativo is not None:
+                tramo = (inicio + relativo[0], inicio + relativo[1])
                 propios.append(tramo)
                 del_modelo.add(tramo)
 
@@ -550,29 +572,41 @@ def _tramo_aprendido(a: Analisis, modelo: ModeloRol, senal: str,
                      oracion: tuple[int, int] | None = None) -> tuple[int, int]:
     """Las palabras que más pesaron, en la oración que más empuja hacia la señal
     (o en la oración dada)."""
-    # Con la oración dada, solo sus palabras (buscadas, no filtradas de entre todas: se
-    # llama por cada oración de la respuesta, y 100 KB no deben costar segundos).
-    if oracion is not None:
-        palabras = a.palabras_en(*oracion)
-        if not palabras:
-            return oracion
-        pesos = modelo.peso_palabras([p for p, _, _ in palabras], senal)
-        mejor = [(peso, i, f) for (_, i, f), peso in zip(palabras, pesos, strict=True)]
-    else:
-        palabras = a.palabras()
-        if not palabras:
+    pesos: list[float] | None = None
+    if oracion is None:
+        todas = a.texto.lista_palabras
+        if not todas:
             return 0, len(a.normal)
-        pesos = modelo.peso_palabras(a.solo_palabras(), senal)
-        # Las palabras de cada oración son un tramo seguido de la lista (ver
-        # `Analisis.tramos_de_palabras`): se suman sin repartirlas una a una.
-        desde, hasta = 0, 0
+        pesos_todas = modelo.peso_palabras(todas, senal)
+        # Las palabras de cada oración son un tramo seguido de la lista (ninguna cruza el
+        # final de una oración): basta contarlas. Un texto pegado repite sus oraciones,
+        # así que cada oración distinta se cuenta una vez.
+        normal = a.normal
+        cuantas: dict[str, int] = {}
+        desde = hasta = k = 0
         mejor_suma = float("-inf")
-        for k0, k1 in a.tramos_de_palabras():
-            suma = sum(peso for peso in pesos[k0:k1] if peso > 0)
-            if suma > mejor_suma:
-                desde, hasta, mejor_suma = k0, k1, suma
-        mejor = [(peso, i, f) for (_, i, f), peso in zip(palabras[desde:hasta],
-                                                         pesos[desde:hasta], strict=True)]
+        elegida = (0, len(normal))  # alguna oración tiene palabras: se sustituye
+        for inicio, fin in a.oraciones:
+            trozo = normal[inicio:fin]
+            n = cuantas.get(trozo)
+            if n is None:
+                n = cuantas[trozo] = len(lista_palabras(trozo))
+            if n:
+                suma = sum(peso for peso in pesos_todas[k:k + n] if peso > 0)
+                if suma > mejor_suma:
+                    desde, hasta, mejor_suma, elegida = k, k + n, suma, (inicio, fin)
+                k += n
+        pesos = pesos_todas[desde:hasta]
+        oracion = elegida
+    # Solo las palabras de la oración, buscadas en ella: no hace falta trocear los
+    # 100 KB de un texto pegado para señalar unas pocas.
+    palabras = [(m.group(), m.start(), m.end())
+                for m in _PALABRA.finditer(a.normal, oracion[0], oracion[1])]
+    if not palabras:
+        return oracion
+    if pesos is None:
+        pesos = modelo.peso_palabras([p for p, _, _ in palabras], senal)
+    mejor = [(peso, i, f) for (_, i, f), peso in zip(palabras, pesos, strict=True)]
     tope = max(peso for peso, _, _ in mejor)
     fuertes = [(i, f) for peso, i, f in mejor if peso >= tope / 2] or [mejor[0][1:]]
     return fuertes[0][0], fuertes[-1][1]

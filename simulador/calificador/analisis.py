@@ -23,7 +23,7 @@ class Analisis:
     coincidencias (lo más común) no paga por ellas.
     """
 
-    __slots__ = ("_ambitos", "_citas", "_indices", "_inicios", "_inicios_citas",
+    __slots__ = ("_ambitos", "_citas", "_cortes", "_indices", "_inicios", "_inicios_citas",
                  "_inicios_palabras", "_negaciones", "_oraciones", "_palabras", "_solo_palabras",
                  "_tramos_palabras", "coincidencias", "lenguaje", "normal", "sin_citas",
                  "sin_negaciones", "texto")
@@ -48,6 +48,7 @@ class Analisis:
         self._indices: dict[int, tuple[list[Coincidencia], list[int], list[int]]] = {}
         self._negaciones: list[int] | None = None
         self._ambitos: dict[int, tuple[int, int]] | None = None
+        self._cortes: list[int] | None = None  # posiciones de los cortes de cláusula
 
     @classmethod
     def de(cls, texto: str, buscador: Buscador, lenguaje: Lenguaje) -> Analisis:
@@ -160,12 +161,22 @@ class Analisis:
         k = bisect_left(negaciones, inicio_oracion)
         if k == len(negaciones) or negaciones[k] >= c.inicio:
             return False
-        previo = self.normal[inicio_oracion:c.inicio]
-        corte = max((m.end() for m in _CORTE_CLAUSULA.finditer(previo)), default=0)
-        palabras = _PALABRA.findall(previo[corte:])
+        # La negación vale desde el último corte de cláusula de la oración («, .;:!?»):
+        # se busca con el índice de cortes y de palabras, sin recorrer la oración
+        # entera en cada coincidencia (un mensaje de 100 KB sin puntos es una oración).
+        cortes = self._cortes
+        if cortes is None:
+            cortes = self._cortes = [m.start() for m in _CORTE_CLAUSULA.finditer(self.normal)]
+        j = bisect_left(cortes, c.inicio) - 1
+        corte = cortes[j] + 1 if j >= 0 and cortes[j] >= inicio_oracion else inicio_oracion
         lenguaje = self.lenguaje
         alcance = lenguaje.alcance
-        for distancia, palabra in enumerate(reversed(palabras[-alcance - 1:])):
+        inicios = self._inicios_de_palabras()
+        hasta = bisect_left(inicios, c.inicio)
+        cercanas = self.palabras()[max(bisect_left(inicios, corte), hasta - alcance - 1):hasta]
+        for distancia, (palabra, _, fin) in enumerate(reversed(cercanas)):
+            if distancia == 0 and fin > c.inicio:  # la coincidencia empieza dentro de ella
+                palabra = palabra[:len(palabra) - (fin - c.inicio)]
             if palabra in lenguaje.negaciones:
                 return True
             if palabra not in lenguaje.puentes or distancia >= alcance:

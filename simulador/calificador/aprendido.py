@@ -22,7 +22,7 @@ import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import pairwise, repeat
 from operator import add, mul
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -238,16 +238,30 @@ class ModeloRol:
         i = self.senales.index(senal)
         cache = self._cache
         palabra_de = self._palabra
-        pesos = []
-        for palabra in palabras:
+        largo = len(palabras) > _LARGO_SIN_AGRUPAR
+        # Un texto pegado repite sus palabras y sus pares: cada uno se pesa una vez.
+        distintas = set(palabras) if largo else palabras
+        peso: dict[str, float] = {}
+        for palabra in distintas:
             datos = cache.get(palabra) or palabra_de(palabra)
             unigrama = datos.unigrama
-            pesos.append(datos.normados[i] if unigrama is None
-                         else datos.normados[i] + unigrama[i])
+            peso[palabra] = (datos.normados[i] if unigrama is None
+                             else datos.normados[i] + unigrama[i])
+        pesos = list(map(peso.__getitem__, palabras))
         # Cada par se busca una vez; casi ninguno está en el modelo.
-        pares = [(j, par[i] / 2) for j, par in enumerate(map(self.bigramas.get,
-                                                             bigramas(palabras)))
-                 if par is not None]
+        if largo:
+            tabla = self.bigramas
+            medios: dict[tuple[str, str], float | None] = {}
+            for a, b in set(pairwise(palabras)):
+                par = tabla.get(f"{a} {b}")
+                medios[a, b] = None if par is None else par[i] / 2
+            pares = [(j, medio) for j, medio in enumerate(map(medios.__getitem__,
+                                                              pairwise(palabras)))
+                     if medio is not None]
+        else:
+            pares = [(j, par[i] / 2) for j, par in enumerate(map(self.bigramas.get,
+                                                                 bigramas(palabras)))
+                     if par is not None]
         for j, medio in pares:
             pesos[j] += medio
         for j, medio in pares:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from simulador.formatos.lexico import Lexico
@@ -11,6 +12,7 @@ from simulador.texto import Despliegue
 # Cuántas palabras tras una negación marca el modelo como negadas («¬devolver»):
 # es una decisión del modelo, no del idioma.
 ALCANCE_NEGADAS = 3
+_LARGO_CONTAR = 200  # palabras; en una lista más larga se cuentan las repetidas de golpe
 
 
 def _alternativas(opciones: Iterable[str]) -> str:
@@ -48,6 +50,14 @@ class Lenguaje:
         """
         if not self.enlaces_gramaticales:
             return False
+        if len(palabras) > _LARGO_CONTAR:
+            # Un texto pegado repite sus palabras: se mira cada palabra distinta una vez.
+            veces = [(p in self.enlaces_gramaticales, n) for p, n in Counter(palabras).items()
+                     if not p.isdigit()]
+            cuantas = sum(n for _, n in veces)
+            if cuantas < self.lista_minimo:
+                return False
+            return sum(n for enlace, n in veces if enlace) < self.lista_proporcion * cuantas
         letras = [p for p in palabras if not p.isdigit()]
         if len(letras) < self.lista_minimo:
             return False
