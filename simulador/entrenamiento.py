@@ -202,6 +202,8 @@ def _rol(rasgos: _Rasgos, filas: np.ndarray, c: float,
     presentes = [s for s in rasgos.senales if any(s in f.etiquetas for f in ejemplos_rol)]
     etiquetas = {s: np.array([bool(f.etiquetas.get(s)) for f in ejemplos_rol])
                  for s in presentes}
+    # Un turno sin la etiqueta de una señal no dice «no»: no entra al aprender esa señal.
+    marcadas = {s: np.array([s in f.etiquetas for f in ejemplos_rol]) for s in presentes}
     reglas = {s: np.array([bool(f.reglas.get(s)) for f in ejemplos_rol]) for s in presentes}
     autores = np.array([f.autor for f in ejemplos_rol])
     distintos = len(set(autores))
@@ -218,21 +220,24 @@ def _rol(rasgos: _Rasgos, filas: np.ndarray, c: float,
         x_entrena = parcial.matriz(filas[entrena])
         x_prueba = parcial.matriz(filas[prueba])
         for s in presentes:
-            modelo = _ajustar(x_entrena, etiquetas[s][entrena], c)
+            usadas = marcadas[s][entrena]
+            modelo = _ajustar(x_entrena[usadas], etiquetas[s][entrena][usadas], c)
             if modelo is not None:
                 fuera[s][prueba] = modelo.predict_proba(x_prueba)[:, 1]
     pesos = np.zeros((len(presentes), vocabulario.columnas))
     sesgo = np.zeros(len(presentes))
     modos, umbrales = [], []
     for k, s in enumerate(presentes):
-        modelo = _ajustar(x, etiquetas[s], c)
+        usadas = marcadas[s]
+        modelo = _ajustar(x[usadas], etiquetas[s][usadas], c)
         if modelo is None:
             modos.append("anade")
             umbrales.append(NUNCA)
             continue
         pesos[k] = modelo.coef_[0]
         sesgo[k] = modelo.intercept_[0]
-        modo, umbral = _umbral(etiquetas[s], reglas[s], fuera[s], s in puede_quitar)
+        modo, umbral = _umbral(etiquetas[s][usadas], reglas[s][usadas], fuera[s][usadas],
+                               s in puede_quitar)
         modos.append(modo)
         umbrales.append(umbral)
     return _exportar(vocabulario, presentes, pesos, sesgo, modos, umbrales)

@@ -123,6 +123,15 @@ ABUSOS = [
     ("Soy Tomás Gil, cliente de la tienda de Gijón.", False),
     ("¿Me está llamando mentiroso? Tengo la factura aquí delante.", False),
     ("En mi calle pusieron tres lomos de burro y el camión no pasa.", False),
+    ("Voy a buscarte cuando salgas del turno.", True),
+    ("Me las vas a pagar todas, una por una.", True),
+    ("Maldita india, atiéndeme de una vez.", True),
+    ("Negro tenías que ser, no sabes ni leer un ticket.", True),
+    ("Compré un disfraz de payaso para la función y vino descosido.", False),
+    ("Qué torpe soy, puse mal el código postal.", False),
+    ("En la reseña puse que eran unos incompetentes y nadie me contestó.", False),
+    ("¿Cómo que soy un mentiroso? Aquí tengo el ticket.", False),
+    ("Su compañero de la tienda me llamó tonto delante de todos.", False),
 ]
 
 

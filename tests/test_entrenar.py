@@ -162,6 +162,111 @@ def test_archivos_vacios_o_repetidos_se_avisan(ejecutar, formador, tmp_path):
     assert "No hay ninguna conversación etiquetada que evaluar" in solo_vacio.err
 
 
+def test_una_copia_o_un_enlace_del_mismo_archivo_no_es_otro_autor(ejecutar, formador, tmp_path):
+    """Con la validación cruzada, el autor «apartado» estaría también en el entrenamiento."""
+    copia = tmp_path / "copia.jsonl"
+    copia.write_bytes(formador["ana"].read_bytes())
+    enlace = tmp_path / "enlace.jsonl"
+    enlace.hardlink_to(formador["ana"])
+    salida = ejecutar("evaluar", str(formador["ana"]), str(copia), str(enlace))
+    assert salida.codigo == 1
+    assert "copia.jsonl está repetido (es igual que " in salida.err
+    assert "enlace.jsonl está repetido" in salida.err
+    assert "sobre 70 conversaciones" in salida.out
+
+
+def test_un_id_repetido_en_otro_archivo_se_nombra(ejecutar, formador, tmp_path):
+    primera = formador["ana"].read_text(encoding="utf-8").splitlines()[0]
+    otro = tmp_path / "otro.jsonl"
+    otro.write_text(primera + "\n", encoding="utf-8")
+    salida = ejecutar("evaluar", str(formador["beto"]), str(formador["ana"]), str(otro))
+    assert salida.codigo == 1
+    ident = json.loads(primera)["id"]
+    assert f"otro.jsonl:1: el id «{ident}» ya está en " in salida.err
+
+
+def test_una_senal_que_falta_no_cuenta_como_un_no(ejecutar, formador, tmp_path):
+    """Etiquetar solo algunas señales vale: evaluar no mide la que falta y entrenar no la
+    aprende como un «no» (solo aprende de los turnos donde alguien la etiquetó)."""
+    lineas = formador["ana"].read_text(encoding="utf-8").splitlines()
+
+    def variante(nombre: str, valor: bool | None) -> Path:
+        salida = []
+        for i, linea in enumerate(lineas):
+            conversacion = json.loads(linea)
+            for turno in conversacion["etiquetas"]["turnos"] if i < 35 else ():
+                if "asiste" in turno:
+                    if valor is None:
+                        del turno["asiste"]
+                    else:
+                        turno["asiste"] = valor
+            salida.append(json.dumps(conversacion))
+        ruta = tmp_path / nombre
+        ruta.write_text("\n".join(salida) + "\n", encoding="utf-8")
+        return ruta
+
+    sin = variante("sin-asiste.jsonl", None)
+    medida = json.loads(ejecutar("evaluar", str(sin), "--json").out)
+    asiste = medida["senales"]["asiste"]
+    assert asiste["vp"] + asiste["fp"] + asiste["fn"] + asiste["vn"] < sum(
+        json.loads(ejecutar("evaluar", str(formador["ana"]), "--json").out)["senales"]["asiste"]
+        [k] for k in ("vp", "fp", "fn", "vn"))
+
+    modelos = {}
+    for nombre, archivo in (("sin", sin), ("no", variante("no-asiste.jsonl", False))):
+        destino = tmp_path / f"{nombre}.modelo.json"
+        assert ejecutar("entrenar", str(archivo), "-o", str(destino)).codigo == 0
+        modelos[nombre] = json.loads(destino.read_text(encoding="utf-8"))["roles"]["agente"]
+    asiste_sin = modelos["sin"]["senales"].index("asiste")
+    asiste_no = modelos["no"]["senales"].index("asiste")
+    assert modelos["sin"]["sesgo"][asiste_sin] != modelos["no"]["sesgo"][asiste_no]
+
+
+def _segunda(destino: Path, original: Path, cambio) -> Path:
+    lineas = []
+    for linea in original.read_text(encoding="utf-8").splitlines()[:5]:
+        conversacion = json.loads(linea)
+        etiquetas = conversacion["etiquetas"]
+        cambio(etiquetas)
+        lineas.append(json.dumps({"id": conversacion["id"], "etiquetas": etiquetas}))
+    destino.write_text("\n".join(lineas) + "\n", encoding="utf-8")
+    return destino
+
+
+def test_el_segundo_anotador_se_revisa_como_el_primero(ejecutar, formador, tmp_path):
+    def texto(etiquetas):  # «"false"» entre comillas: un sí/no escrito como texto
+        for turno in etiquetas["turnos"]:
+            if "disculpa" in turno:
+                turno["disculpa"] = "false"
+    comillas = ejecutar("evaluar", str(formador["ana"]), "--segundo-anotador",
+                        str(_segunda(tmp_path / "s1.jsonl", formador["ana"], texto)))
+    assert comillas.codigo == 0, comillas.todo
+    fila = next(x.split() for x in comillas.out.splitlines() if x.startswith("disculpa"))
+    assert float(fila[1]) < 1.0  # se lee como «no», no como un «sí» por ser un texto
+
+    def errata(etiquetas):
+        etiquetas["turnos"][1]["escuha"] = etiquetas["turnos"][1].pop("escucha")
+    mal = ejecutar("evaluar", str(formador["ana"]), "--segundo-anotador",
+                   str(_segunda(tmp_path / "s2.jsonl", formador["ana"], errata)))
+    assert mal.codigo == 2
+    assert "s2.jsonl:1: error: «etiquetas.turnos[2]»: «escuha» no es una señal (¿quiso decir " \
+        "«escucha»?)" in mal.err
+
+    def nulo(etiquetas):
+        etiquetas["turnos"] = None
+    nada = ejecutar("evaluar", str(formador["ana"]), "--segundo-anotador",
+                    str(_segunda(tmp_path / "s3.jsonl", formador["ana"], nulo)))
+    assert nada.codigo == 2 and "s3.jsonl:1: error: «etiquetas.turnos»" in nada.err
+    assert "pydantic" not in nada.err and "Input should" not in nada.err
+
+    def corta(etiquetas):
+        etiquetas["turnos"].pop()
+    corto = ejecutar("evaluar", str(formador["ana"]), "--segundo-anotador",
+                     str(_segunda(tmp_path / "s4.jsonl", formador["ana"], corta)))
+    assert corto.codigo == 1
+    assert "5 conversación(es) tienen otro número de turnos en cada anotación" in corto.err
+
+
 def test_segundo_anotador_da_el_acuerdo_por_senal(ejecutar, tmp_path):
     original = _muestra(tmp_path / "ana.jsonl", "autor-g.jsonl", 30)
     segunda = tmp_path / "otra-persona.jsonl"

@@ -225,13 +225,29 @@ def test_un_historial_que_no_se_puede_usar_sale_con_2(ejecutar, tmp_path):
     (danado / "historial.sqlite3").write_bytes(b"esto no es una base de datos" * 100)
     archivo = tmp_path / "un-archivo"
     archivo.write_text("hola", encoding="utf-8")
+    carpeta = tmp_path / "carpeta"
+    (carpeta / "historial.sqlite3").mkdir(parents=True)
+    enlace = tmp_path / "enlace"
+    enlace.mkdir()
+    (enlace / "historial.sqlite3").symlink_to(tmp_path / "no-existe")
+    datos_rotos = tmp_path / "datos-rotos"
+    datos_rotos.symlink_to(tmp_path / "tampoco")
+    ajena = tmp_path / "ajena"
+    ajena.mkdir()
+    with sqlite3.connect(ajena / "historial.sqlite3") as conexion:
+        conexion.execute("CREATE TABLE clientes (nombre TEXT)")
     for datos, motivo in ((danado, "no es una base de datos del historial"),
-                          (archivo, "la carpeta de datos es un archivo")):
+                          (archivo, "la carpeta de datos es un archivo"),
+                          (carpeta, "en el sitio del historial hay una carpeta"),
+                          (enlace, "el historial es un enlace simbólico roto"),
+                          (datos_rotos, "la carpeta de datos es un enlace simbólico roto"),
+                          (ajena, "es una base de datos de otro programa")):
         for orden in (["sesiones"], ["exportar", "-o", str(tmp_path / "x.csv")],
                       ["descartar", "abc123"]):
             salida = ejecutar(*orden, "--datos", str(datos))
             assert salida.codigo == 2, (orden, salida.todo)
             assert motivo in salida.err and "Traceback" not in salida.todo
+    assert not (tmp_path / "x.csv").exists()  # ninguna exportación vacía sin explicación
 
 
 def test_descartar_dice_que_un_examen_se_sigue_exportando(ejecutar, tmp_path):
@@ -244,3 +260,9 @@ def test_descartar_dice_que_un_examen_se_sigue_exportando(ejecutar, tmp_path):
     assert jugado.codigo == 0
     salida = ejecutar("descartar", ident, "--datos", datos)
     assert salida.codigo == 0 and "la verá como descartada y sin nota" in salida.out
+
+
+def test_comparar_con_un_archivo_que_no_existe_sale_con_2(ejecutar, tmp_path):
+    salida = ejecutar("comparar", str(tmp_path / "no-esta.csv"))
+    assert salida.codigo == 2, salida.todo
+    assert "no-esta.csv: no existe ese archivo" in salida.err

@@ -383,18 +383,23 @@ def test_una_rubrica_rota_se_explica_como_rubrica(ejecutar, tmp_path):
 
 @pytest.mark.parametrize(("frase", "explicacion"), [
     ("lo (siento|sentimos", "abre un paréntesis que no se cierra"),
-    ("lo siento|sentimos)", "cierra un paréntesis que no se abrió"),
+    ("lo siento)", "cierra un paréntesis que no se abrió"),
+    ("lo siento|lo sentimos", "tiene «|» fuera de un paréntesis"),
+    ("lo (|) siento", "tiene un grupo vacío «(|)»"),
+    ("* siento", "pone «*» donde no vale"),
+    ("sie*nto", "pone «*» donde no vale"),
+    ("(siento|lamento)*", "pone «*» donde no vale"),
 ])
-def test_una_frase_con_un_parentesis_suelto_se_explica_en_su_linea(ejecutar, tmp_path, frase,
+def test_una_frase_mal_escrita_se_explica_en_su_linea(ejecutar, tmp_path, frase,
                                                                      explicacion):
     """Sin el error, la frase no encontraría nunca nada y nadie se enteraría."""
     lineas = (RAIZ / "rubricas" / "estandar.yaml").read_text(encoding="utf-8").splitlines()
     linea = lineas.index("      - lo (siento|sentimos|lamento|lamentamos)")
-    lineas[linea] = f"      - {frase}"
+    lineas[linea] = f"      - '{frase}'"
     rota = tmp_path / "mi-rubrica.yaml"
     rota.write_text("\n".join(lineas) + "\n", encoding="utf-8")
     salida = ejecutar("validar", str(rota))
-    assert salida.codigo == 1
+    assert salida.codigo == 1, salida.out
     assert f"mi-rubrica.yaml:{linea + 1}:" in salida.out and explicacion in salida.out
     assert "«senales.disculpa.frases[1]»" in salida.out
 

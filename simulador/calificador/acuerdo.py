@@ -8,13 +8,24 @@ donde es bajo hay que afinar la definición de la señal, no las frases.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from simulador.calificador.evaluacion import Cuenta
+from simulador.carga.traductor import sugerir, traducir
+from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
 from simulador.formatos.transcripcion import EtiquetasConversacion, Transcripcion
-from simulador.incidencias import ErrorDeArchivo, Incidencia, motivo_de_lectura, nombre_visible
+from simulador.incidencias import (
+    ErrorDeArchivo,
+    Incidencia,
+    formatear_clave,
+    motivo_de_lectura,
+    nombre_visible,
+)
 
 
 @dataclass
@@ -23,6 +34,8 @@ class Acuerdo:
     senales: dict[str, Cuenta] = field(default_factory=dict)
     cierre_igual: int = 0
     aprobado: Cuenta = field(default_factory=Cuenta)
+    # Conversaciones con otro número de turnos en cada anotación: no se pueden comparar.
+    no_cuadran: list[str] = field(default_factory=list)
 
     def como_dict(self) -> dict[str, Any]:
         return {
@@ -34,45 +47,73 @@ class Acuerdo:
         }
 
 
-def leer_segundas(rutas: list[str]) -> dict[str, dict[str, Any]]:
-    """Las etiquetas del segundo anotador por `id` (líneas {"id": …, "etiquetas": …})."""
-    segundas: dict[str, dict[str, Any]] = {}
+def _explicar(exc: ValidationError) -> str:
+    partes = []
+    for error in exc.errors(include_url=False)[:3]:
+        clave, mensaje = traducir(error, EtiquetasConversacion)
+        partes.append(f"«etiquetas.{formatear_clave(clave)}»: {mensaje}" if clave else mensaje)
+    return "; ".join(partes)
+
+
+def leer_segundas(rutas: list[str], conocidas: Collection[str] = (*SENALES_AGENTE,
+                                                                  *SENALES_CLIENTE)
+                  ) -> dict[str, EtiquetasConversacion]:
+    """Las etiquetas del segundo anotador por `id` (líneas {"id": …, "etiquetas": …}).
+
+    Se validan como las del primero: un «"false"» entre comillas o una señal mal escrita
+    no pueden pasar por acuerdo (ni por desacuerdo) sin que nadie lo vea.
+    """
+    segundas: dict[str, EtiquetasConversacion] = {}
     for texto_ruta in rutas:
         ruta = Path(texto_ruta)
+        nombre = nombre_visible(ruta)
+        if texto_ruta == "-":
+            raise ErrorDeArchivo([Incidencia("-", "el segundo anotador se lee de un archivo, "
+                                             "no de la entrada estándar")])
         try:
             lineas = ruta.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            raise ErrorDeArchivo([Incidencia(nombre_visible(ruta), motivo_de_lectura(exc))]
-                                 ) from None
+            raise ErrorDeArchivo([Incidencia(nombre, motivo_de_lectura(exc))]) from None
         for numero, linea in enumerate(lineas, start=1):
             if not linea.strip():
                 continue
             try:
                 datos = json.loads(linea)
-                EtiquetasConversacion.model_validate(datos["etiquetas"])
-                segundas[str(datos["id"])] = datos["etiquetas"]
-            except (ValueError, KeyError, TypeError) as exc:
-                raise ErrorDeArchivo([Incidencia(nombre_visible(ruta), f"no es una línea de "
-                                                 f"etiquetas válida ({exc})", numero)]) from None
+                if not isinstance(datos, dict) or "id" not in datos or "etiquetas" not in datos:
+                    raise ValueError("cada línea lleva «id» y «etiquetas»")
+                etiquetas = EtiquetasConversacion.model_validate(datos["etiquetas"])
+            except ValidationError as exc:
+                raise ErrorDeArchivo([Incidencia(nombre, _explicar(exc), numero)]) from None
+            except ValueError as exc:
+                raise ErrorDeArchivo([Incidencia(nombre, f"no es una línea de etiquetas "
+                                                 f"válida ({exc})", numero)]) from None
+            for i, etiqueta in enumerate(etiquetas.turnos, start=1):
+                for clave in etiqueta:
+                    if clave not in conocidas:
+                        pista = sugerir(clave, conocidas)
+                        raise ErrorDeArchivo([Incidencia(
+                            nombre, f"«etiquetas.turnos[{i}]»: «{clave}» no es una señal"
+                            + (f" (¿quiso decir «{pista}»?)" if pista else ""), numero)])
+            segundas[str(datos["id"])] = etiquetas
     return segundas
 
 
-def acuerdo(conversaciones: list[Transcripcion], segundas: dict[str, dict[str, Any]]
+def acuerdo(conversaciones: list[Transcripcion], segundas: dict[str, EtiquetasConversacion]
             ) -> Acuerdo:
     medido = Acuerdo()
     for conv in conversaciones:
         otra = segundas.get(conv.id)
         if conv.etiquetas is None or otra is None:
             continue
-        turnos = otra.get("turnos", [])
-        if len(turnos) != len(conv.etiquetas.turnos):
+        if len(otra.turnos) != len(conv.etiquetas.turnos):
+            medido.no_cuadran.append(conv.id)
             continue
         medido.comunes += 1
-        for primera, segunda in zip(conv.etiquetas.turnos, turnos, strict=True):
+        for primera, segunda in zip(conv.etiquetas.turnos, otra.turnos, strict=True):
             for senal, valor in primera.items():
                 if senal in segunda:
-                    medido.senales.setdefault(senal, Cuenta()).anotar(valor, bool(segunda[senal]))
-        medido.cierre_igual += conv.etiquetas.cierre == otra.get("cierre")
-        if conv.etiquetas.aprobado is not None and "aprobado" in otra:
-            medido.aprobado.anotar(conv.etiquetas.aprobado, bool(otra["aprobado"]))
+                    medido.senales.setdefault(senal, Cuenta()).anotar(valor, segunda[senal])
+        medido.cierre_igual += conv.etiquetas.cierre == otra.cierre
+        if conv.etiquetas.aprobado is not None and otra.aprobado is not None:
+            medido.aprobado.anotar(conv.etiquetas.aprobado, otra.aprobado)
     return medido

@@ -6,6 +6,7 @@ línea y se sigue con las demás.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -151,24 +152,42 @@ class Autor:
     conversaciones: list[Transcripcion]
 
 
-def sin_repetir(entradas: list[str], avisar: Callable[[str], None]) -> list[str]:
-    """El mismo archivo dos veces no son dos autores: se lee una vez y se avisa."""
-    vistos: set[Path] = set()
+def _huella(ruta: Path) -> str | None:
+    """El contenido del archivo, resumido: una copia o un enlace duro es el mismo autor."""
+    try:
+        with ruta.open("rb") as flujo:
+            return hashlib.file_digest(flujo, "sha256").hexdigest()
+    except OSError:
+        return None  # el error se explicará al leerlo
+
+
+def sin_repetir(entradas: list[str], avisar: Callable[[str], None]) -> tuple[list[str], int]:
+    """Los archivos de entrada sin repetir, y cuántos se quitaron.
+
+    El mismo archivo dos veces (por otra ruta, un enlace o una copia) no son dos autores:
+    con la validación cruzada, el autor «apartado» estaría también en el entrenamiento.
+    """
+    vistos: dict[str, str] = {}
     unicas = []
     for entrada in entradas:
-        try:
-            real = Path(entrada).resolve()
-        except (OSError, RuntimeError):
-            real = Path(entrada).absolute()
-        if entrada != "-" and real in vistos:
-            avisar(f"Aviso: {entrada} está repetido: se lee una sola vez.")
+        if entrada == "-":
+            clave: str | None = "-"
+        else:
+            clave = _huella(Path(entrada))
+        if clave is not None and clave in vistos:
+            igual = vistos[clave]
+            avisar(f"Aviso: {entrada} está repetido" + (f" (es igual que {igual})"
+                                                        if igual != entrada else "")
+                   + ": se lee una sola vez.")
             continue
-        vistos.add(real)
+        if clave is not None:
+            vistos[clave] = entrada
         unicas.append(entrada)
-    return unicas
+    return unicas, len(entradas) - len(unicas)
 
 
 _CLAVES_ETIQUETAS = ("turnos", "cierre", "aprobado")
+
 
 
 def _etiquetas_mal(transcripcion: Transcripcion,
@@ -216,8 +235,9 @@ def leer_autores(entradas: list[str], avisar: Callable[[str], None],
     if senales is None:
         senales = {"agente": SENALES_AGENTE, "cliente": SENALES_CLIENTE}
     autores: list[Autor] = []
-    saltadas = 0
-    for entrada in sin_repetir(entradas, avisar):
+    unicas, saltadas = sin_repetir(entradas, avisar)
+    ids: dict[str, str] = {}
+    for entrada in unicas:
         autor = Autor(Path(entrada).stem if entrada != "-" else "entrada", [])
         nombre = "<entrada estándar>" if entrada == "-" else nombre_visible(Path(entrada))
         leidas = 0
@@ -232,6 +252,13 @@ def leer_autores(entradas: list[str], avisar: Callable[[str], None],
                 saltadas += 1
                 avisar(f"{motivo}; se salta esta línea")
                 continue
+            identificador = leida.transcripcion.id
+            if identificador in ids:
+                saltadas += 1
+                avisar(f"{nombre}:{leida.linea}: el id «{identificador}» ya está en "
+                       f"{ids[identificador]}; se salta esta línea")
+                continue
+            ids[identificador] = f"{nombre}:{leida.linea}"
             autor.conversaciones.append(leida.transcripcion)
         if autor.conversaciones:
             autores.append(autor)

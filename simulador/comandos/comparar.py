@@ -184,8 +184,10 @@ def ejecutar(args: argparse.Namespace) -> int:
     lectura, totales = comparacion.lectura, comparacion.totales
     _informar(lectura)
     codigo = 1 if lectura.errores or lectura.saltadas else 0
+    if any(str(archivo) != "-" and not Path(archivo).exists() for archivo in args.archivos):
+        codigo = 2  # no se pudo hacer lo pedido: una entrada no existe (README)
     if len(lectura.errores) == len(args.archivos):
-        return 1
+        return codigo
     for aviso in [*totales.nombres_juntados(), *totales.versiones_mezcladas(),
                   *totales.sin_terminar()]:
         error(f"Aviso: {aviso}")

@@ -12,7 +12,7 @@ from simulador.carga.transcripciones import Autor, leer_autores
 from simulador.comandos.entrenar import anadir_puede_quitar
 from simulador.comandos.entrenar import quitables as _quitables
 from simulador.formatos.senales import VEREDICTOS
-from simulador.formatos.transcripcion import Transcripcion
+from simulador.formatos.transcripcion import EtiquetasConversacion, Transcripcion
 from simulador.incidencias import ErrorDeArchivo
 from simulador.rubricas import cargar_calificador
 from simulador.salida import error, escribir, escribir_json
@@ -44,7 +44,8 @@ def ejecutar(args: argparse.Namespace) -> int:
         calificador = cargar_calificador(args.rubrica, aprendido=not args.validacion_cruzada)
         autores, saltadas = leer_autores(args.entrada, error, calificador.senales_por_rol)
         if args.segundo_anotador:
-            segundas = leer_segundas(args.segundo_anotador)
+            segundas = leer_segundas(args.segundo_anotador,
+                                     [*calificador.senales_agente, *calificador.senales_cliente])
     except ErrorDeArchivo as exc:
         for incidencia in exc.incidencias:
             error(str(incidencia))
@@ -106,16 +107,19 @@ def _veredictos(resultado: Evaluacion) -> None:
                  f"{resultado.grupos_medibles} grupos")
 
 
-def _acuerdo(conversaciones: list[Transcripcion], segundas: dict[str, dict[str, object]],
+def _acuerdo(conversaciones: list[Transcripcion], segundas: dict[str, EtiquetasConversacion],
              como_json: bool) -> int:
     medido = acuerdo(conversaciones, segundas)
+    if medido.no_cuadran:
+        error(f"Aviso: {len(medido.no_cuadran)} conversación(es) tienen otro número de turnos "
+              f"en cada anotación y no se comparan (p. ej. «{medido.no_cuadran[0]}»).")
     if not medido.comunes:
-        error("Ninguna conversación del segundo anotador coincide (por «id») con las "
-              "etiquetadas.")
+        error("Ninguna conversación del segundo anotador coincide (por «id» y número de "
+              "turnos) con las etiquetadas.")
         return 1
     if como_json:
         escribir_json(medido.como_dict())
-        return 0
+        return 1 if medido.no_cuadran else 0
     escribir(f"Acuerdo entre anotadores en {medido.comunes} conversaciones comunes\n")
     escribir(f"{'señal':<12}{'kappa':>8}{'acuerdo':>9}{'turnos':>8}")
     for senal, cuenta in medido.senales.items():
@@ -124,7 +128,7 @@ def _acuerdo(conversaciones: list[Transcripcion], segundas: dict[str, dict[str, 
     escribir(f"\nCierre: mismo veredicto en {medido.cierre_igual} de {medido.comunes}")
     if medido.aprobado.total:
         escribir(f"Aprobado: kappa {medido.aprobado.kappa:.2f}")
-    return 0
+    return 1 if medido.no_cuadran else 0
 
 
 def _validacion_cruzada(calificador: Calificador, autores: list[Autor], como_json: bool,

@@ -18,22 +18,42 @@ from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE, VEREDICT
 Texto = Annotated[str, Field(min_length=1)]
 
 
-def _parentesis_cerrados(frase: str) -> str:
-    """Un «(» sin cerrar no da error al buscar: la frase no encontraría nunca nada."""
+def _sintaxis_de_frase(frase: str) -> str:
+    """Una frase mal escrita no da error al buscar: no encontraría nunca nada, y nadie se
+    enteraría. Se explica aquí, con su sitio, lo que `validar` puede ver."""
+    ayuda = "las alternativas se escriben «(a|b)»"
     nivel = 0
-    for caracter in frase:
-        nivel += {"(": 1, ")": -1}.get(caracter, 0)
-        if nivel < 0:
-            raise ValueError(f"«{frase}» cierra un paréntesis que no se abrió: las "
-                             "alternativas se escriben «(a|b)»")
+    for i, caracter in enumerate(frase):
+        if caracter == "(":
+            nivel += 1
+            cierre = frase.find(")", i)
+            dentro = frase[i + 1:cierre] if cierre != -1 else ""
+            if cierre != -1 and "(" not in dentro and not dentro.replace("|", "").strip():
+                raise ValueError(f"«{frase}» tiene un grupo vacío «{frase[i:cierre + 1]}»: "
+                                 "ponga al menos una alternativa con palabras («(a|)» hace "
+                                 "opcional la «a»)")
+        elif caracter == ")":
+            nivel -= 1
+            if nivel < 0:
+                raise ValueError(f"«{frase}» cierra un paréntesis que no se abrió: {ayuda}")
+        elif caracter == "|" and nivel == 0:
+            raise ValueError(f"«{frase}» tiene «|» fuera de un paréntesis: {ayuda}")
+        elif caracter == "*":
+            antes = frase[i - 1] if i else " "
+            despues = frase[i + 1] if i + 1 < len(frase) else " "
+            if not frase[:i].strip(" (|") or antes == ")" or despues.isalnum():
+                raise ValueError(f"«{frase}» pone «*» donde no vale: va al final de una "
+                                 "palabra («disculp*») o suelto detrás de otra palabra, por "
+                                 "cualquier palabra («ni (hacer|leer) *»)")
     if nivel:
-        raise ValueError(f"«{frase}» abre un paréntesis que no se cierra: las alternativas "
-                         "se escriben «(a|b)»")
+        raise ValueError(f"«{frase}» abre un paréntesis que no se cierra: {ayuda}")
+    if not frase.strip(" ()|*"):
+        raise ValueError(f"«{frase}» no tiene ninguna palabra que buscar")
     return frase
 
 
 # Una frase con la sintaxis de las rúbricas: «disculp*», «(siento|lamento) mucho».
-Frase = Annotated[str, Field(min_length=1), AfterValidator(_parentesis_cerrados)]
+Frase = Annotated[str, Field(min_length=1), AfterValidator(_sintaxis_de_frase)]
 Puntos = Annotated[float, Field(ge=0, le=100)]
 
 Calculo = Literal["proporcion", "temprana", "penaliza", "cierre", "presencia"]

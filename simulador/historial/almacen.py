@@ -17,7 +17,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulador.historial.conexion import ErrorDeHistorial, abrir, traducir_errores, transaccion
+from simulador.historial.conexion import (
+    ErrorDeHistorial,
+    abrir,
+    comprobar_ruta,
+    traducir_errores,
+    transaccion,
+)
 from simulador.historial.filtro import Filtro
 from simulador.historial.modelos import (
     FinDeSesion,
@@ -126,10 +132,7 @@ class Historial:
         """Una lectura coherente; None si el historial todavía no existe."""
         with self._cerrojo, traducir_errores(self.ruta):
             if self._conexion is None and not self.existe:
-                carpeta = self.ruta.parent
-                if carpeta.exists() and not carpeta.is_dir():
-                    raise ErrorDeHistorial(f"{carpeta}: la carpeta de datos es un archivo, "
-                                           "no una carpeta (revise --datos o SIMULADOR_DATOS)")
+                comprobar_ruta(self.ruta)
                 yield None
                 return
             conexion = self._abierta()

@@ -50,8 +50,26 @@ def traducir_errores(ruta: Path) -> Iterator[None]:
         raise _explicar(ruta, exc) from exc
 
 
+def comprobar_ruta(ruta: Path) -> None:
+    """Lo que hay en el sitio del historial no es un historial: mejor decirlo que darlo
+    por vacío (y que una exportación salga vacía sin explicación)."""
+    carpeta = ruta.parent
+    if carpeta.is_symlink() and not carpeta.exists():
+        raise ErrorDeHistorial(f"{carpeta}: la carpeta de datos es un enlace simbólico roto "
+                               "(revise --datos o SIMULADOR_DATOS)")
+    if carpeta.exists() and not carpeta.is_dir():
+        raise ErrorDeHistorial(f"{carpeta}: la carpeta de datos es un archivo, no una carpeta "
+                               "(revise --datos o SIMULADOR_DATOS)")
+    if ruta.is_symlink() and not ruta.exists():
+        raise ErrorDeHistorial(f"{ruta}: el historial es un enlace simbólico roto")
+    if ruta.exists() and not ruta.is_file():
+        raise ErrorDeHistorial(f"{ruta}: en el sitio del historial hay una carpeta, no el "
+                               "archivo del historial")
+
+
 def abrir(ruta: Path) -> sqlite3.Connection:
     """Abre (o crea) el historial con WAL y espera ante bloqueos, y lo pone al día."""
+    comprobar_ruta(ruta)
     with traducir_errores(ruta):
         try:
             ruta.parent.mkdir(parents=True, exist_ok=True)
@@ -100,6 +118,13 @@ def migrar(conexion: sqlite3.Connection, ruta: Path) -> None:
         return
     with transaccion(conexion):
         version = version_esquema(conexion)  # otro proceso pudo migrar mientras esperábamos
+        if version == 0:
+            ajenas = [fila[0] for fila in conexion.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")]
+            if ajenas:
+                raise ErrorDeHistorial(
+                    f"{ruta}: es una base de datos de otro programa (tablas: "
+                    f"{', '.join(sorted(ajenas)[:3])}), no un historial del simulador")
         if version > VERSION_ACTUAL:
             raise ErrorDeHistorial(
                 f"{ruta}: el historial es de una versión más nueva del simulador (esquema "
