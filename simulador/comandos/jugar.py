@@ -97,7 +97,7 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
 # --- pintar eventos ---------------------------------------------------------------
 
 
-class Pantalla(Pintor):
+class PintorTexto(Pintor):
     """Escribe los eventos como texto (o nada, con --json)."""
 
     def __init__(self, sesion: Sesion, callada: bool) -> None:
@@ -238,7 +238,7 @@ def _error_de_escenario(exc: ErrorDeSesion, sesion: Sesion, documento: Documento
     return 1
 
 
-class Guardado:
+class GuardadoTexto:
     """Avisa al grabador del historial después de cada acción. Si el historial falla, la
     sesión sigue (avisando una vez) y se reintenta en la acción siguiente."""
 
@@ -334,8 +334,8 @@ def ejecutar(args: argparse.Namespace) -> int:
     reloj: Reloj = RelojManual(datetime.now(UTC)) if pasos is not None else RelojSistema()
     sesion = Sesion(cargado.modelo, calificador, semilla=semilla, modo=args.modo,
                     agente=args.agente, equipo=args.equipo, reloj=reloj)
-    guardado = Guardado(_grabador(args, sesion, cargado.ruta))
-    pantalla = Pantalla(sesion, callada=args.json)
+    guardado = GuardadoTexto(_grabador(args, sesion, cargado.ruta))
+    pantalla = PintorTexto(sesion, callada=args.json)
     pantalla.cabecera()
     try:
         pantalla.eventos(guardado(sesion.iniciar()))
@@ -346,8 +346,8 @@ def ejecutar(args: argparse.Namespace) -> int:
         guardado.cerrar()
 
 
-def seguir(sesion: Sesion, pantalla: Pantalla, pasos: list[Paso] | None,
-           args: argparse.Namespace, guardado: Guardado, documento: Documento | None = None
+def seguir(sesion: Sesion, pantalla: PintorTexto, pasos: list[Paso] | None,
+           args: argparse.Namespace, guardado: GuardadoTexto, documento: Documento | None = None
            ) -> int:
     """Juega el resto de una sesión ya iniciada (del guion o de la terminal), pinta el
     resultado y dice cómo quedó guardada. Lo usan `jugar` y `reanudar`."""
@@ -380,8 +380,8 @@ def seguir(sesion: Sesion, pantalla: Pantalla, pasos: list[Paso] | None,
     return 0 if guardada else SIN_GUARDAR
 
 
-def _jugar_guion(sesion: Sesion, pasos: list[Paso], pantalla: Pantalla,
-                 args: argparse.Namespace, guardado: Guardado) -> dict[str, object]:
+def _jugar_guion(sesion: Sesion, pasos: list[Paso], pantalla: PintorTexto,
+                 args: argparse.Namespace, guardado: GuardadoTexto) -> dict[str, object]:
     usados = 0
     for paso in pasos:
         if sesion.terminada:
@@ -404,7 +404,7 @@ def _jugar_guion(sesion: Sesion, pasos: list[Paso], pantalla: Pantalla,
                       "lineas_sin_usar": sobrantes}}
 
 
-def _jugar_en_terminal(sesion: Sesion, pantalla: Pantalla, guardado: Guardado) -> None:
+def _jugar_en_terminal(sesion: Sesion, pantalla: PintorTexto, guardado: GuardadoTexto) -> None:
     pantalla.escribir("Escriba cada respuesta y pulse Intro. «/terminar TEXTO» termina la "
                       "relación; «/esperar SEGUNDOS» es quedarse callado; «/salir» o Ctrl+D "
                       "deja la sesión a medias.")

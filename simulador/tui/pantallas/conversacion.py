@@ -40,7 +40,7 @@ from simulador.motor.sesion import es_vacia
 from simulador.nombres import CANALES, MODOS
 from simulador.pintor import AGENTE, TERMINA_LA_RELACION
 from simulador.texto import visible
-from simulador.tui.guardado import Guardado
+from simulador.tui.guardado import GuardadoEnHilo
 from simulador.tui.lineas import DelSistema, Linea, Propia, ya_dicho
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.pantallas.confirmar import Confirmar
@@ -74,7 +74,7 @@ class PantallaConversacion(Pantalla):
         super().__init__(id="conversacion")
         self.sesion = sesion
         self.partida = partida
-        self.guardado = Guardado(sesion, grabador, sin_guardar)
+        self.guardado = GuardadoEnHilo(sesion, grabador, sin_guardar)
         # El último estado del historial que se ha mostrado ("" = guardando bien).
         self._fallo_visto = ""
         self.reanudada = reanudada

@@ -20,7 +20,7 @@ from simulador.motor.lecciones import extracto
 from simulador.nombres import MODOS, NOMBRES_VEREDICTO, nombre_criterio
 from simulador.pintor import FINAL, como_acabo
 from simulador.texto import visible
-from simulador.tui.guardado import Guardado
+from simulador.tui.guardado import GuardadoEnHilo
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.partida import Partida
 from simulador.tui.textos import a_la_vista, explicar_cierre
@@ -102,7 +102,7 @@ class PantallaResultado(Pantalla):
     ]
 
     def __init__(self, sesion: Sesion, partida: Partida,
-                 guardado: Guardado | None = None) -> None:
+                 guardado: GuardadoEnHilo | None = None) -> None:
         super().__init__(id="resultado")
         self.sesion = sesion
         self.partida = partida
