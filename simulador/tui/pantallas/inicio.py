@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from simulador.nombres import CANALES, DIFICULTADES, ficha
 from simulador.texto import SIN_PELIGROSOS, quitar_peligrosos, visible
-from simulador.tui.indice import Resumen
+from simulador.tui.indice import ResumenEscenario
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.partida import Partida
 from simulador.tui.preferencias import Preferencias
@@ -31,7 +31,7 @@ from simulador.tui.widgets.selector import Selector
 NO_SE_PUEDE = "✗ no se puede jugar"
 
 
-def _opcion(indice: int, resumen: Resumen) -> Option:
+def _opcion(indice: int, resumen: ResumenEscenario) -> Option:
     texto = Text()
     texto.append(resumen.titulo, style="bold")
     if not resumen.jugable:
@@ -44,7 +44,7 @@ def _opcion(indice: int, resumen: Resumen) -> Option:
     return Option(texto, id=f"escenario-{indice}")
 
 
-def _detalle(resumen: Resumen | None, filtro: str) -> Text:
+def _detalle(resumen: ResumenEscenario | None, filtro: str) -> Text:
     if resumen is None:
         if filtro:
             return Text(f"Ningún escenario coincide con «{filtro}».", style="italic")
@@ -70,7 +70,7 @@ def _detalle(resumen: Resumen | None, filtro: str) -> Text:
     return texto
 
 
-def coincide(resumen: Resumen, filtro: str) -> bool:
+def coincide(resumen: ResumenEscenario, filtro: str) -> bool:
     """Todas las palabras del filtro aparecen en algún dato visible del escenario."""
     pajar = plano(" ".join((resumen.id, resumen.titulo, resumen.descripcion, resumen.cliente,
                             resumen.dificultad, DIFICULTADES.get(resumen.dificultad, ""),
@@ -87,7 +87,7 @@ class PantallaInicio(Pantalla):
         Binding("f2", "equipo", "Equipo"),
     ]
 
-    def __init__(self, resumenes: list[Resumen], rotos: list[str], rubricas: list[str],
+    def __init__(self, resumenes: list[ResumenEscenario], rotos: list[str], rubricas: list[str],
                  preferencias: Preferencias) -> None:
         super().__init__(id="inicio")
         self.resumenes = resumenes
@@ -101,7 +101,7 @@ class PantallaInicio(Pantalla):
                             0)
         self.AUTO_FOCUS = "#escenarios" if preferencias.nombre else "#nombre"
         primero = resumenes[self.inicial] if resumenes else None
-        self._detalle_mostrado: tuple[Resumen | None, str] = (primero, "")
+        self._detalle_mostrado: tuple[ResumenEscenario | None, str] = (primero, "")
 
     # --- composición -----------------------------------------------------------------
 
@@ -173,7 +173,7 @@ class PantallaInicio(Pantalla):
     def modo(self) -> str:
         return self.query_one("#modo", Selector).valor
 
-    def seleccionado(self) -> Resumen | None:
+    def seleccionado(self) -> ResumenEscenario | None:
         lista = self.query_one("#escenarios", OptionList)
         if lista.highlighted is None or lista.highlighted >= len(self.visibles):
             return None
@@ -240,7 +240,7 @@ class PantallaInicio(Pantalla):
     def action_pendientes(self) -> None:
         self.simulador.buscar_pendientes(a_peticion=True)
 
-    def action_empezar(self, resumen: Resumen | None = None) -> None:
+    def action_empezar(self, resumen: ResumenEscenario | None = None) -> None:
         resumen = resumen or self.seleccionado()
         if resumen is None:
             self.avisar("Elija antes un escenario de la lista.")
