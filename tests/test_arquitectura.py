@@ -26,7 +26,7 @@ def test_el_nucleo_no_importa_textual():
         import simulador
         import simulador.carga
         import simulador.cli
-        import simulador.revision
+        import simulador.validacion_lote
         import simulador.validacion
 
         for modulo in pkgutil.walk_packages(simulador.__path__, "simulador."):
