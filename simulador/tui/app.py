@@ -25,8 +25,8 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from simulador.tui import preferencias
-from simulador.tui.comandos import Paleta, ProveedorAcciones
 from simulador.tui.config import ALTO_COMPLETO, ANCHO_COMPLETO, Config
+from simulador.tui.paleta import Paleta, ProveedorAcciones
 from simulador.tui.pantallas.base import Accion
 from simulador.tui.pantallas.inicio import PantallaInicio
 from simulador.tui.partida import NoSePuedeJugar, Partida, Preparacion, rubricas_incluidas
