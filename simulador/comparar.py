@@ -51,12 +51,12 @@ from simulador.exportar import (
     celda,
     desneutralizar,
 )
+from simulador.formatos.senales import CIERRES_BIEN
 from simulador.historial.filtro import Filtro
 from simulador.incidencias import nombre_visible, razon_del_sistema, una_linea
 from simulador.texto import clave_de_nombre
 
 REQUERIDAS = ("sesion_id", "fecha", "agente", "equipo", "escenario", "puntaje", "cierre")
-CIERRES_BIEN = ("correcto", "no_aplica")
 LIMITE_BYTES = 200 * 1024 * 1024
 TROZO = 256 * 1024  # lo que se lee de una vez al comprobar la codificación
 Por = Literal["agente", "equipo"]
