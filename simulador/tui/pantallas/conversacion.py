@@ -41,7 +41,7 @@ from simulador.nombres import CANALES, MODOS
 from simulador.pintor import AGENTE, TERMINA_LA_RELACION
 from simulador.texto import visible
 from simulador.tui.guardado import GuardadoEnHilo
-from simulador.tui.lineas import DelSistema, Linea, Propia, ya_dicho
+from simulador.tui.lineas import DelSistema, LineaChat, Propia, ya_dicho
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.pantallas.confirmar import Confirmar
 from simulador.tui.pantallas.despedida import Despedida, pista
@@ -81,7 +81,7 @@ class PantallaConversacion(Pantalla):
         self.cliente = sesion.escenario.cliente.nombre
         self.corto = primer_nombre(self.cliente)
         self.practica = sesion.modo == "practica"
-        self._cola: deque[Linea] = deque()
+        self._cola: deque[LineaChat] = deque()
         self._pintando = False
         self._pintor: PintorChat  # al montarse, cuando ya están sus widgets
 
@@ -179,7 +179,7 @@ class PantallaConversacion(Pantalla):
 
     # --- pintar eventos --------------------------------------------------------------
 
-    def _recibir(self, eventos: Iterable[Linea]) -> None:
+    def _recibir(self, eventos: Iterable[LineaChat]) -> None:
         """Pone los eventos en cola y los pinta en orden (con pausa, si la hay)."""
         self._cola.extend(eventos)
         if self._pintando:
@@ -212,7 +212,7 @@ class PantallaConversacion(Pantalla):
         self.query_one("#escribiendo", Static).update(
             f"{self.corto} está escribiendo…" if si else "")
 
-    def _pintar(self, linea: Linea) -> None:
+    def _pintar(self, linea: LineaChat) -> None:
         if isinstance(linea, Propia):
             self.query_one(Chat).agregar("agente", AGENTE, linea.texto, linea.nota)
         elif isinstance(linea, DelSistema):
