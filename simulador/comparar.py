@@ -41,7 +41,7 @@ from typing import IO, Any, Literal
 
 from simulador.destinos import es_estandar
 from simulador.exportar import (
-    ESTADOS,
+    ESTADOS_CSV,
     NO,
     PREFIJO_CRITERIO,
     SI,
@@ -255,8 +255,8 @@ def _sesion(valores: list[str], cabecera: list[str], criterios: list[str], coma:
     if not texto["sesion_id"].strip():
         raise FilaMala("«sesion_id» está vacío")
     estado = texto.get("estado", "").strip() or TERMINADA  # las exportaciones de antes
-    if estado not in ESTADOS.values():
-        raise FilaMala(f"«estado» no es {', '.join(sorted(ESTADOS.values()))}: "
+    if estado not in ESTADOS_CSV.values():
+        raise FilaMala(f"«estado» no es {', '.join(sorted(ESTADOS_CSV.values()))}: "
                        f"«{una_linea(estado)[:40]}»")
     puntaje = _numero(texto["puntaje"], coma, "puntaje") if estado == TERMINADA else None
     if puntaje is None and estado == TERMINADA:

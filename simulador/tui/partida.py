@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from simulador.formatos.escenario import Escenario
     from simulador.motor import Sesion
 
-SEMILLA_MAXIMA = 100_000
+# La interfaz elige semillas cortas, que se leen y se copian bien de la pantalla
+# (la CLI admite cualquiera que quepa en el historial: comandos.SEMILLA_MAXIMA).
+SEMILLA_AL_AZAR_HASTA = 100_000
 
 
 class NoSePuedeJugar(Exception):
@@ -116,7 +118,7 @@ class Preparacion:
     # --- sesiones ------------------------------------------------------------------
 
     def nueva_semilla(self) -> int:
-        return self._azar.randrange(1, SEMILLA_MAXIMA)
+        return self._azar.randrange(1, SEMILLA_AL_AZAR_HASTA)
 
     def primera_semilla(self) -> int:
         semilla = self.config.semilla

@@ -37,7 +37,7 @@ from simulador.motor import (
 )
 from simulador.motor.lecciones import extracto
 from simulador.motor.sesion import es_vacia
-from simulador.nombres import CANALES, MODOS
+from simulador.nombres import NOMBRES_CANAL, NOMBRES_MODO
 from simulador.pintor import AGENTE, TERMINA_LA_RELACION
 from simulador.texto import visible
 from simulador.tui.guardado import GuardadoEnHilo
@@ -107,8 +107,8 @@ class PantallaConversacion(Pantalla):
         with Horizontal(id="cabecera"):
             yield Static(f"{self.cliente}{numero}", id="cliente", markup=False)
             yield Static("✗ sin guardar", id="sin-guardar", markup=False)
-            yield Static(f"{CANALES.get(escenario.canal, escenario.canal)} · "
-                         f"{MODOS[self.sesion.modo]}", id="modo", markup=False)
+            yield Static(f"{NOMBRES_CANAL.get(escenario.canal, escenario.canal)} · "
+                         f"{NOMBRES_MODO[self.sesion.modo]}", id="modo", markup=False)
         with Horizontal(id="estado"):
             yield MedidorEnfado(id="enfado")
             yield Cronometro(id="cronometro")

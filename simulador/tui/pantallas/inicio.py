@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulador.nombres import CANALES, DIFICULTADES, ficha
+from simulador.nombres import NO_SE_PUEDE_JUGAR, NOMBRES_CANAL, NOMBRES_DIFICULTAD, ficha
 from simulador.texto import SIN_PELIGROSOS, quitar_peligrosos, visible
 from simulador.tui.indice import ResumenEscenario
 from simulador.tui.pantallas.base import Accion, Pantalla
@@ -28,15 +28,13 @@ from simulador.tui.textos import cuantos, plano
 from simulador.tui.widgets.pie import Pie
 from simulador.tui.widgets.selector import Selector
 
-NO_SE_PUEDE = "✗ no se puede jugar"
-
 
 def _opcion(indice: int, resumen: ResumenEscenario) -> Option:
     texto = Text()
     texto.append(resumen.titulo, style="bold")
     if not resumen.jugable:
         # Sin depender del color: la marca y las palabras.
-        texto.append(f"\n{NO_SE_PUEDE}", style="bold reverse")
+        texto.append(f"\n{NO_SE_PUEDE_JUGAR}", style="bold reverse")
         return Option(texto, id=f"escenario-{indice}")
     texto.append(f"\n{ficha(resumen.dificultad, resumen.canal)}", style="italic")
     if resumen.avisos:
@@ -53,7 +51,7 @@ def _detalle(resumen: ResumenEscenario | None, filtro: str) -> Text:
     texto = Text()
     texto.append(resumen.titulo + "\n", style="bold")
     if not resumen.jugable:
-        texto.append(f"{NO_SE_PUEDE}", style="bold reverse")
+        texto.append(f"{NO_SE_PUEDE_JUGAR}", style="bold reverse")
         texto.append(f" ({cuantos(len(resumen.errores), 'error', 'errores')}):\n")
         for error in resumen.errores:
             texto.append(f"\n{error}\n")
@@ -73,8 +71,8 @@ def _detalle(resumen: ResumenEscenario | None, filtro: str) -> Text:
 def coincide(resumen: ResumenEscenario, filtro: str) -> bool:
     """Todas las palabras del filtro aparecen en algún dato visible del escenario."""
     pajar = plano(" ".join((resumen.id, resumen.titulo, resumen.descripcion, resumen.cliente,
-                            resumen.dificultad, DIFICULTADES.get(resumen.dificultad, ""),
-                            resumen.canal, CANALES.get(resumen.canal, ""),
+                            resumen.dificultad, NOMBRES_DIFICULTAD.get(resumen.dificultad, ""),
+                            resumen.canal, NOMBRES_CANAL.get(resumen.canal, ""),
                             *resumen.etiquetas)))
     return all(palabra in pajar for palabra in plano(filtro).split())
 

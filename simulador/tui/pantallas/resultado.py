@@ -17,7 +17,7 @@ from textual.widgets import Button, Static
 
 from simulador.motor import Leccion, Resultado, Sesion
 from simulador.motor.lecciones import extracto
-from simulador.nombres import MODOS, NOMBRES_VEREDICTO, nombre_criterio
+from simulador.nombres import NOMBRES_MODO, NOMBRES_VEREDICTO, nombre_criterio
 from simulador.pintor import FINAL, como_acabo
 from simulador.texto import visible
 from simulador.tui.guardado import GuardadoEnHilo
@@ -117,7 +117,7 @@ class PantallaResultado(Pantalla):
         # La semilla y el modo a la derecha, siempre enteros; el título se corta con «…».
         with Horizontal(id="cabecera"):
             yield Static(f"Resultado · {escenario.titulo}", id="titulo", markup=False)
-            yield Static(f"{MODOS[sesion.modo]} · semilla {sesion.semilla}", id="semilla",
+            yield Static(f"{NOMBRES_MODO[sesion.modo]} · semilla {sesion.semilla}", id="semilla",
                          markup=False)
         yield Static("", id="sin-guardar", markup=False)
         with VerticalScroll(id="informe"):
