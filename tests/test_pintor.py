@@ -110,8 +110,8 @@ def _sesion(modo: str = "practica") -> Sesion:
 
 @pytest.mark.parametrize("tipo", list(EJEMPLOS), ids=lambda t: t.__name__)
 def test_la_cli_pinta_cada_tipo(tipo, capsys):
-    pantalla = PintorTexto(_sesion(), callada=False)
-    pantalla.pintar(EJEMPLOS[tipo])
+    pintor = PintorTexto(_sesion(), callada=False)
+    pintor.pintar(EJEMPLOS[tipo])
     assert capsys.readouterr().out.strip()
 
 

@@ -43,17 +43,17 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
     p.set_defaults(ejecutar=ejecutar)
 
 
-def pintar_conversacion(sesion: Sesion, pantalla: PintorTexto) -> None:
+def pintar_conversacion(sesion: Sesion, pintor: PintorTexto) -> None:
     """Lo que se dijo antes del corte, para retomar el hilo."""
     cliente = sesion.escenario.cliente.nombre
     for turno in sesion.turnos:
         if turno.rol == "agente":
-            pantalla.escribir(prefijo_agente(turno.origen == "terminar")
+            pintor.escribir(prefijo_agente(turno.origen == "terminar")
                               + " ".join(turno.texto.split()))
         else:
             silencio = "(silencio) " if turno.origen == "silencio" else ""
             marca = marca_insulto(bool(turno.senales.get("abuso")))
-            pantalla.escribir(f"{silencio}{cliente}{marca}: {' '.join(turno.texto.split())}")
+            pintor.escribir(f"{silencio}{cliente}{marca}: {' '.join(turno.texto.split())}")
 
 
 def _pasos(args: argparse.Namespace) -> list[Paso] | None:
@@ -83,12 +83,12 @@ def ejecutar(args: argparse.Namespace) -> int:
             sesion = grabador.sesion
             if sesion.terminada and pasos is not None:
                 pasos = []  # terminó justo antes del corte: no queda nada que jugar
-            pantalla = PintorTexto(sesion, callada=args.json)
-            pantalla.cabecera()
-            pantalla.escribir(f"(se reanuda la sesión {grabador.ident}: "
+            pintor = PintorTexto(sesion, callada=args.json)
+            pintor.cabecera()
+            pintor.escribir(f"(se reanuda la sesión {grabador.ident}: "
                               f"{len(sesion.respuestas)} respuesta(s) guardada(s))")
-            pintar_conversacion(sesion, pantalla)
-            return seguir(sesion, pantalla, pasos, args, GuardadoTexto(grabador))
+            pintar_conversacion(sesion, pintor)
+            return seguir(sesion, pintor, pasos, args, GuardadoTexto(grabador))
     except SesionNoEncontrada as exc:
         error(f"Error: {exc}")
         return 2  # no se pudo hacer lo pedido: esa sesión no está (README)
