@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from simulador.revision import revisar_archivos
+from simulador.validacion_lote import validar_archivos
 
 CABECERA = """\
 id: grande-{n}
@@ -72,7 +72,7 @@ def _dentro(archivo: Path, pasadas: int) -> float:
     tiempos = []
     for _ in range(pasadas):
         inicio = time.perf_counter()
-        informe = revisar_archivos([archivo])
+        informe = validar_archivos([archivo])
         tiempos.append(time.perf_counter() - inicio)
         if informe.cuenta("error"):
             raise SystemExit(f"{archivo}: el escenario generado tiene errores")
@@ -98,7 +98,7 @@ def main() -> None:
     parser.add_argument("--pasadas", type=int, default=3,
                         help="pasadas por tamaño (se da la mediana: la máquina es ruidosa)")
     args = parser.parse_args()
-    revisar_archivos([])  # importa y compila lo que se carga una sola vez
+    validar_archivos([])  # importa y compila lo que se carga una sola vez
     print(f"{'nodos':>7} {'KB':>6} {'revisión s':>11} {'ms/1000 nodos':>14} "
           f"{'validar s':>10}")
     with tempfile.TemporaryDirectory() as carpeta:

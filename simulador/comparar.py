@@ -41,7 +41,7 @@ from typing import IO, Any, Literal
 
 from simulador.destinos import es_estandar
 from simulador.exportar import (
-    ESTADOS,
+    ESTADOS_CSV,
     NO,
     PREFIJO_CRITERIO,
     SI,
@@ -51,12 +51,12 @@ from simulador.exportar import (
     celda,
     desneutralizar,
 )
+from simulador.formatos.senales import CIERRES_BIEN
 from simulador.historial.filtro import Filtro
 from simulador.incidencias import nombre_visible, razon_del_sistema, una_linea
 from simulador.texto import clave_de_nombre
 
 REQUERIDAS = ("sesion_id", "fecha", "agente", "equipo", "escenario", "puntaje", "cierre")
-CIERRES_BIEN = ("correcto", "no_aplica")
 LIMITE_BYTES = 200 * 1024 * 1024
 TROZO = 256 * 1024  # lo que se lee de una vez al comprobar la codificación
 Por = Literal["agente", "equipo"]
@@ -255,8 +255,8 @@ def _sesion(valores: list[str], cabecera: list[str], criterios: list[str], coma:
     if not texto["sesion_id"].strip():
         raise FilaMala("«sesion_id» está vacío")
     estado = texto.get("estado", "").strip() or TERMINADA  # las exportaciones de antes
-    if estado not in ESTADOS.values():
-        raise FilaMala(f"«estado» no es {', '.join(sorted(ESTADOS.values()))}: "
+    if estado not in ESTADOS_CSV.values():
+        raise FilaMala(f"«estado» no es {', '.join(sorted(ESTADOS_CSV.values()))}: "
                        f"«{una_linea(estado)[:40]}»")
     puntaje = _numero(texto["puntaje"], coma, "puntaje") if estado == TERMINADA else None
     if puntaje is None and estado == TERMINADA:
@@ -564,7 +564,7 @@ class _Grupo:
             self.errores_cierre += 1
 
     def resumen(self, criterios: Sequence[str], series: Mapping[tuple[str, str, str, str],
-                _Serie], por: Por) -> Resumen:
+                _Serie], por: Por) -> FilaComparacion:
         ultima = self.ultima
         assert ultima is not None  # un grupo nace con su primera sesión
         cambios = _Suma()
@@ -578,7 +578,7 @@ class _Grupo:
             cambios.n += serie.n - 1
             if ultimo_cambio is None or serie.ultima[0] > ultimo_cambio[0]:
                 ultimo_cambio = (serie.ultima[0], serie.ultima[1] - serie.penultima[1])
-        return Resumen(
+        return FilaComparacion(
             agente=ultima.agente if por == "agente" else None, equipo=ultima.equipo,
             sesiones=self.notas.n, media=self.notas.media(), mejor=self.mejor,
             ultimo=self.ultima_nota[1] if self.ultima_nota else None,
@@ -638,7 +638,7 @@ class Totales:
                                      + (f" ({una_linea(s.equipo)})" if s.equipo.strip()
                                         else ""))
 
-    def resumir(self, criterios: Sequence[str], por: Por = "agente") -> list[Resumen]:
+    def resumir(self, criterios: Sequence[str], por: Por = "agente") -> list[FilaComparacion]:
         """Una fila por agente (agente y equipo) o por equipo, ordenadas por media."""
         return ordenar([g.resumen(criterios, self._series, por)
                         for g in self._grupos[por].values()], "media")
@@ -727,7 +727,7 @@ def comparar(rutas: Iterable[Path], filtro: Filtro | None = None,
 
 
 @dataclass
-class Resumen:
+class FilaComparacion:
     """Una fila de la comparación: un agente (de un equipo) o un equipo entero."""
 
     agente: str | None
@@ -759,12 +759,13 @@ def _entero(valor: float | None) -> int | float | None:
 
 
 def resumir(sesiones: Iterable[SesionExportada], criterios: Sequence[str], por: Por = "agente"
-            ) -> list[Resumen]:
+            ) -> list[FilaComparacion]:
     """Una fila por agente (agente y equipo) o por equipo, ordenadas por media."""
     return Totales.de(sesiones).resumir(criterios, por)
 
 
-def ordenar(resumenes: list[Resumen], campo: str, inverso: bool = False) -> list[Resumen]:
+def ordenar(resumenes: list[FilaComparacion], campo: str,
+            inverso: bool = False) -> list[FilaComparacion]:
     """Los números de mayor a menor (los vacíos al final); los nombres, alfabéticamente."""
     if campo not in CAMPOS_ORDEN:
         raise ValueError(f"no se puede ordenar por «{campo}»")

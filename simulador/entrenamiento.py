@@ -53,7 +53,8 @@ _REJILLA = [round(0.1 + 0.025 * i, 3) for i in range(35)]  # 0,10 … 0,95
 # `abuso` se queda con las frases.
 ROLES = {"agente": SENALES_AGENTE}
 
-Progreso = Callable[[str], None]
+# Se llama con el autor que se aparta en cada pliegue (la CLI lo enseña como progreso).
+AvisoDeAvance = Callable[[str], None]
 
 
 @dataclass(slots=True)
@@ -339,7 +340,7 @@ class Validacion:
 
 
 def validacion_cruzada(calificador: Calificador, autores: Sequence[Autor],
-                       c: float = REGULARIZACION, progreso: Progreso | None = None,
+                       c: float = REGULARIZACION, progreso: AvisoDeAvance | None = None,
                        puede_quitar: Collection[str] = (),
                        pliegues: int | None = None, en_muestra: bool = True) -> Validacion:
     """Entrena con todos los autores menos uno y mide con ese, para cada autor.

@@ -41,7 +41,7 @@ COLUMNAS_FIN = ("cierre", "final", "estado", "guion", "respuestas_agente", "turn
 TERMINADA = "terminada"
 # El estado de la exportación: el del historial, con «a_medias» por «en_curso» (un examen
 # que se dejó sin acabar no sigue «en curso» para quien lee la hoja semanas después).
-ESTADOS = {"terminada": TERMINADA, "en_curso": "a_medias", "descartada": "descartada"}
+ESTADOS_CSV = {"terminada": TERMINADA, "en_curso": "a_medias", "descartada": "descartada"}
 PREFIJO_CRITERIO = "criterio_"
 CRITERIOS_POR_DEFECTO = ("escucha", "resolucion", "disculpa", "desescalada", "sin_excusas",
                          "cierre")
@@ -175,7 +175,7 @@ def _sin_terminar(resumen: ResumenSesion) -> dict[str, Celda]:
     fin = resumen.actualizada or resumen.inicio
     return {
         "puntaje": None, "aprobado": NO, "cierre": "", "final": "",
-        "estado": ESTADOS.get(resumen.estado, resumen.estado),
+        "estado": ESTADOS_CSV.get(resumen.estado, resumen.estado),
         "turnos_total": resumen.turnos,
         "duracion_s": float(max(0, round((fin - resumen.inicio).total_seconds()))),
         "respuesta_media_s": None,

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
-from simulador.comparar import Resumen, SesionExportada, leer_filas, resumir
+from simulador.comparar import FilaComparacion, SesionExportada, leer_filas, resumir
 from simulador.exportar import NO, PREFIJO_CRITERIO, SI, Celda, neutralizar
 from simulador.texto import visible
 
@@ -82,7 +82,7 @@ def _sesiones(hoja: Worksheet, columnas: Sequence[str],
     _anchos(hoja)
 
 
-def _resumenes(hoja: Worksheet, resumenes: Sequence[Resumen], criterios: Sequence[str],
+def _resumenes(hoja: Worksheet, resumenes: Sequence[FilaComparacion], criterios: Sequence[str],
                por: str) -> None:
     nombres = ["agente", "equipo"] if por == "agente" else ["equipo", "agentes"]
     _cabecera(hoja, [*nombres, "sesiones", "media", "mejor", "ultimo", "ultima_fecha",

@@ -4,6 +4,8 @@
 - Solo simulador/carga/ lee YAML.
 - Ningún módulo importa pickle ni marshal: lo que se guarda (la caché de la rúbrica
   compilada incluida) son datos, y un archivo plantado no puede ejecutar código.
+- Un nombre para cada cosa: dos clases (o alias de tipo) del paquete no se llaman igual,
+  y la interfaz no repite el nombre de un módulo de primer nivel del núcleo.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def test_el_nucleo_no_importa_textual():
         import simulador
         import simulador.carga
         import simulador.cli
-        import simulador.revision
+        import simulador.validacion_lote
         import simulador.validacion
 
         for modulo in pkgutil.walk_packages(simulador.__path__, "simulador."):
@@ -109,3 +111,111 @@ def test_ningun_modulo_importa_pickle_ni_marshal():
                    "__import__('marshal')"):
         assert _importa_serializador(ast.parse(codigo)), codigo
     assert not _importa_serializador(ast.parse("import json, zlib\nfrom array import array"))
+
+
+# --- un nombre para cada cosa -----------------------------------------------------------
+
+# Repetidos que otro trabajo tiene abiertos (issue 17): `texto.Corrector` es el protocolo
+# que usa la normalización y `calificador.frases.Corrector` el corrector de erratas de la
+# rúbrica. Cuando uno cambie de nombre, esta prueba pide quitarlo de aquí.
+_REPETIDOS_PENDIENTES = {"Corrector": ["simulador/calificador/frases.py", "simulador/texto.py"]}
+
+
+def _es_tipo(nombre: str) -> bool:
+    """`TipoFinal` o `Salto` son tipos; `CIERRES_BIEN` o `T` no."""
+    return nombre[:1].isupper() and not nombre.isupper()
+
+
+def _tipos_definidos(arbol: ast.Module) -> list[str]:
+    """Las clases y los alias de tipo (`Nombre = …`) de nivel superior de un módulo."""
+    nombres: list[str] = []
+    for nodo in arbol.body:
+        if isinstance(nodo, ast.ClassDef):
+            nombres.append(nodo.name)
+        elif isinstance(nodo, ast.Assign | ast.AnnAssign):
+            objetivos = nodo.targets if isinstance(nodo, ast.Assign) else [nodo.target]
+            nombres += [o.id for o in objetivos if isinstance(o, ast.Name) and _es_tipo(o.id)]
+    return nombres
+
+
+def _repetidos(modulos: dict[str, str]) -> dict[str, list[str]]:
+    """Nombre de tipo → los módulos que lo definen, si son más de uno."""
+    donde: dict[str, list[str]] = {}
+    for ruta, codigo in sorted(modulos.items()):
+        for nombre in _tipos_definidos(ast.parse(codigo, ruta)):
+            donde.setdefault(nombre, []).append(ruta)
+    return {nombre: rutas for nombre, rutas in donde.items() if len(rutas) > 1}
+
+
+def test_dos_clases_del_paquete_no_se_llaman_igual():
+    modulos = {str(ruta.relative_to(PAQUETE.parent)): ruta.read_text(encoding="utf-8")
+               for ruta in PAQUETE.rglob("*.py")}
+    assert _repetidos(modulos) == _REPETIDOS_PENDIENTES, (
+        "cada nombre de clase o de tipo debe decir una sola cosa en todo el paquete "
+        "(si un pendiente ya no se repite, quítelo de _REPETIDOS_PENDIENTES)")
+    # Y la prueba sabe reconocerlo: clases, alias con y sin anotación; no las constantes.
+    assert _repetidos({
+        "a.py": "class Informe:\n    pass\nLinea = int\nAYUDA = 1\nT = 2\n",
+        "b.py": "Informe = str\nLinea: TypeAlias = str\nAYUDA = 3\nT = 4\n",
+        "c.py": "def f():\n    class Informe: ...\n",
+    }) == {"Informe": ["a.py", "b.py"], "Linea": ["a.py", "b.py"]}
+
+
+def _asignados(arbol: ast.Module) -> set[str]:
+    """Los nombres que un módulo define con `=` en su nivel superior."""
+    nombres: set[str] = set()
+    for nodo in arbol.body:
+        objetivos = (nodo.targets if isinstance(nodo, ast.Assign)
+                     else [nodo.target] if isinstance(nodo, ast.AnnAssign) else [])
+        nombres |= {o.id for o in objetivos if isinstance(o, ast.Name)}
+    return nombres
+
+
+def test_lo_que_dice_el_contrato_se_define_una_sola_vez():
+    """`formatos/senales.py` dice qué señales, veredictos y finales hay y qué cierres son
+    un acierto: otro módulo que vuelva a definir `CIERRES_BIEN` o `TipoFinal` puede
+    quedarse atrás cuando el contrato cambie."""
+    contrato = PAQUETE / "formatos" / "senales.py"
+    nombres = _asignados(ast.parse(contrato.read_text(encoding="utf-8")))
+    assert {"CIERRES_BIEN", "TipoFinal", "VEREDICTOS"} <= nombres
+    culpables = sorted(
+        f"{ruta.relative_to(PAQUETE.parent)}: {', '.join(sorted(repetidos))}"
+        for ruta in PAQUETE.rglob("*.py") if ruta != contrato
+        if (repetidos := nombres & _asignados(ast.parse(ruta.read_text(encoding="utf-8"))))
+    )
+    assert not culpables, f"vuelven a definir nombres de formatos/senales.py: {culpables}"
+    assert _asignados(ast.parse("CIERRES_BIEN = ()\nTipoFinal: object = str\n")) == {
+        "CIERRES_BIEN", "TipoFinal"}
+
+
+def _nombres_de_modulos(carpeta: Path) -> set[str]:
+    """Los módulos y paquetes de una carpeta, por su nombre de importación."""
+    return ({r.stem for r in carpeta.glob("*.py") if r.stem != "__init__"}
+            | {r.name for r in carpeta.iterdir() if (r / "__init__.py").is_file()})
+
+
+def _choques_con_el_nucleo(paquete: Path) -> list[str]:
+    """Módulos o paquetes de `tui/` que se llaman como uno de primer nivel del núcleo."""
+    nucleo = _nombres_de_modulos(paquete) - {"tui"}
+    return sorted(
+        f"{ruta.relative_to(paquete.parent)} se llama como {paquete.name}/{ruta.stem}"
+        for ruta in (paquete / "tui").rglob("*")
+        if (ruta.suffix == ".py" or (ruta / "__init__.py").is_file()) and ruta.stem in nucleo
+    )
+
+
+def test_la_interfaz_no_repite_el_nombre_de_un_modulo_del_nucleo(tmp_path):
+    """`tui/comandos.py` (la paleta) se confundía con las subórdenes de `comandos/`, y
+    `tui/pantallas/revision.py` con la validación en lote de `revision.py`."""
+    assert not _choques_con_el_nucleo(PAQUETE)
+    # Y la prueba sabe reconocerlo: así estaba antes.
+    antes = tmp_path / "simulador"
+    for archivo in ("comandos/__init__.py", "revision.py", "validacion.py", "tui/__init__.py",
+                    "tui/comandos.py", "tui/pantallas/__init__.py", "tui/pantallas/revision.py",
+                    "tui/pantallas/inicio.py"):
+        (antes / archivo).parent.mkdir(parents=True, exist_ok=True)
+        (antes / archivo).write_text("", encoding="utf-8")
+    assert _choques_con_el_nucleo(antes) == [
+        "simulador/tui/comandos.py se llama como simulador/comandos",
+        "simulador/tui/pantallas/revision.py se llama como simulador/revision",
+    ]

@@ -27,9 +27,9 @@ from simulador.formatos.escenario import Escenario, Linea
 from simulador.motor import RelojManual, Resultado, Sesion
 from simulador.motor.exploracion import explorar
 from simulador.motor.guion import Paso, jugar_guion, leer_guion
-from simulador.revision import revisar_archivos
 from simulador.rubricas import cargar_calificador
 from simulador.rutas import escenarios_incluidos
+from simulador.validacion_lote import validar_archivos
 
 GUIONES = Path(__file__).parent / "guiones"
 GUIA = Path(__file__).resolve().parents[1] / "docs" / "guia-escenarios.md"
@@ -304,7 +304,7 @@ def test_cada_escenario_alcanza_su_cierre_esperado_aprobando(escenarios):
 
 def test_la_biblioteca_valida_sin_errores_ni_avisos():
     archivos, previas = archivos_yaml([escenarios_incluidos()])
-    informe = revisar_archivos(archivos)
+    informe = validar_archivos(archivos)
     incidencias = [*previas, *informe.incidencias_sueltas,
                    *(i for a in informe.archivos for i in a.incidencias)]
     assert not incidencias, "\n".join(str(i) for i in incidencias)
@@ -403,7 +403,7 @@ def test_el_paso_a_paso_de_la_guia_funciona_como_dice(tmp_path, calificador):
         (tmp_path / ruta).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / ruta).write_text(texto, encoding="utf-8")
     borrador = tmp_path / "borradores" / "tarjeta-retenida.yaml"
-    informe = revisar_archivos([borrador])
+    informe = validar_archivos([borrador])
     assert informe.cuenta("error") == informe.cuenta("aviso") == 0
     esc = cargar_escenario(borrador).modelo
     assert (len(esc.nodos), len(esc.finales)) == (8, 4)  # lo que dice la guía

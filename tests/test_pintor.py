@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from simulador.calificador import Evidencia
 from simulador.catalogo import cargar_catalogo
-from simulador.comandos.jugar import Pantalla
+from simulador.comandos.jugar import PintorTexto
 from simulador.motor import RelojManual, Sesion
 from simulador.motor import eventos as modulo_eventos
 from simulador.motor.eventos import (
@@ -94,7 +94,7 @@ def test_un_tipo_que_no_se_reparte_se_nota():
         Espia().pintar(Nuevo())  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("capa", [Pantalla, PintorChat])
+@pytest.mark.parametrize("capa", [PintorTexto, PintorChat])
 def test_las_dos_capas_pintan_todos_los_metodos(capa):
     """Una capa que olvide un tipo es abstracta: no se podría crear."""
     assert not inspect.isabstract(capa)
@@ -110,8 +110,8 @@ def _sesion(modo: str = "practica") -> Sesion:
 
 @pytest.mark.parametrize("tipo", list(EJEMPLOS), ids=lambda t: t.__name__)
 def test_la_cli_pinta_cada_tipo(tipo, capsys):
-    pantalla = Pantalla(_sesion(), callada=False)
-    pantalla.pintar(EJEMPLOS[tipo])
+    pintor = PintorTexto(_sesion(), callada=False)
+    pintor.pintar(EJEMPLOS[tipo])
     assert capsys.readouterr().out.strip()
 
 

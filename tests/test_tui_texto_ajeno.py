@@ -18,7 +18,7 @@ from simulador.texto import tiene_peligrosos
 from simulador.tui.pantallas.resultado import texto_leccion
 from simulador.tui.widgets.chat import Chat
 from simulador.tui.widgets.entrada import MAXIMO_RESPUESTA, EntradaRespuesta
-from simulador.tui.widgets.entrenador import Nota, PanelEntrenador
+from simulador.tui.widgets.entrenador import NotaEntrenador, PanelEntrenador
 from simulador.tui.widgets.selector import Selector
 
 CUALQUIERA = st.text(st.characters(exclude_categories=()), min_size=1, max_size=40)
@@ -45,8 +45,8 @@ class _Muestrario(App[None]):
         chat = self.query_one(Chat)
         chat.agregar("cliente", uno, dos, nota=tres)
         chat.agregar("agente", "Tú", tres)
-        self.query_one(PanelEntrenador).mostrar(1, [Nota("escucha", "bien", uno, (dos, tres))],
-                                                tres)
+        nota = NotaEntrenador("escucha", "bien", uno, (dos, tres))
+        self.query_one(PanelEntrenador).mostrar(1, [nota], tres)
 
 
 async def _pantalla(textos: list[str]) -> str:

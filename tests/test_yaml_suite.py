@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from simulador.revision import revisar_archivos
+from simulador.validacion_lote import validar_archivos
 
 SUITE = Path(__file__).resolve().parents[2] / "shared" / "yaml-test-suite"
 ARCHIVOS = sorted(SUITE.glob("*.yaml")) if SUITE.is_dir() else []
@@ -31,7 +31,7 @@ def test_estan_todos_los_documentos():
 
 
 def test_cada_documento_se_rechaza_nombrando_el_archivo_y_la_linea():
-    informe = revisar_archivos(ARCHIVOS)
+    informe = validar_archivos(ARCHIVOS)
     assert len(informe.archivos) == len(ARCHIVOS)
     fallos: list[str] = []
     for ruta, revisado in zip(ARCHIVOS, informe.archivos, strict=True):

@@ -18,7 +18,7 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Nota:
+class NotaPorCriterios:
     puntaje: int
     criterios: dict[str, int | None]
     aprobado: bool
@@ -145,7 +145,7 @@ def _puntos(criterio: Criterio, respuestas: Sequence[Mapping[str, bool]],
 
 
 def nota(rubrica: Rubrica, turnos: Sequence[tuple[str, Mapping[str, bool]]],
-         veredicto: str, unidades: Sequence[Mapping[str, int]] | None = None) -> Nota:
+         veredicto: str, unidades: Sequence[Mapping[str, int]] | None = None) -> NotaPorCriterios:
     """La nota de una sesión; `unidades`, si se da, una por turno (ver `_Respuesta`)."""
     criterios: dict[str, int | None] = {}
     suma = 0.0
@@ -166,4 +166,4 @@ def nota(rubrica: Rubrica, turnos: Sequence[tuple[str, Mapping[str, bool]]],
             fallidos.append(nombre)
     total = round(suma / pesos) if pesos else 0
     aprobado = pesos > 0 and total >= rubrica.umbral_aprobado and not fallidos
-    return Nota(total, criterios, aprobado, fallidos)
+    return NotaPorCriterios(total, criterios, aprobado, fallidos)

@@ -23,8 +23,8 @@ from rich.text import Text
 from simulador.comandos.exportar import anadir_filtros, leer_filtro
 from simulador.comparar import (
     CAMPOS_ORDEN,
+    FilaComparacion,
     Lectura,
-    Resumen,
     comparar,
     numero,
     ordenar,
@@ -107,12 +107,12 @@ def _tabla(cabeceras: list[str], filas: list[list[str]], textos: int) -> str:
     return "\n".join(linea.rstrip() for linea in consola.file.getvalue().splitlines())
 
 
-def _nombres(r: Resumen, por: str) -> list[str]:
+def _nombres(r: FilaComparacion, por: str) -> list[str]:
     return [r.agente or "", r.equipo or "—"] if por == "agente" else [
         r.equipo or "—", str(r.agentes)]
 
 
-def pintar_tabla(resumenes: list[Resumen], criterios: list[str], por: str) -> None:
+def pintar_tabla(resumenes: list[FilaComparacion], criterios: list[str], por: str) -> None:
     """Dos tablas que caben en 80 columnas: la nota y su evolución, y las medias por
     criterio. La columna de exámenes sin terminar solo sale si alguien tiene alguno."""
     con_sin_terminar = any(r.sin_terminar for r in resumenes)
@@ -137,7 +137,7 @@ def pintar_tabla(resumenes: list[Resumen], criterios: list[str], por: str) -> No
                          for r in resumenes], 1))
 
 
-def _fila_csv(r: Resumen, criterios: list[str]) -> dict[str, Celda]:
+def _fila_csv(r: FilaComparacion, criterios: list[str]) -> dict[str, Celda]:
     datos: dict[str, Celda] = {
         "agente": r.agente, "equipo": r.equipo, "agentes": r.agentes, "sesiones": r.sesiones,
         "media": r.media, "mejor": r.mejor, "ultimo": r.ultimo,

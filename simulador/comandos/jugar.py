@@ -97,7 +97,7 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
 # --- pintar eventos ---------------------------------------------------------------
 
 
-class Pantalla(Pintor):
+class PintorTexto(Pintor):
     """Escribe los eventos como texto (o nada, con --json)."""
 
     def __init__(self, sesion: Sesion, callada: bool) -> None:
@@ -238,7 +238,7 @@ def _error_de_escenario(exc: ErrorDeSesion, sesion: Sesion, documento: Documento
     return 1
 
 
-class Guardado:
+class GuardadoTexto:
     """Avisa al grabador del historial después de cada acción. Si el historial falla, la
     sesión sigue (avisando una vez) y se reintenta en la acción siguiente."""
 
@@ -334,29 +334,29 @@ def ejecutar(args: argparse.Namespace) -> int:
     reloj: Reloj = RelojManual(datetime.now(UTC)) if pasos is not None else RelojSistema()
     sesion = Sesion(cargado.modelo, calificador, semilla=semilla, modo=args.modo,
                     agente=args.agente, equipo=args.equipo, reloj=reloj)
-    guardado = Guardado(_grabador(args, sesion, cargado.ruta))
-    pantalla = Pantalla(sesion, callada=args.json)
-    pantalla.cabecera()
+    guardado = GuardadoTexto(_grabador(args, sesion, cargado.ruta))
+    pintor = PintorTexto(sesion, callada=args.json)
+    pintor.cabecera()
     try:
-        pantalla.eventos(guardado(sesion.iniciar()))
-        return seguir(sesion, pantalla, pasos, args, guardado, cargado.documento)
+        pintor.eventos(guardado(sesion.iniciar()))
+        return seguir(sesion, pintor, pasos, args, guardado, cargado.documento)
     except ErrorDeSesion as exc:
         return _error_de_escenario(exc, sesion, cargado.documento)
     finally:
         guardado.cerrar()
 
 
-def seguir(sesion: Sesion, pantalla: Pantalla, pasos: list[Paso] | None,
-           args: argparse.Namespace, guardado: Guardado, documento: Documento | None = None
+def seguir(sesion: Sesion, pintor: PintorTexto, pasos: list[Paso] | None,
+           args: argparse.Namespace, guardado: GuardadoTexto, documento: Documento | None = None
            ) -> int:
     """Juega el resto de una sesión ya iniciada (del guion o de la terminal), pinta el
     resultado y dice cómo quedó guardada. Lo usan `jugar` y `reanudar`."""
     extra: dict[str, object] = {}
     try:
         if pasos is not None:
-            extra = _jugar_guion(sesion, pasos, pantalla, args, guardado)
+            extra = _jugar_guion(sesion, pasos, pintor, args, guardado)
         else:
-            _jugar_en_terminal(sesion, pantalla, guardado)
+            _jugar_en_terminal(sesion, pintor, guardado)
     except ErrorDeSesion as exc:
         guardado.informar(callado=True)
         return _error_de_escenario(exc, sesion, documento)
@@ -364,7 +364,7 @@ def seguir(sesion: Sesion, pantalla: Pantalla, pasos: list[Paso] | None,
     if args.json:
         escribir_json({**resultado.como_dict(), **extra})
     else:
-        pantalla.escribir()
+        pintor.escribir()
         pintar_resultado(resultado, sesion)
     guardada = guardado.informar(callado=args.json)
     if args.transcripcion is not None:
@@ -380,14 +380,14 @@ def seguir(sesion: Sesion, pantalla: Pantalla, pasos: list[Paso] | None,
     return 0 if guardada else SIN_GUARDAR
 
 
-def _jugar_guion(sesion: Sesion, pasos: list[Paso], pantalla: Pantalla,
-                 args: argparse.Namespace, guardado: Guardado) -> dict[str, object]:
+def _jugar_guion(sesion: Sesion, pasos: list[Paso], pintor: PintorTexto,
+                 args: argparse.Namespace, guardado: GuardadoTexto) -> dict[str, object]:
     usados = 0
     for paso in pasos:
         if sesion.terminada:
             break
-        pantalla.respuesta(paso)
-        pantalla.eventos(guardado(ejecutar_paso(sesion, paso)))
+        pintor.respuesta(paso)
+        pintor.eventos(guardado(ejecutar_paso(sesion, paso)))
         usados += 1
     sobrantes = [p.linea for p in pasos[usados:]]
     guion = nombre_visible(args.guion)
@@ -395,17 +395,17 @@ def _jugar_guion(sesion: Sesion, pasos: list[Paso], pantalla: Pantalla,
         aviso = (f"La conversación terminó en la línea {pasos[usados - 1].linea} del guion "
                  f"{guion}; no se usan {len(sobrantes)} paso(s) más (desde la línea "
                  f"{sobrantes[0]}).")
-        (error if args.json else pantalla.escribir)(aviso)
+        (error if args.json else pintor.escribir)(aviso)
     elif not sesion.terminada:
         aviso = (f"El guion {guion} se acabó sin que la conversación llegara a un final (el "
                  f"cliente sigue en el nodo «{sesion.nodo_actual}»).")
-        (error if args.json else pantalla.escribir)(aviso)
+        (error if args.json else pintor.escribir)(aviso)
     return {"guion": {"archivo": guion, "pasos": len(pasos), "usados": usados,
                       "lineas_sin_usar": sobrantes}}
 
 
-def _jugar_en_terminal(sesion: Sesion, pantalla: Pantalla, guardado: Guardado) -> None:
-    pantalla.escribir("Escriba cada respuesta y pulse Intro. «/terminar TEXTO» termina la "
+def _jugar_en_terminal(sesion: Sesion, pintor: PintorTexto, guardado: GuardadoTexto) -> None:
+    pintor.escribir("Escriba cada respuesta y pulse Intro. «/terminar TEXTO» termina la "
                       "relación; «/esperar SEGUNDOS» es quedarse callado; «/salir» o Ctrl+D "
                       "deja la sesión a medias.")
     numero = 0
@@ -413,12 +413,12 @@ def _jugar_en_terminal(sesion: Sesion, pantalla: Pantalla, guardado: Guardado) -
         try:
             linea = input("Tú: ")
         except EOFError:
-            pantalla.escribir()
+            pintor.escribir()
             break
         numero += 1
-        pantalla.eventos(guardado(sesion.comprobar_silencio()))
+        pintor.eventos(guardado(sesion.comprobar_silencio()))
         if sesion.terminada:
-            pantalla.escribir("La conversación terminó antes de que enviara esa respuesta.")
+            pintor.escribir("La conversación terminó antes de que enviara esa respuesta.")
             break
         if linea.strip() == "/salir":
             break
@@ -426,4 +426,4 @@ def _jugar_en_terminal(sesion: Sesion, pantalla: Pantalla, guardado: Guardado) -
         if isinstance(paso, str):
             error(paso)
         elif paso is not None:
-            pantalla.eventos(guardado(ejecutar_paso(sesion, paso)))
+            pintor.eventos(guardado(ejecutar_paso(sesion, paso)))

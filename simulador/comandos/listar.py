@@ -6,15 +6,14 @@ import argparse
 from pathlib import Path
 
 from simulador.catalogo import Ficha, cargar_catalogo, faltan
+from simulador.nombres import NO_SE_PUEDE_JUGAR, veredicto
 from simulador.nombres import ficha as nombre_ficha
-from simulador.nombres import veredicto
 from simulador.rutas import escenarios_incluidos
 from simulador.salida import error, escribir, escribir_json
 
 AYUDA = ("lista los escenarios disponibles (los incluidos, si no se indica una ruta) y "
          "marca los que no se pueden jugar")
 ANCHO = 28
-NO_SE_PUEDE = "✗ no se puede jugar"
 
 
 def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -> None:
@@ -60,7 +59,7 @@ def _pintar(f: Ficha) -> None:
     if not f.jugable:
         mas = len(f.errores) - 1
         resto = f" (y {mas} error{'es' if mas > 1 else ''} más)" if mas > 0 else ""
-        escribir(f"{sangria} {NO_SE_PUEDE}: {f.errores[0]}{resto}")
+        escribir(f"{sangria} {NO_SE_PUEDE_JUGAR}: {f.errores[0]}{resto}")
     for aviso in f.avisos:
         escribir(f"{sangria} ! {aviso.mensaje}")
 

@@ -18,7 +18,7 @@ from simulador.comandos import semilla
 from simulador.formatos.escenario import Escenario
 from simulador.incidencias import ErrorDeArchivo, Incidencia
 from simulador.motor.escenarios import localizar_escenario
-from simulador.motor.exploracion import TOPE_RESPUESTAS, Informe, Recorrido, explorar
+from simulador.motor.exploracion import TOPE_RESPUESTAS, InformeExploracion, Recorrido, explorar
 from simulador.motor.relleno import ESTRATEGIAS, SEMILLAS, jugar_relleno
 from simulador.progreso import Progreso
 from simulador.rubricas import cargar_calificador
@@ -70,7 +70,7 @@ def _bucle(camino: list[str]) -> list[str]:
     return camino[previo:] if previo is not None else camino[-6:]
 
 
-def _bucles(informe: Informe) -> dict[tuple[str, ...], list[Recorrido]]:
+def _bucles(informe: InformeExploracion) -> dict[tuple[str, ...], list[Recorrido]]:
     """Las sesiones sin final, agrupadas por el bucle en que quedaron atrapadas."""
     grupos: dict[tuple[str, ...], list[Recorrido]] = {}
     for r in informe.sin_final:
@@ -83,7 +83,7 @@ def _bucles(informe: Informe) -> dict[tuple[str, ...], list[Recorrido]]:
     return grupos
 
 
-def informe_como_dict(informe: Informe, cargado: Cargado[Escenario], segundos: float,
+def informe_como_dict(informe: InformeExploracion, cargado: Cargado[Escenario], segundos: float,
                       semilla: int) -> dict[str, Any]:
     total = len(informe.recorridos)
     doc = cargado.documento
@@ -129,7 +129,7 @@ def informe_como_dict(informe: Informe, cargado: Cargado[Escenario], segundos: f
     }
 
 
-def _pintar(informe: Informe, cargado: Cargado[Escenario], segundos: float,
+def _pintar(informe: InformeExploracion, cargado: Cargado[Escenario], segundos: float,
             semilla: int) -> None:
     total = len(informe.recorridos)
     escribir(f"Probando «{informe.escenario.id}» ({cargado.documento.nombre}): {total} "

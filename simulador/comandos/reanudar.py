@@ -11,7 +11,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from simulador.comandos.jugar import Guardado, Pantalla, marca_insulto, prefijo_agente, seguir
+from simulador.comandos.jugar import (
+    GuardadoTexto,
+    PintorTexto,
+    marca_insulto,
+    prefijo_agente,
+    seguir,
+)
 from simulador.destinos import MismoArchivo, comprobar_distintos
 from simulador.historial import ErrorDeHistorial, Historial, SesionNoEncontrada, reanudar
 from simulador.incidencias import ErrorDeArchivo
@@ -37,17 +43,17 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
     p.set_defaults(ejecutar=ejecutar)
 
 
-def pintar_conversacion(sesion: Sesion, pantalla: Pantalla) -> None:
+def pintar_conversacion(sesion: Sesion, pintor: PintorTexto) -> None:
     """Lo que se dijo antes del corte, para retomar el hilo."""
     cliente = sesion.escenario.cliente.nombre
     for turno in sesion.turnos:
         if turno.rol == "agente":
-            pantalla.escribir(prefijo_agente(turno.origen == "terminar")
+            pintor.escribir(prefijo_agente(turno.origen == "terminar")
                               + " ".join(turno.texto.split()))
         else:
             silencio = "(silencio) " if turno.origen == "silencio" else ""
             marca = marca_insulto(bool(turno.senales.get("abuso")))
-            pantalla.escribir(f"{silencio}{cliente}{marca}: {' '.join(turno.texto.split())}")
+            pintor.escribir(f"{silencio}{cliente}{marca}: {' '.join(turno.texto.split())}")
 
 
 def _pasos(args: argparse.Namespace) -> list[Paso] | None:
@@ -77,12 +83,12 @@ def ejecutar(args: argparse.Namespace) -> int:
             sesion = grabador.sesion
             if sesion.terminada and pasos is not None:
                 pasos = []  # terminó justo antes del corte: no queda nada que jugar
-            pantalla = Pantalla(sesion, callada=args.json)
-            pantalla.cabecera()
-            pantalla.escribir(f"(se reanuda la sesión {grabador.ident}: "
+            pintor = PintorTexto(sesion, callada=args.json)
+            pintor.cabecera()
+            pintor.escribir(f"(se reanuda la sesión {grabador.ident}: "
                               f"{len(sesion.respuestas)} respuesta(s) guardada(s))")
-            pintar_conversacion(sesion, pantalla)
-            return seguir(sesion, pantalla, pasos, args, Guardado(grabador))
+            pintar_conversacion(sesion, pintor)
+            return seguir(sesion, pintor, pasos, args, GuardadoTexto(grabador))
     except SesionNoEncontrada as exc:
         error(f"Error: {exc}")
         return 2  # no se pudo hacer lo pedido: esa sesión no está (README)

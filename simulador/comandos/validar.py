@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from simulador.catalogo import archivos_yaml, faltan
-from simulador.revision import revisar_archivos
 from simulador.salida import escribir, escribir_json
+from simulador.validacion_lote import validar_archivos
 
 AYUDA = "comprueba escenarios y rúbricas (archivos o carpetas) y explica cada error"
 
@@ -23,7 +23,7 @@ def registrar(sub: argparse._SubParsersAction, comun: argparse.ArgumentParser) -
 
 def ejecutar(args: argparse.Namespace) -> int:
     archivos, previas = archivos_yaml(args.rutas)
-    informe = revisar_archivos(archivos)
+    informe = validar_archivos(archivos)
     informe.incidencias_sueltas.extend(previas)
     errores = informe.cuenta("error")
     avisos = informe.cuenta("aviso")

@@ -3,7 +3,7 @@
 import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 
 def desenvolver(tipo: Any) -> list[Any]:
@@ -45,6 +45,9 @@ def _palabra_o_comienzo(texto: str) -> str:
                          "final («descuent*»)")
     return texto
 
+
+# Un texto que no puede quedar vacío (títulos, nombres de nodo, líneas del cliente).
+Texto = Annotated[str, Field(min_length=1)]
 
 # Una palabra, o su comienzo con «*» («descuent*»): se busca entre las palabras de un texto.
 PalabraOComienzo = Annotated[str, AfterValidator(_palabra_o_comienzo)]

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from simulador.formatos.base import Modelo, PalabraOComienzo
+from simulador.formatos.base import Modelo, PalabraOComienzo, Texto
 from simulador.formatos.senales import TipoFinal
 from simulador.texto import normalizar
 
@@ -21,8 +21,7 @@ Canal = Literal["chat", "telefono", "correo"]
 CierreEsperado = Literal["correcto", "no_aplica"]
 
 Enfado = Annotated[int, Field(ge=0, le=100)]
-CambioEnfado = Annotated[int, Field(ge=-100, le=100)]
-Texto = Annotated[str, Field(min_length=1)]
+VariacionEnfado = Annotated[int, Field(ge=-100, le=100)]
 
 
 class Linea(Modelo):
@@ -201,7 +200,7 @@ class Transicion(Modelo):
         "o un bloque de claves, p. ej. {todas: [escucha, disculpa]}."))
     ir_a: Texto = Field(description=(
         "Nombre del nodo al que pasa el cliente si se cumple la condición."))
-    enfado: CambioEnfado = Field(0, description=(
+    enfado: VariacionEnfado = Field(0, description=(
         "Cuánto cambia el enfado del cliente, de -100 a 100: negativo lo calma (-20), "
         "positivo lo enfada más (15). Por defecto 0."))
 
@@ -211,7 +210,7 @@ class Salto(Modelo):
 
     ir_a: Texto = Field(description=(
         "Nombre del nodo al que pasa el cliente cuando no se cumple ninguna transición."))
-    enfado: CambioEnfado = Field(0, description=(
+    enfado: VariacionEnfado = Field(0, description=(
         "Cuánto cambia entonces el enfado del cliente, de -100 a 100. Por defecto 0."))
 
 
@@ -221,7 +220,7 @@ class Silencio(Modelo):
     segundos: Annotated[int, Field(ge=5, le=3600)] = Field(description=(
         "Segundos que espera el cliente una respuesta antes de insistir, de 5 a 3600. "
         "Orientación: teléfono 20–30, chat 45–90, correo mucho más."))
-    enfado: CambioEnfado = Field(10, description=(
+    enfado: VariacionEnfado = Field(10, description=(
         "Cuánto cambia el enfado del cliente cuando el agente no contesta a tiempo, de -100 "
         "a 100. Por defecto 10."))
     dice: list[Linea] = Field(min_length=1, description=(

@@ -12,10 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
-from simulador.formatos.base import Modelo
+from simulador.formatos.base import Modelo, Texto
 from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE, VEREDICTOS, TipoFinal
-
-Texto = Annotated[str, Field(min_length=1)]
 
 
 def _sintaxis_de_frase(frase: str) -> str:

@@ -15,6 +15,9 @@ SENALES_CLIENTE: tuple[str, ...] = ("abuso",)
 
 Veredicto = Literal["correcto", "prematuro", "tardio", "descortes", "no_aplica"]
 VEREDICTOS: tuple[str, ...] = ("correcto", "prematuro", "tardio", "descortes", "no_aplica")
+# Los veredictos de cierre que son un acierto; los demás cuentan como error de cierre
+# (en el resultado de una sesión y en las tablas de `simulador comparar`).
+CIERRES_BIEN: tuple[str, ...] = ("correcto", "no_aplica")
 
 TipoFinal = Literal["resuelto", "abandona", "relacion_terminada", "escalado"]
 

@@ -48,7 +48,7 @@ class Recorrido:
 
 
 @dataclass
-class Informe:
+class InformeExploracion:
     escenario: Escenario
     recorridos: list[Recorrido] = field(default_factory=list)
     relleno: list[Jugada] = field(default_factory=list)  # ver simulador.motor.relleno
@@ -203,12 +203,12 @@ def _jugar(escenario: Escenario, calificador: Calificador, elector: _Elector,
 
 def explorar(escenario: Escenario, calificador: Calificador, recorridos: int = 500,
              semilla: int = 0, tope: int = TOPE_RESPUESTAS,
-             al_avanzar: Callable[[], None] | None = None) -> Informe:
+             al_avanzar: Callable[[], None] | None = None) -> InformeExploracion:
     """Juega `recorridos` sesiones al azar (repetibles con la misma semilla);
     `al_avanzar` se llama tras cada una (para enseñar el progreso)."""
     semillas = random.Random(semilla)
     elector = _Elector(escenario)
-    informe = Informe(escenario)
+    informe = InformeExploracion(escenario)
     for numero in range(1, recorridos + 1):
         recorrido = Recorrido(numero, semillas.randrange(2**31))
         _jugar(escenario, calificador, elector, recorrido, tope)

@@ -28,7 +28,7 @@ class ErrorDeEscenario(ErrorDeSesion):
 
 
 @dataclass(frozen=True)
-class Salto:
+class TransicionElegida:
     """El resultado de evaluar las transiciones de un nodo."""
 
     destino: str
@@ -46,7 +46,7 @@ def nodo(escenario: Escenario, nombre: str, desde: Clave = ()) -> Nodo:
 
 def siguiente(escenario: Escenario, actual: str, senales: Mapping[str, bool], enfado: int,
               turno: int, atendidas: Set[str] = frozenset(),
-              palabras: Set[str] = frozenset()) -> Salto:
+              palabras: Set[str] = frozenset()) -> TransicionElegida:
     """La primera transición que se cumple gana; si ninguna, `por_defecto`.
 
     `atendidas`: las necesidades del cliente atendidas hasta esta respuesta, incluida;
@@ -57,12 +57,12 @@ def siguiente(escenario: Escenario, actual: str, senales: Mapping[str, bool], en
     for i, transicion in enumerate(datos.transiciones):
         if transicion.si.cumple(senales, enfado, turno, atendidas, todas, palabras):
             nodo(escenario, transicion.ir_a, ("nodos", actual, "transiciones", i, "ir_a"))
-            return Salto(transicion.ir_a, transicion.enfado, i)
+            return TransicionElegida(transicion.ir_a, transicion.enfado, i)
     if datos.por_defecto is None:
         raise ErrorDeEscenario(actual, f"el nodo «{actual}» no tiene «por_defecto» y la "
                                "respuesta no cumple ninguna transición")
     nodo(escenario, datos.por_defecto.ir_a, ("nodos", actual, "por_defecto", "ir_a"))
-    return Salto(datos.por_defecto.ir_a, datos.por_defecto.enfado, None)
+    return TransicionElegida(datos.por_defecto.ir_a, datos.por_defecto.enfado, None)
 
 
 def menciones(escenario: Escenario, actual: str) -> list[str]:

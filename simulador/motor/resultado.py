@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from simulador.calificador.cierre import ignora_un_insulto
+from simulador.formatos.senales import CIERRES_BIEN
 from simulador.motor.comentarios import comentar
 from simulador.motor.eventos import Final
 from simulador.motor.lecciones import Leccion, calcular_lecciones
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
     from simulador.calificador import Calificador, ResultadoTurno
     from simulador.formatos.escenario import Escenario
     from simulador.motor.turnos import FichaSesion, TurnoSesion
-
-CIERRES_BIEN = ("correcto", "no_aplica")
 
 
 @dataclass

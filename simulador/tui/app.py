@@ -25,8 +25,8 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from simulador.tui import preferencias
-from simulador.tui.comandos import Paleta, ProveedorAcciones
 from simulador.tui.config import ALTO_COMPLETO, ANCHO_COMPLETO, Config
+from simulador.tui.paleta import Paleta, ProveedorAcciones
 from simulador.tui.pantallas.base import Accion
 from simulador.tui.pantallas.inicio import PantallaInicio
 from simulador.tui.partida import NoSePuedeJugar, Partida, Preparacion, rubricas_incluidas
@@ -34,7 +34,7 @@ from simulador.tui.partida import NoSePuedeJugar, Partida, Preparacion, rubricas
 if TYPE_CHECKING:
     from simulador.historial import Grabador, Historial, ResumenSesion
     from simulador.motor import Sesion
-    from simulador.tui.guardado import Guardado
+    from simulador.tui.guardado import GuardadoEnHilo
     from simulador.tui.pantallas.conversacion import PantallaConversacion
 
 
@@ -67,7 +67,7 @@ class SimuladorApp(App[int]):
         self._historial: Historial | None = None
         self._cerrojo_historial = threading.Lock()
         # Las sesiones jugadas en esta apertura: al cerrar, lo que falte se intenta guardar.
-        self.guardados: list[Guardado] = []
+        self.guardados: list[GuardadoEnHilo] = []
         self.inicio = PantallaInicio(self.preparacion.indice.resumenes,
                                      self.preparacion.indice.rotos,
                                      self.config.rubricas or rubricas_incluidas(),
@@ -258,7 +258,7 @@ class SimuladorApp(App[int]):
         self.push_screen(PantallaConversacion(sesion, partida, grabador, sin_guardar=motivo))
 
     def mostrar_resultado(self, sesion: Sesion, partida: Partida,
-                          guardado: Guardado | None = None) -> None:
+                          guardado: GuardadoEnHilo | None = None) -> None:
         from simulador.tui.pantallas.resultado import PantallaResultado
 
         self.switch_screen(PantallaResultado(sesion, partida, guardado))

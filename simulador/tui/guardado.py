@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from simulador.motor import Sesion
 
 
-class Guardado:
+class GuardadoEnHilo:
     def __init__(self, sesion: Sesion, grabador: Grabador | None, motivo: str = "") -> None:
         self.sesion = sesion
         self.grabador = grabador

@@ -29,7 +29,7 @@ _EXTENSIONES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
-class Resumen:
+class ResumenEscenario:
     """Lo que la lista de inicio muestra de un escenario."""
 
     ruta: str  # ruta absoluta del archivo: así se encuentra luego en el catálogo
@@ -51,7 +51,7 @@ class Resumen:
 
 @dataclass
 class Indice:
-    resumenes: list[Resumen]  # también los que no se pueden jugar: la lista los marca
+    resumenes: list[ResumenEscenario]  # también los que no se pueden jugar: la lista los marca
     problemas: list[str]  # los errores de esos archivos y de las rutas que no existen
     rotos: list[str]  # los archivos que no se pueden jugar, como los nombra el núcleo
 
@@ -99,8 +99,8 @@ def leer(rutas: Sequence[Path], datos: Path) -> Indice | None:
         guardado = json.loads((datos / ARCHIVO).read_text(encoding="utf-8"))
         if guardado.get("firma") != _firma(rutas):
             return None
-        resumenes = [Resumen(**{**r, **{clave: tuple(r.get(clave, ()))
-                                         for clave in ("etiquetas", "errores", "avisos")}})
+        resumenes = [ResumenEscenario(**{**r, **{clave: tuple(r.get(clave, ()))
+                                                  for clave in ("etiquetas", "errores", "avisos")}})
                      for r in guardado["resumenes"]]
         problemas = [str(p) for p in guardado["problemas"]]
         rotos = [str(p) for p in guardado["rotos"]]
@@ -109,9 +109,9 @@ def leer(rutas: Sequence[Path], datos: Path) -> Indice | None:
     return Indice(resumenes, problemas, rotos)
 
 
-def resumen_de(escenario: Escenario, ruta: str) -> Resumen:
+def resumen_de(escenario: Escenario, ruta: str) -> ResumenEscenario:
     """Lo que la lista muestra de un escenario ya cargado (`ruta`, absoluta o vacía)."""
-    return Resumen(
+    return ResumenEscenario(
         ruta=ruta,
         id=escenario.id,
         titulo=escenario.titulo,
@@ -124,7 +124,7 @@ def resumen_de(escenario: Escenario, ruta: str) -> Resumen:
 
 
 def desde_catalogo(catalogo: Catalogo) -> Indice:
-    resumenes: list[Resumen] = []
+    resumenes: list[ResumenEscenario] = []
     for ficha in catalogo.fichas:
         errores = tuple(str(i) for i in ficha.errores)
         avisos = tuple(str(i) for i in ficha.avisos)
@@ -133,9 +133,9 @@ def desde_catalogo(catalogo: Catalogo) -> Indice:
             resumen = replace(resumen_de(ficha.cargado.modelo, ruta), errores=errores,
                               avisos=avisos)
         else:  # sin cargarlo no hay título: el nombre del archivo ocupa su sitio
-            resumen = Resumen(ruta=ruta, id="", titulo=Path(ficha.archivo).name,
-                              descripcion="", dificultad="", canal="", cliente="",
-                              errores=errores, avisos=avisos)
+            resumen = ResumenEscenario(ruta=ruta, id="", titulo=Path(ficha.archivo).name,
+                                       descripcion="", dificultad="", canal="", cliente="",
+                                       errores=errores, avisos=avisos)
         resumenes.append(resumen)
     errores = [i for i in catalogo.incidencias if i.nivel == "error"]
     rotos = [f.archivo for f in catalogo.no_jugables]

@@ -34,14 +34,14 @@ class DelSistema:
     texto: str
 
 
-Linea = Evento | Propia | DelSistema
+LineaChat = Evento | Propia | DelSistema
 
 
-def ya_dicho(sesion: Sesion) -> list[Linea]:
+def ya_dicho(sesion: Sesion) -> list[LineaChat]:
     """Lo que hay que pintar al abrir una sesión reanudada."""
     del_cliente = {e.indice: e for e in sesion.eventos
                    if isinstance(e, LineaCliente | Insistencia)}
-    lineas: list[Linea] = []
+    lineas: list[LineaChat] = []
     for indice, turno in enumerate(sesion.turnos):
         if turno.rol == "agente":
             lineas.append(Propia(turno.texto, TERMINA_LA_RELACION

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from simulador.tui import indice as indices
 from simulador.tui.config import Config
-from simulador.tui.indice import Indice, Resumen
+from simulador.tui.indice import Indice, ResumenEscenario
 
 if TYPE_CHECKING:
     from simulador.calificador import Calificador
@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from simulador.formatos.escenario import Escenario
     from simulador.motor import Sesion
 
-SEMILLA_MAXIMA = 100_000
+# La interfaz elige semillas cortas, que se leen y se copian bien de la pantalla
+# (la CLI admite cualquiera que quepa en el historial: comandos.SEMILLA_MAXIMA).
+SEMILLA_AL_AZAR_HASTA = 100_000
 
 
 class NoSePuedeJugar(Exception):
@@ -36,7 +38,7 @@ class NoSePuedeJugar(Exception):
 class Partida:
     """Lo que se eligió en la pantalla de inicio: sirve para repetir la sesión."""
 
-    escenario: Resumen
+    escenario: ResumenEscenario
     rubrica: str
     modo: str
     agente: str
@@ -103,7 +105,7 @@ class Preparacion:
         """La rúbrica ya compilada, si se preparó."""
         return self._calificadores.get(rubrica)
 
-    def resumen_de(self, escenario: Escenario, ruta: Path | None) -> Resumen:
+    def resumen_de(self, escenario: Escenario, ruta: Path | None) -> ResumenEscenario:
         """El escenario de una sesión reanudada tal como está en la lista de inicio (para
         poder repetirlo); si ya no está, uno hecho a partir del propio escenario."""
         real = str(ruta.resolve()) if ruta is not None else ""
@@ -116,13 +118,13 @@ class Preparacion:
     # --- sesiones ------------------------------------------------------------------
 
     def nueva_semilla(self) -> int:
-        return self._azar.randrange(1, SEMILLA_MAXIMA)
+        return self._azar.randrange(1, SEMILLA_AL_AZAR_HASTA)
 
     def primera_semilla(self) -> int:
         semilla = self.config.semilla
         return semilla if semilla is not None else self.nueva_semilla()
 
-    def _cargado(self, resumen: Resumen) -> Cargado[Escenario]:
+    def _cargado(self, resumen: ResumenEscenario) -> Cargado[Escenario]:
         assert self._catalogo is not None
         for cargado in self._catalogo.escenarios:
             if str(cargado.ruta.resolve()) == resumen.ruta and cargado.modelo.id == resumen.id:

@@ -14,7 +14,7 @@ from simulador.pintor import INSULTO, Pintor, citas, linea_final, silencio
 from simulador.tui.textos import elegir_consejo
 from simulador.tui.widgets.chat import Chat
 from simulador.tui.widgets.enfado import MedidorEnfado
-from simulador.tui.widgets.entrenador import Nota, PanelEntrenador
+from simulador.tui.widgets.entrenador import NotaEntrenador, PanelEntrenador
 
 
 class PintorChat(Pintor):
@@ -50,7 +50,7 @@ class PintorChat(Pintor):
     def valoracion(self, evento: Valoracion) -> None:
         if self.entrenador is None:
             return
-        notas = [Nota(c.senal, c.tipo, c.mensaje, citas(c)) for c in evento.comentarios]
+        notas = [NotaEntrenador(c.senal, c.tipo, c.mensaje, citas(c)) for c in evento.comentarios]
         consejo = elegir_consejo([(n.senal, n.tipo) for n in notas], self.lecciones)
         self.entrenador.mostrar(evento.numero, notas, consejo)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from simulador.comparar import (
-    Resumen,
+    FilaComparacion,
     SesionExportada,
     filtrar,
     leer_filas,
@@ -88,7 +88,7 @@ def _nombre(texto: str) -> str:
     return " ".join(texto.split())
 
 
-def valor_agente(fila: Resumen) -> str:
+def valor_agente(fila: FilaComparacion) -> str:
     """El valor del filtro que muestra solo el agente de esta fila de la tabla."""
     return f"agente:{_nombre(fila.agente or '')}\x1f{_nombre(fila.equipo)}"
 
@@ -113,12 +113,12 @@ def sesiones_de(datos: DatosEquipo, grupo: Grupo) -> list[SesionExportada]:
     return filtrar(datos.sesiones, grupo.filtro)
 
 
-def por_agente(datos: DatosEquipo, grupo: Grupo) -> list[Resumen]:
+def por_agente(datos: DatosEquipo, grupo: Grupo) -> list[FilaComparacion]:
     """La tabla de `simulador comparar --por agente` para ese grupo (ordenada por media)."""
     return resumir(sesiones_de(datos, grupo), datos.criterios, "agente")
 
 
-def del_grupo(datos: DatosEquipo, grupo: Grupo) -> Resumen | None:
+def del_grupo(datos: DatosEquipo, grupo: Grupo) -> FilaComparacion | None:
     """El grupo entero como una sola fila de `resumir` (la de su equipo, si es uno)."""
     sesiones = sesiones_de(datos, grupo)
     if not sesiones:

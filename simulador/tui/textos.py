@@ -26,7 +26,8 @@ def a_la_vista(contenido: Text) -> Text:
     return contenido
 
 
-VEREDICTOS = {
+# Qué quiere decir cada veredicto de cierre (VEREDICTOS, en formatos/senales.py, son sus claves).
+EXPLICACIONES_VEREDICTO = {
     "correcto": "Correcto: terminó la relación cuando tocaba y con educación.",
     "no_aplica": "No hacía falta terminar la relación, y no la terminó.",
     "tardio": "Tarde: hacía falta poner un límite (avisar o terminar) y no llegó a tiempo.",
@@ -119,7 +120,7 @@ def explicar_cierre(veredicto: str, esperado: str, justificado: bool, bien: bool
     else:
         espera = ("Este escenario no pedía terminar la relación: había que atender al "
                   "cliente hasta el final.")
-    explicacion = VEREDICTOS.get(veredicto, veredicto)
+    explicacion = EXPLICACIONES_VEREDICTO.get(veredicto, veredicto)
     if bien and veredicto == "no_aplica" and esperado == "correcto":
         explicacion += " En su conversación no llegó a hacer falta."
     return f"{explicacion}\n{espera}"

@@ -37,11 +37,11 @@ from simulador.motor import (
 )
 from simulador.motor.lecciones import extracto
 from simulador.motor.sesion import es_vacia
-from simulador.nombres import CANALES, MODOS
+from simulador.nombres import NOMBRES_CANAL, NOMBRES_MODO
 from simulador.pintor import AGENTE, TERMINA_LA_RELACION
 from simulador.texto import visible
-from simulador.tui.guardado import Guardado
-from simulador.tui.lineas import DelSistema, Linea, Propia, ya_dicho
+from simulador.tui.guardado import GuardadoEnHilo
+from simulador.tui.lineas import DelSistema, LineaChat, Propia, ya_dicho
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.pantallas.confirmar import Confirmar
 from simulador.tui.pantallas.despedida import Despedida, pista
@@ -74,14 +74,14 @@ class PantallaConversacion(Pantalla):
         super().__init__(id="conversacion")
         self.sesion = sesion
         self.partida = partida
-        self.guardado = Guardado(sesion, grabador, sin_guardar)
+        self.guardado = GuardadoEnHilo(sesion, grabador, sin_guardar)
         # El último estado del historial que se ha mostrado ("" = guardando bien).
         self._fallo_visto = ""
         self.reanudada = reanudada
         self.cliente = sesion.escenario.cliente.nombre
         self.corto = primer_nombre(self.cliente)
         self.practica = sesion.modo == "practica"
-        self._cola: deque[Linea] = deque()
+        self._cola: deque[LineaChat] = deque()
         self._pintando = False
         self._pintor: PintorChat  # al montarse, cuando ya están sus widgets
 
@@ -107,8 +107,8 @@ class PantallaConversacion(Pantalla):
         with Horizontal(id="cabecera"):
             yield Static(f"{self.cliente}{numero}", id="cliente", markup=False)
             yield Static("✗ sin guardar", id="sin-guardar", markup=False)
-            yield Static(f"{CANALES.get(escenario.canal, escenario.canal)} · "
-                         f"{MODOS[self.sesion.modo]}", id="modo", markup=False)
+            yield Static(f"{NOMBRES_CANAL.get(escenario.canal, escenario.canal)} · "
+                         f"{NOMBRES_MODO[self.sesion.modo]}", id="modo", markup=False)
         with Horizontal(id="estado"):
             yield MedidorEnfado(id="enfado")
             yield Cronometro(id="cronometro")
@@ -179,7 +179,7 @@ class PantallaConversacion(Pantalla):
 
     # --- pintar eventos --------------------------------------------------------------
 
-    def _recibir(self, eventos: Iterable[Linea]) -> None:
+    def _recibir(self, eventos: Iterable[LineaChat]) -> None:
         """Pone los eventos en cola y los pinta en orden (con pausa, si la hay)."""
         self._cola.extend(eventos)
         if self._pintando:
@@ -212,7 +212,7 @@ class PantallaConversacion(Pantalla):
         self.query_one("#escribiendo", Static).update(
             f"{self.corto} está escribiendo…" if si else "")
 
-    def _pintar(self, linea: Linea) -> None:
+    def _pintar(self, linea: LineaChat) -> None:
         if isinstance(linea, Propia):
             self.query_one(Chat).agregar("agente", AGENTE, linea.texto, linea.nota)
         elif isinstance(linea, DelSistema):

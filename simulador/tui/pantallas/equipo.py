@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
-from simulador.comparar import Resumen, numero
+from simulador.comparar import FilaComparacion, numero
 from simulador.texto import visible
 from simulador.tui import tablero
 from simulador.tui.config import ALTO_COMPLETO
@@ -43,7 +43,7 @@ VACIO = ("Todavía no hay sesiones terminadas en el historial. Juegue un escenar
          "final y aparecerá aquí.")
 
 
-def celdas(r: Resumen) -> list[Text]:
+def celdas(r: FilaComparacion) -> list[Text]:
     """Una fila de la tabla, con los números como los escribe `simulador comparar`."""
     numeros = [str(r.sesiones), numero(r.media), numero(r.mejor),
                numero(r.ultimo), str(r.errores_cierre),

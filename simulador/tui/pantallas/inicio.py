@@ -18,9 +18,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulador.nombres import CANALES, DIFICULTADES, ficha
+from simulador.nombres import NO_SE_PUEDE_JUGAR, NOMBRES_CANAL, NOMBRES_DIFICULTAD, ficha
 from simulador.texto import SIN_PELIGROSOS, quitar_peligrosos, visible
-from simulador.tui.indice import Resumen
+from simulador.tui.indice import ResumenEscenario
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.partida import Partida
 from simulador.tui.preferencias import Preferencias
@@ -28,15 +28,13 @@ from simulador.tui.textos import cuantos, plano
 from simulador.tui.widgets.pie import Pie
 from simulador.tui.widgets.selector import Selector
 
-NO_SE_PUEDE = "✗ no se puede jugar"
 
-
-def _opcion(indice: int, resumen: Resumen) -> Option:
+def _opcion(indice: int, resumen: ResumenEscenario) -> Option:
     texto = Text()
     texto.append(resumen.titulo, style="bold")
     if not resumen.jugable:
         # Sin depender del color: la marca y las palabras.
-        texto.append(f"\n{NO_SE_PUEDE}", style="bold reverse")
+        texto.append(f"\n{NO_SE_PUEDE_JUGAR}", style="bold reverse")
         return Option(texto, id=f"escenario-{indice}")
     texto.append(f"\n{ficha(resumen.dificultad, resumen.canal)}", style="italic")
     if resumen.avisos:
@@ -44,7 +42,7 @@ def _opcion(indice: int, resumen: Resumen) -> Option:
     return Option(texto, id=f"escenario-{indice}")
 
 
-def _detalle(resumen: Resumen | None, filtro: str) -> Text:
+def _detalle(resumen: ResumenEscenario | None, filtro: str) -> Text:
     if resumen is None:
         if filtro:
             return Text(f"Ningún escenario coincide con «{filtro}».", style="italic")
@@ -53,7 +51,7 @@ def _detalle(resumen: Resumen | None, filtro: str) -> Text:
     texto = Text()
     texto.append(resumen.titulo + "\n", style="bold")
     if not resumen.jugable:
-        texto.append(f"{NO_SE_PUEDE}", style="bold reverse")
+        texto.append(f"{NO_SE_PUEDE_JUGAR}", style="bold reverse")
         texto.append(f" ({cuantos(len(resumen.errores), 'error', 'errores')}):\n")
         for error in resumen.errores:
             texto.append(f"\n{error}\n")
@@ -70,11 +68,11 @@ def _detalle(resumen: Resumen | None, filtro: str) -> Text:
     return texto
 
 
-def coincide(resumen: Resumen, filtro: str) -> bool:
+def coincide(resumen: ResumenEscenario, filtro: str) -> bool:
     """Todas las palabras del filtro aparecen en algún dato visible del escenario."""
     pajar = plano(" ".join((resumen.id, resumen.titulo, resumen.descripcion, resumen.cliente,
-                            resumen.dificultad, DIFICULTADES.get(resumen.dificultad, ""),
-                            resumen.canal, CANALES.get(resumen.canal, ""),
+                            resumen.dificultad, NOMBRES_DIFICULTAD.get(resumen.dificultad, ""),
+                            resumen.canal, NOMBRES_CANAL.get(resumen.canal, ""),
                             *resumen.etiquetas)))
     return all(palabra in pajar for palabra in plano(filtro).split())
 
@@ -87,7 +85,7 @@ class PantallaInicio(Pantalla):
         Binding("f2", "equipo", "Equipo"),
     ]
 
-    def __init__(self, resumenes: list[Resumen], rotos: list[str], rubricas: list[str],
+    def __init__(self, resumenes: list[ResumenEscenario], rotos: list[str], rubricas: list[str],
                  preferencias: Preferencias) -> None:
         super().__init__(id="inicio")
         self.resumenes = resumenes
@@ -101,7 +99,7 @@ class PantallaInicio(Pantalla):
                             0)
         self.AUTO_FOCUS = "#escenarios" if preferencias.nombre else "#nombre"
         primero = resumenes[self.inicial] if resumenes else None
-        self._detalle_mostrado: tuple[Resumen | None, str] = (primero, "")
+        self._detalle_mostrado: tuple[ResumenEscenario | None, str] = (primero, "")
 
     # --- composición -----------------------------------------------------------------
 
@@ -173,7 +171,7 @@ class PantallaInicio(Pantalla):
     def modo(self) -> str:
         return self.query_one("#modo", Selector).valor
 
-    def seleccionado(self) -> Resumen | None:
+    def seleccionado(self) -> ResumenEscenario | None:
         lista = self.query_one("#escenarios", OptionList)
         if lista.highlighted is None or lista.highlighted >= len(self.visibles):
             return None
@@ -240,7 +238,7 @@ class PantallaInicio(Pantalla):
     def action_pendientes(self) -> None:
         self.simulador.buscar_pendientes(a_peticion=True)
 
-    def action_empezar(self, resumen: Resumen | None = None) -> None:
+    def action_empezar(self, resumen: ResumenEscenario | None = None) -> None:
         resumen = resumen or self.seleccionado()
         if resumen is None:
             self.avisar("Elija antes un escenario de la lista.")

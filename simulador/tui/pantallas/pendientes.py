@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulador.nombres import MODOS
+from simulador.nombres import NOMBRES_MODO
 from simulador.texto import visible
 from simulador.tui.pantallas.base import Modal
 from simulador.tui.pantallas.confirmar import Confirmar
@@ -44,7 +44,7 @@ def describir(resumen: ResumenSesion) -> Text:
     respuestas = cuantos(resumen.respuestas, "respuesta", "respuestas")
     agente = visible(" ".join(resumen.agente.split())) or "sin nombre"
     texto.append(f"\n{agente} · {fecha_corta(resumen)} · {respuestas} · "
-                 f"{MODOS.get(resumen.modo, resumen.modo)}")
+                 f"{NOMBRES_MODO.get(resumen.modo, resumen.modo)}")
     return texto
 
 

@@ -17,10 +17,10 @@ from textual.widgets import Button, Static
 
 from simulador.motor import Leccion, Resultado, Sesion
 from simulador.motor.lecciones import extracto
-from simulador.nombres import MODOS, NOMBRES_VEREDICTO, nombre_criterio
+from simulador.nombres import NOMBRES_MODO, NOMBRES_VEREDICTO, nombre_criterio
 from simulador.pintor import FINAL, como_acabo
 from simulador.texto import visible
-from simulador.tui.guardado import Guardado
+from simulador.tui.guardado import GuardadoEnHilo
 from simulador.tui.pantallas.base import Accion, Pantalla
 from simulador.tui.partida import Partida
 from simulador.tui.textos import a_la_vista, explicar_cierre
@@ -102,7 +102,7 @@ class PantallaResultado(Pantalla):
     ]
 
     def __init__(self, sesion: Sesion, partida: Partida,
-                 guardado: Guardado | None = None) -> None:
+                 guardado: GuardadoEnHilo | None = None) -> None:
         super().__init__(id="resultado")
         self.sesion = sesion
         self.partida = partida
@@ -117,7 +117,7 @@ class PantallaResultado(Pantalla):
         # La semilla y el modo a la derecha, siempre enteros; el título se corta con «…».
         with Horizontal(id="cabecera"):
             yield Static(f"Resultado · {escenario.titulo}", id="titulo", markup=False)
-            yield Static(f"{MODOS[sesion.modo]} · semilla {sesion.semilla}", id="semilla",
+            yield Static(f"{NOMBRES_MODO[sesion.modo]} · semilla {sesion.semilla}", id="semilla",
                          markup=False)
         yield Static("", id="sin-guardar", markup=False)
         with VerticalScroll(id="informe"):

@@ -23,7 +23,7 @@ _LARGO_CITA = 60
 
 
 @dataclass(frozen=True)
-class Nota:
+class NotaEntrenador:
     """Un comentario del motor, listo para pintar."""
 
     senal: str
@@ -33,9 +33,9 @@ class Nota:
 
 
 @dataclass(frozen=True)
-class Valoracion:
+class ValoracionEntrenador:
     numero: int
-    notas: tuple[Nota, ...]
+    notas: tuple[NotaEntrenador, ...]
     consejo: str
 
 
@@ -44,7 +44,7 @@ def _cita(texto: str) -> str:
     return texto if len(texto) <= _LARGO_CITA else texto[: _LARGO_CITA - 1] + "…"
 
 
-def pintar(valoracion: Valoracion | None) -> Text:
+def pintar(valoracion: ValoracionEntrenador | None) -> Text:
     if valoracion is None:
         return Text("Tras cada respuesta verá aquí lo que ha detectado la rúbrica y un "
                     "consejo.", style="italic")
@@ -65,22 +65,22 @@ def pintar(valoracion: Valoracion | None) -> Text:
 
 
 class PanelEntrenador(VerticalScroll):
-    valoracion: reactive[Valoracion | None] = reactive(None, init=False)
+    valoracion: reactive[ValoracionEntrenador | None] = reactive(None, init=False)
 
     def compose(self) -> ComposeResult:
         yield Static("Entrenador", classes="titulo-panel")
         yield Static(pintar(None), id="entrenador-texto")
 
-    def watch_valoracion(self, valoracion: Valoracion | None) -> None:
+    def watch_valoracion(self, valoracion: ValoracionEntrenador | None) -> None:
         self.query_one("#entrenador-texto", Static).update(pintar(valoracion))
         self.scroll_home(animate=False)
 
-    def mostrar(self, numero: int, notas: Sequence[Nota], consejo: str) -> None:
-        self.valoracion = Valoracion(numero, tuple(notas), consejo)
+    def mostrar(self, numero: int, notas: Sequence[NotaEntrenador], consejo: str) -> None:
+        self.valoracion = ValoracionEntrenador(numero, tuple(notas), consejo)
 
     def terminar(self) -> None:
         """Acabada la conversación, un consejo para seguir ya no sirve: se remite al resultado."""
         valoracion = self.valoracion
         final = "La conversación ha terminado: la nota y las lecciones están en el resultado."
-        self.valoracion = (Valoracion(valoracion.numero, valoracion.notas, final)
-                           if valoracion is not None else Valoracion(0, (), final))
+        self.valoracion = (ValoracionEntrenador(valoracion.numero, valoracion.notas, final)
+                           if valoracion is not None else ValoracionEntrenador(0, (), final))

@@ -1,4 +1,4 @@
-"""Revisar un lote de archivos de formador: esquema, grafo e ids repetidos."""
+"""Validar un lote de archivos de formador (`simulador validar`): esquema, grafo e ids repetidos."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from simulador.validacion import (
 
 
 @dataclass
-class ArchivoRevisado:
+class ArchivoValidado:
     archivo: str
     tipo: str
     incidencias: list[Incidencia] = field(default_factory=list)
@@ -40,8 +40,8 @@ class ArchivoRevisado:
 
 
 @dataclass
-class Informe:
-    archivos: list[ArchivoRevisado] = field(default_factory=list)
+class InformeValidacion:
+    archivos: list[ArchivoValidado] = field(default_factory=list)
     incidencias_sueltas: list[Incidencia] = field(default_factory=list)
 
     def cuenta(self, nivel: Nivel) -> int:
@@ -76,54 +76,54 @@ def _con_el_grafo(documento: Documento, del_esquema: list[Incidencia],
     return sorted(todas, key=lambda i: (i.linea or 0, i.columna or 0))
 
 
-def revisar_archivos(archivos: list[Path], coherencia: bool = True) -> Informe:
-    """Revisa cada archivo; `coherencia` compara las líneas marcadas como abuso
+def validar_archivos(archivos: list[Path], coherencia: bool = True) -> InformeValidacion:
+    """Valida cada archivo; `coherencia` compara las líneas marcadas como abuso
     con lo que detecta el calificador estándar (compilarlo cuesta medio segundo)."""
-    informe = Informe()
-    escenarios: list[tuple[ArchivoRevisado, Cargado[Escenario]]] = []
-    # Escenarios que no cumplen el esquema: se revisa también lo que sí se puede.
-    rescates: list[tuple[ArchivoRevisado, Documento, list[Incidencia]]] = []
+    informe = InformeValidacion()
+    escenarios: list[tuple[ArchivoValidado, Cargado[Escenario]]] = []
+    # Escenarios que no cumplen el esquema: se valida también lo que sí se puede.
+    rescates: list[tuple[ArchivoValidado, Documento, list[Incidencia]]] = []
     senales_extra = senales_de_rubricas_incluidas()
     for ruta in archivos:
-        revisado = ArchivoRevisado(archivo=nombre_visible(ruta), tipo="escenario")
-        informe.archivos.append(revisado)
+        validado = ArchivoValidado(archivo=nombre_visible(ruta), tipo="escenario")
+        informe.archivos.append(validado)
         try:
             documento = leer_yaml(ruta)
             if _es_lexico(ruta, documento.datos):
-                revisado.tipo = "lexico"
+                validado.tipo = "lexico"
                 lexico = validar_documento(documento, Lexico).modelo
-                revisado.resumen = (f"léxico: {len(lexico.negaciones)} negaciones, "
+                validado.resumen = (f"léxico: {len(lexico.negaciones)} negaciones, "
                                     f"{len(lexico.abreviaturas)} abreviaturas")
                 continue
             if _es_rubrica(documento.datos):
-                revisado.tipo = "rubrica"
+                validado.tipo = "rubrica"
                 rubrica = validar_documento(documento, Rubrica).modelo
                 senales_extra.update(rubrica.senales_extra)
-                revisado.resumen = (f"rúbrica «{rubrica.id}», {len(rubrica.criterios)} "
+                validado.resumen = (f"rúbrica «{rubrica.id}», {len(rubrica.criterios)} "
                                     "criterios")
                 continue
             try:
                 cargado = validar_documento(documento, Escenario)
             except ErrorDeArchivo as exc:
-                rescates.append((revisado, documento, exc.incidencias))
+                rescates.append((validado, documento, exc.incidencias))
                 continue
         except ErrorDeArchivo as exc:
-            revisado.incidencias.extend(exc.incidencias)
+            validado.incidencias.extend(exc.incidencias)
             continue
         esc = cargado.modelo
-        revisado.resumen = (f"escenario «{esc.id}», {len(esc.nodos)} nodos, "
+        validado.resumen = (f"escenario «{esc.id}», {len(esc.nodos)} nodos, "
                             f"{len(esc.finales)} finales")
-        escenarios.append((revisado, cargado))
-    for revisado, documento, del_esquema in rescates:
-        revisado.incidencias.extend(_con_el_grafo(documento, del_esquema, senales_extra))
-    for revisado, cargado in escenarios:
-        revisado.incidencias.extend(comprobar_escenario(cargado, senales_extra))
-        if coherencia and not any(i.nivel == "error" for i in revisado.incidencias):
-            revisado.incidencias.extend(abuso_no_reconocido(cargado))
-            revisado.incidencias.extend(reacciones_sin_senal(cargado))
+        escenarios.append((validado, cargado))
+    for validado, documento, del_esquema in rescates:
+        validado.incidencias.extend(_con_el_grafo(documento, del_esquema, senales_extra))
+    for validado, cargado in escenarios:
+        validado.incidencias.extend(comprobar_escenario(cargado, senales_extra))
+        if coherencia and not any(i.nivel == "error" for i in validado.incidencias):
+            validado.incidencias.extend(abuso_no_reconocido(cargado))
+            validado.incidencias.extend(reacciones_sin_senal(cargado))
     repetidos = ids_repetidos(c for _, c in escenarios)
-    for revisado, cargado in escenarios:
-        revisado.incidencias.extend(
+    for validado, cargado in escenarios:
+        validado.incidencias.extend(
             i for i in repetidos if i.archivo == cargado.documento.nombre
         )
     return informe
