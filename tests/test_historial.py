@@ -289,7 +289,7 @@ def test_si_no_se_puede_escribir_no_se_da_nada_por_guardado(tmp_path):
     historial = Historial(tmp_path / "archivo" / "historial.sqlite3")
     sesion, ruta = nueva_sesion()
     grabador = grabar(historial, sesion, escenario=ruta)
-    with pytest.raises(ErrorDeHistorial, match="no se puede crear la carpeta"):
+    with pytest.raises(ErrorDeHistorial, match="la carpeta de datos es un archivo"):
         grabador.anotar(sesion.iniciar())
     assert grabador.guardados == 0 and not grabador.al_dia
 

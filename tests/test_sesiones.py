@@ -81,7 +81,7 @@ def test_si_el_historial_falla_la_sesion_se_juega_igual_y_sale_con_3(ejecutar, t
     assert salida.codigo == 3 and "Resultado:" in salida.out
     assert salida.err.count("no se puede guardar en el historial") == 1
     # El motivo, en español (no el «File exists» del sistema).
-    assert "ya existe un archivo con ese nombre" in salida.err
+    assert "la carpeta de datos es un archivo" in salida.err
     assert "no se ha podido guardar entera" in salida.err and "Traceback" not in salida.todo
     en_json = ejecutar("jugar", "pedido-retrasado", "--guion", MODELO, "--datos", str(archivo),
                        "--json")
