@@ -225,7 +225,7 @@ class Despliegue:
 _DESPLIEGUE = Despliegue()
 
 
-class Corrector(Protocol):
+class CorrectorPalabras(Protocol):
     """Corrige una palabra (o None si se queda igual) y sabe si un lote cambia."""
 
     con_punto: frozenset[str]  # abreviaturas cuyo punto no cierra la oración («sra.»)
@@ -322,7 +322,7 @@ class TextoNormal:
 
     __slots__ = ("_mapas", "identico", "lista_palabras", "normal", "original")
 
-    def __init__(self, original: str, corrector: Corrector | None = None) -> None:
+    def __init__(self, original: str, corrector: CorrectorPalabras | None = None) -> None:
         self.original = original
         traducido = _traducir(original)
         mapas: list[_Mapa] = []

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 RAIZ = Path(__file__).resolve().parents[1]
 
@@ -25,6 +30,16 @@ def test_el_readme_da_las_dos_ordenes():
     assert len(ordenes) == 2
     assert any("pytest" in o for o in ordenes)
     assert any("simulador" in o and "pytest" not in o for o in ordenes)
+
+
+def test_ruff_no_encuentra_nada():
+    """El estilo se comprueba en la integración continua, con la misma orden de pruebas."""
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
+    if ruff is None:
+        pytest.skip("ruff no está instalado (viene con .[test])")
+    salida = subprocess.run([ruff, "check", "--no-cache", "simulador", "tests", "benchmarks"],
+                            cwd=RAIZ, capture_output=True, text=True, check=False)
+    assert salida.returncode == 0, salida.stdout + salida.stderr
 
 
 def test_la_rueda_incluye_escenarios_rubricas_y_esquemas(tmp_path):

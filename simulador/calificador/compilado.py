@@ -34,7 +34,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from simulador.calificador.aprendido import ModeloAprendido, ModeloRol, TablasRol, Vector
-from simulador.calificador.frases import Buscador, Complejos, Corrector, Simples, TablasCorrector
+from simulador.calificador.frases import (
+    Buscador,
+    Complejos,
+    CorrectorErratas,
+    Simples,
+    TablasCorrectorErratas,
+)
 from simulador.formatos.lexico import Lexico
 from simulador.formatos.rubrica import Rubrica
 from simulador.texto import Despliegue
@@ -379,7 +385,7 @@ def _leer_buscador(datos: Any, despliegue: Despliegue) -> Buscador:
             s += ns
             c += nc
 
-    corrector = Corrector.de_tablas(TablasCorrector(
+    corrector = CorrectorErratas.de_tablas(TablasCorrectorErratas(
         set(_textos(datos["conocidas"])), set(_textos(datos["prefijos"])),
         _tabla(datos["completas"]), _tabla(datos["de_prefijo"])), despliegue)
     return Buscador.de_entradas(entradas(), corrector)

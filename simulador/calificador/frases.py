@@ -262,8 +262,8 @@ def vocabulario(frase: str, despliegue: Despliegue | None = None) -> set[str]:
     return set(_PALABRA_FRASE.findall(normalizar(frase, despliegue)))
 
 
-class TablasCorrector(NamedTuple):
-    """Las tablas de un `Corrector`: las palabras que respeta y cada errata con su arreglo."""
+class TablasCorrectorErratas(NamedTuple):
+    """Las tablas de un `CorrectorErratas`: las palabras que respeta y cada errata y su arreglo."""
 
     conocidas: set[str]
     prefijos: set[str]
@@ -277,7 +277,7 @@ Simples = tuple[tuple[str, str], ...]
 Complejos = tuple[tuple[str, str, re.Pattern[str] | None, bool], ...]
 
 
-class Corrector:
+class CorrectorErratas:
     """Corrige erratas de una letra en las palabras que usa la rúbrica.
 
     Solo toca palabras que no están en el vocabulario de la rúbrica y que a
@@ -319,14 +319,14 @@ class Corrector:
         self._cache: dict[str, str | None] = {}
         self._sin_cambios: set[str] = set()
 
-    def tablas(self) -> TablasCorrector:
+    def tablas(self) -> TablasCorrectorErratas:
         """Lo caro de calcular, como datos (para la copia compilada de la rúbrica)."""
-        return TablasCorrector(self._conocidas, self._prefijos, self._completas,
+        return TablasCorrectorErratas(self._conocidas, self._prefijos, self._completas,
                                self._de_prefijo)
 
     @classmethod
-    def de_tablas(cls, tablas: TablasCorrector, despliegue: Despliegue | None = None
-                  ) -> Corrector:
+    def de_tablas(cls, tablas: TablasCorrectorErratas, despliegue: Despliegue | None = None
+                  ) -> CorrectorErratas:
         """El corrector tal como quedó al compilar, sin volver a calcular las erratas."""
         corrector = cls.__new__(cls)
         despliegue = despliegue or Despliegue()
@@ -446,10 +446,10 @@ class Buscador:
             complejos = tuple((p.grupo, p.frase, p.cola, p.abierta) for p in agrupados
                               if p.cola is not None or p.abierta)
             entradas.append((literal, simples, complejos))
-        self._montar(entradas, Corrector(con_erratas, respetar, despliegue))
+        self._montar(entradas, CorrectorErratas(con_erratas, respetar, despliegue))
 
     def _montar(self, entradas: Iterable[tuple[str, Simples, Complejos]],
-                corrector: Corrector) -> None:
+                corrector: CorrectorErratas) -> None:
         self._automata = ahocorasick.Automaton()
         for literal, simples, complejos in entradas:
             self._automata.add_word(literal, (len(literal), simples, complejos))
@@ -465,7 +465,7 @@ class Buscador:
 
     @classmethod
     def de_entradas(cls, entradas: Iterable[tuple[str, Simples, Complejos]],
-                    corrector: Corrector) -> Buscador:
+                    corrector: CorrectorErratas) -> Buscador:
         """El buscador de unas entradas ya desplegadas: sin desplegar ni agrupar frases."""
         buscador = cls.__new__(cls)
         buscador._montar(entradas, corrector)
