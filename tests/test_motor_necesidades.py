@@ -169,3 +169,15 @@ def test_cancelar_el_seguro_no_es_devolver_lo_cobrado(calificador):
     assert _atiende(escenario.modelo, calificador,
                     "Le cancelo el seguro y le devuelvo los tres cobros.") == {"baja",
                                                                              "reintegro"}
+
+
+def test_anular_el_cargo_es_no_cobrar_los_dias_sin_servicio(calificador):
+    """cliente-abusivo: visto jugando, «le anulo el cargo de este mes» no contaba y el
+    cliente volvía a preguntar por el cobro."""
+    escenario = cargar_catalogo([escenarios_incluidos()]).buscar("cliente-abusivo")
+    assert escenario is not None
+    assert _atiende(escenario.modelo, calificador,
+                    "Le agendo un técnico para mañana de 8 a 12 y le anulo el cargo de "
+                    "este mes.") == {"tecnico", "descuento"}
+    assert _atiende(escenario.modelo, calificador,
+                    "Le devuelvo el cobro de este mes completo.") == {"descuento"}
