@@ -476,8 +476,9 @@ async def test_el_cliente_insiste_solo_si_el_agente_calla(datos):
         chat = pantalla.query_one(Chat)
         assert len(chat.burbujas) == 1
         reloj.avanzar(30)
-        await pilot.pause(0.6)  # pasa más de un tic: todavía no toca
-        assert len(chat.burbujas) == 1
+        pantalla._tic()  # el tic de la pantalla, sin esperar a su temporizador
+        await pilot.pause()
+        assert len(chat.burbujas) == 1  # a los 30 s todavía no toca
         assert "insiste en 0:30" in texto(pantalla.query_one("#cronometro", Static))
         reloj.avanzar(31)
         await esperar(pilot, lambda: len(chat.burbujas) == 2)
@@ -502,10 +503,11 @@ async def test_con_un_dialogo_abierto_el_cliente_no_se_impacienta(datos):
         await pilot.press("f1")
         await esperar(pilot, lambda: isinstance(app.screen, Ayuda))
         reloj.avanzar(600)  # diez minutos leyendo la ayuda
-        await pilot.pause(0.6)
+        pantalla._tic()  # el tic llega también con la ayuda encima
         await pilot.press("escape")
         await esperar(pilot, lambda: app.screen is pantalla)
-        await pilot.pause(0.6)
+        pantalla._tic()
+        await pilot.pause()
         assert len(chat.burbujas) == 1
         # El reloj que ve el alumno tampoco cuenta los diez minutos de la ayuda.
         assert "Sin responder 0:30" in texto(cronometro)
@@ -514,7 +516,7 @@ async def test_con_un_dialogo_abierto_el_cliente_no_se_impacienta(datos):
         await pilot.press("ctrl+t")
         await esperar(pilot, lambda: isinstance(app.screen, Despedida))
         reloj.avanzar(600)
-        await pilot.pause(0.6)
+        pantalla._tic()
         app.screen.query_one("#texto-despedida", Input).value = (
             "Lo siento, Lucía: doy por terminada la conversación. Que tenga buen día.")
         await pilot.press("enter")
