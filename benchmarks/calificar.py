@@ -180,30 +180,14 @@ def main() -> None:
             (" con disculpas retiradas", "Mi pedido 4521 no llega",
              "Lo siento. Pero es su culpa. ")):
         enorme = bloque * (100_000 // len(bloque))
-        tiempos_enorme = []
-        for _ in range(5):
-            contexto = calificador.contexto()
-            calificador.turno_cliente(cliente, contexto)
-            inicio = time.process_time()
-            calificador.turno_agente(enorme, contexto)
-            tiempos_enorme.append(time.process_time() - inicio)
-        print(f"una respuesta de {len(enorme) // 1000} KB{que}: tiempo de CPU, mediana de 5 "
-              f"{statistics.median(tiempos_enorme) * 1000:.0f} ms, mínimo "
-              f"{min(tiempos_enorme) * 1000:.0f} ms")
+        tiempos = [_cpu_respuesta(calificador, cliente, enorme) for _ in range(5)]
+        print(f"una respuesta de {len(enorme) // 1000} KB{que}: {_mediana_de_5(tiempos)}")
 
     # Una respuesta de 100 KB sin ninguna oración repetida (cada una con su número de
     # caso): lo que se calcula una vez por oración o palabra distinta no ayuda aquí.
-    tiempos_enorme = []
-    for vez in range(5):
-        enorme = _variada(100_000, args.semilla + vez)
-        contexto = calificador.contexto()
-        calificador.turno_cliente("Mi pedido 4521 no llega", contexto)
-        inicio = time.process_time()
-        calificador.turno_agente(enorme, contexto)
-        tiempos_enorme.append(time.process_time() - inicio)
-    print(f"una respuesta de 100 KB sin oraciones repetidas: tiempo de CPU, mediana de 5 "
-          f"{statistics.median(tiempos_enorme) * 1000:.0f} ms, mínimo "
-          f"{min(tiempos_enorme) * 1000:.0f} ms")
+    tiempos = [_cpu_respuesta(calificador, "Mi pedido 4521 no llega",
+                              _variada(100_000, args.semilla + vez)) for vez in range(5)]
+    print(f"una respuesta de 100 KB sin oraciones repetidas: {_mediana_de_5(tiempos)}")
 
     # Un mensaje del CLIENTE de 100 KB pegado, y uno de 200 KB para ver que el tiempo
     # solo se duplica. Cada petición de baja negada o bajo un «si» recorría la oración
@@ -230,6 +214,20 @@ def main() -> None:
     for nombre, conjunto in (("líneas del cliente repetidas", datos),
                              ("líneas del cliente todas distintas", distintas)):
         _de_punta_a_punta(nombre, conjunto, respuestas)
+
+
+def _cpu_respuesta(calificador: Calificador, cliente: str, respuesta: str) -> float:
+    """Segundos de CPU que tarda en calificarse `respuesta` tras la línea del cliente."""
+    contexto = calificador.contexto()
+    calificador.turno_cliente(cliente, contexto)
+    inicio = time.process_time()
+    calificador.turno_agente(respuesta, contexto)
+    return time.process_time() - inicio
+
+
+def _mediana_de_5(tiempos: list[float]) -> str:
+    return (f"tiempo de CPU, mediana de 5 {statistics.median(tiempos) * 1000:.0f} ms, "
+            f"mínimo {min(tiempos) * 1000:.0f} ms")
 
 
 def _variada(largo: int, semilla: int) -> str:

@@ -54,12 +54,6 @@ def archivos_yaml(rutas: Iterable[Path]) -> tuple[list[Path], list[Incidencia]]:
     return archivos, incidencias
 
 
-def faltan(rutas: Iterable[Path]) -> bool:
-    """¿Alguna ruta pedida no existe (o es un enlace roto)? No se pudo hacer lo pedido:
-    código 2 (README)."""
-    return any(not ruta.exists() for ruta in rutas)
-
-
 def _buscar(carpeta: Path) -> tuple[list[Path], list[tuple[Path, OSError]]]:
     """Los escenarios de una carpeta y sus subcarpetas, y las carpetas que no se pudieron
     leer (sin permiso): una carpeta ilegible no es una carpeta vacía."""

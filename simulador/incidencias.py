@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
@@ -116,3 +117,9 @@ def razon_del_sistema(exc: OSError) -> str:
     if exc.strerror:
         return f"{exc.strerror}, errno {exc.errno}" if exc.errno else exc.strerror
     return str(exc) or type(exc).__name__
+
+
+def faltan(rutas: Iterable[Path]) -> bool:
+    """¿Alguna ruta pedida no existe (o es un enlace roto)? No se pudo hacer lo pedido:
+    código 2 (README)."""
+    return any(not ruta.exists() for ruta in rutas)

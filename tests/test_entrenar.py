@@ -252,6 +252,14 @@ def test_el_segundo_anotador_se_revisa_como_el_primero(ejecutar, formador, tmp_p
     assert "s2.jsonl:1: error: «etiquetas.turnos[2]»: «escuha» no es una señal (¿quiso decir " \
         "«escucha»?)" in mal.err
 
+    def clave(etiquetas):
+        etiquetas["aprovado"] = etiquetas.pop("aprobado")
+    aprovado = ejecutar("evaluar", str(formador["ana"]), "--segundo-anotador",
+                        str(_segunda(tmp_path / "s5.jsonl", formador["ana"], clave)))
+    assert aprovado.codigo == 2
+    assert "s5.jsonl:1: error: «etiquetas»: clave desconocida «aprovado» (¿quiso decir " \
+        "«aprobado»?)" in aprovado.err
+
     def nulo(etiquetas):
         etiquetas["turnos"] = None
     nada = ejecutar("evaluar", str(formador["ana"]), "--segundo-anotador",

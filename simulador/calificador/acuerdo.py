@@ -8,7 +8,7 @@ donde es bajo hay que afinar la definición de la señal, no las frases.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,16 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from simulador.calificador.evaluacion import Cuenta
-from simulador.carga.traductor import sugerir, traducir
-from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
+from simulador.carga.transcripciones import SENALES_DEL_CONTRATO, etiquetas_mal, explicar
 from simulador.formatos.transcripcion import EtiquetasConversacion, Transcripcion
-from simulador.incidencias import (
-    ErrorDeArchivo,
-    Incidencia,
-    formatear_clave,
-    motivo_de_lectura,
-    nombre_visible,
-)
+from simulador.incidencias import ErrorDeArchivo, Incidencia, motivo_de_lectura, nombre_visible
 
 
 @dataclass
@@ -47,21 +40,13 @@ class Acuerdo:
         }
 
 
-def _explicar(exc: ValidationError) -> str:
-    partes = []
-    for error in exc.errors(include_url=False)[:3]:
-        clave, mensaje = traducir(error, EtiquetasConversacion)
-        partes.append(f"«etiquetas.{formatear_clave(clave)}»: {mensaje}" if clave else mensaje)
-    return "; ".join(partes)
-
-
-def leer_segundas(rutas: list[str], conocidas: Collection[str] = (*SENALES_AGENTE,
-                                                                  *SENALES_CLIENTE)
+def leer_segundas(rutas: list[str],
+                  senales: Mapping[str, Sequence[str]] = SENALES_DEL_CONTRATO
                   ) -> dict[str, EtiquetasConversacion]:
     """Las etiquetas del segundo anotador por `id` (líneas {"id": …, "etiquetas": …}).
 
-    Se validan como las del primero: un «"false"» entre comillas o una señal mal escrita
-    no pueden pasar por acuerdo (ni por desacuerdo) sin que nadie lo vea.
+    Se revisan como las del primero (`etiquetas_mal`): un «"false"» entre comillas o una
+    señal mal escrita no pueden pasar por acuerdo (ni por desacuerdo) sin que nadie lo vea.
     """
     segundas: dict[str, EtiquetasConversacion] = {}
     for texto_ruta in rutas:
@@ -83,17 +68,15 @@ def leer_segundas(rutas: list[str], conocidas: Collection[str] = (*SENALES_AGENT
                     raise ValueError("cada línea lleva «id» y «etiquetas»")
                 etiquetas = EtiquetasConversacion.model_validate(datos["etiquetas"])
             except ValidationError as exc:
-                raise ErrorDeArchivo([Incidencia(nombre, _explicar(exc), numero)]) from None
+                raise ErrorDeArchivo([Incidencia(
+                    nombre, explicar(exc, EtiquetasConversacion, ("etiquetas",)), numero)]
+                    ) from None
             except ValueError as exc:
                 raise ErrorDeArchivo([Incidencia(nombre, f"no es una línea de etiquetas "
                                                  f"válida ({exc})", numero)]) from None
-            for i, etiqueta in enumerate(etiquetas.turnos, start=1):
-                for clave in etiqueta:
-                    if clave not in conocidas:
-                        pista = sugerir(clave, conocidas)
-                        raise ErrorDeArchivo([Incidencia(
-                            nombre, f"«etiquetas.turnos[{i}]»: «{clave}» no es una señal"
-                            + (f" (¿quiso decir «{pista}»?)" if pista else ""), numero)])
+            mal = etiquetas_mal(etiquetas, None, senales)
+            if mal is not None:
+                raise ErrorDeArchivo([Incidencia(nombre, mal, numero)])
             segundas[str(datos["id"])] = etiquetas
     return segundas
 

@@ -6,7 +6,7 @@ línea y se sigue con las demás.
 
 from __future__ import annotations
 
-import hashlib
+import filecmp
 import json
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from simulador.carga.lector import leer_yaml
 from simulador.carga.traductor import sugerir, traducir
 from simulador.formatos.senales import SENALES_AGENTE, SENALES_CLIENTE
-from simulador.formatos.transcripcion import Transcripcion
+from simulador.formatos.transcripcion import EtiquetasConversacion, Transcripcion
 from simulador.incidencias import (
+    Clave,
     ErrorDeArchivo,
     Incidencia,
     formatear_clave,
@@ -40,11 +41,15 @@ class Leida:
     incidencia: Incidencia | None = None
 
 
-def _explicar(exc: ValidationError) -> str:
+def explicar(exc: ValidationError, modelo: type[BaseModel] = Transcripcion,
+             dentro_de: Clave = ()) -> str:
+    """Los errores de pydantic en español, con su clave (`dentro_de`: dónde está el trozo
+    validado dentro de la línea, p. ej. («etiquetas»,))."""
     partes = []
     for error in exc.errors(include_url=False)[:3]:
-        clave, mensaje = traducir(error, Transcripcion)
-        partes.append(f"«{formatear_clave(clave)}»: {mensaje}" if clave else mensaje)
+        clave, mensaje = traducir(error, modelo)
+        partes.append(f"«{formatear_clave((*dentro_de, *clave))}»: {mensaje}" if clave
+                      else mensaje)
     return "; ".join(partes)
 
 
@@ -85,7 +90,7 @@ def _desde_texto(archivo: str, numero: int, texto: str) -> Leida:
     try:
         transcripcion = Transcripcion.model_validate(datos)
     except ValidationError as exc:
-        return Leida(numero, incidencia=Incidencia(archivo, _explicar(exc), numero))
+        return Leida(numero, incidencia=Incidencia(archivo, explicar(exc), numero))
     if transcripcion.id == "sin-id":
         transcripcion = transcripcion.model_copy(update={"id": f"linea-{numero}"})
     return Leida(numero, transcripcion)
@@ -127,7 +132,7 @@ def leer_transcripciones(entrada: str) -> Iterator[Leida]:
         try:
             yield Leida(1, Transcripcion.model_validate(documento.datos))
         except ValidationError as exc:
-            raise ErrorDeArchivo([documento.incidencia((), _explicar(exc))]) from None
+            raise ErrorDeArchivo([documento.incidencia((), explicar(exc))]) from None
         return
     try:
         with ruta.open(encoding="utf-8-sig", errors="strict", newline="") as flujo:
@@ -152,13 +157,13 @@ class Autor:
     conversaciones: list[Transcripcion]
 
 
-def _huella(ruta: Path) -> str | None:
-    """El contenido del archivo, resumido: una copia o un enlace duro es el mismo autor."""
+def _mismo_archivo(a: str, b: str) -> bool:
+    """¿El mismo contenido? Una copia o un enlace duro es el mismo autor. `filecmp` mira
+    primero el tamaño: solo lee los dos archivos si miden lo mismo."""
     try:
-        with ruta.open("rb") as flujo:
-            return hashlib.file_digest(flujo, "sha256").hexdigest()
+        return filecmp.cmp(a, b, shallow=False)
     except OSError:
-        return None  # el error se explicará al leerlo
+        return False  # el error se explicará al leerlo
 
 
 def sin_repetir(entradas: list[str], avisar: Callable[[str], None]) -> tuple[list[str], int]:
@@ -167,57 +172,55 @@ def sin_repetir(entradas: list[str], avisar: Callable[[str], None]) -> tuple[lis
     El mismo archivo dos veces (por otra ruta, un enlace o una copia) no son dos autores:
     con la validación cruzada, el autor «apartado» estaría también en el entrenamiento.
     """
-    vistos: dict[str, str] = {}
-    unicas = []
+    unicas: list[str] = []
     for entrada in entradas:
-        if entrada == "-":
-            clave: str | None = "-"
-        else:
-            clave = _huella(Path(entrada))
-        if clave is not None and clave in vistos:
-            igual = vistos[clave]
+        igual = next((u for u in unicas if u == entrada or (
+            "-" not in (u, entrada) and _mismo_archivo(u, entrada))), None)
+        if igual is not None:
             avisar(f"Aviso: {entrada} está repetido" + (f" (es igual que {igual})"
                                                         if igual != entrada else "")
                    + ": se lee una sola vez.")
             continue
-        if clave is not None:
-            vistos[clave] = entrada
         unicas.append(entrada)
     return unicas, len(entradas) - len(unicas)
 
 
-_CLAVES_ETIQUETAS = ("turnos", "cierre", "aprobado")
+# Las señales del contrato por rol: lo que admite un archivo etiquetado si la rúbrica no
+# añade las suyas.
+SENALES_DEL_CONTRATO: Mapping[str, Sequence[str]] = {"agente": SENALES_AGENTE,
+                                                     "cliente": SENALES_CLIENTE}
 
 
+def etiquetas_mal(etiquetas: EtiquetasConversacion, roles: Sequence[str] | None,
+                  senales: Mapping[str, Sequence[str]] = SENALES_DEL_CONTRATO) -> str | None:
+    """Por qué unas etiquetas no se pueden medir, o None.
 
-def _etiquetas_mal(transcripcion: Transcripcion,
-                   senales: Mapping[str, Sequence[str]]) -> str | None:
-    """Por qué las etiquetas de una conversación no se pueden medir, o None.
-
-    Una señal mal escrita no debe pasar por «sin etiquetar»: falsearía las cifras sin
-    que nadie lo note.
+    Una señal o una clave mal escrita no debe pasar por «sin etiquetar»: falsearía las
+    cifras sin que nadie lo note. `roles`: el de cada turno, si se conocen (las etiquetas
+    de un segundo anotador llegan sin la conversación: vale una señal de cualquier rol).
     """
-    etiquetas = transcripcion.etiquetas
-    assert etiquetas is not None
+    claves = list(EtiquetasConversacion.model_fields)
     for clave in etiquetas.model_extra or {}:
-        pista = sugerir(clave, _CLAVES_ETIQUETAS)
+        pista = sugerir(clave, claves)
         return (f"«etiquetas»: clave desconocida «{clave}»"
                 + (f" (¿quiso decir «{pista}»?)" if pista
-                   else f"; las que valen son: {', '.join(_CLAVES_ETIQUETAS)}"))
-    if len(etiquetas.turnos) != len(transcripcion.turnos):
+                   else f"; las que valen son: {', '.join(claves)}"))
+    if roles is not None and len(etiquetas.turnos) != len(roles):
         return (f"«etiquetas.turnos» tiene {len(etiquetas.turnos)} entrada(s) y la "
-                f"conversación {len(transcripcion.turnos)} turno(s): tiene que haber una "
+                f"conversación {len(roles)} turno(s): tiene que haber una "
                 "por turno, en el mismo orden")
-    for numero, (turno, etiqueta) in enumerate(zip(transcripcion.turnos, etiquetas.turnos,
-                                                   strict=True), start=1):
-        validas = senales.get(turno.rol, ())
+    todas = [s for validas in senales.values() for s in validas]
+    for numero, etiqueta in enumerate(etiquetas.turnos, start=1):
+        rol = roles[numero - 1] if roles is not None else None
+        validas = senales.get(rol, ()) if rol is not None else todas
         for clave in etiqueta:
             if clave in validas:
                 continue
             pista = sugerir(clave, validas)
-            return (f"«etiquetas.turnos[{numero}]»: «{clave}» no es una señal del {turno.rol}"
+            return (f"«etiquetas.turnos[{numero}]»: «{clave}» no es una señal"
+                    + (f" del {rol}" if rol is not None else "")
                     + (f" (¿quiso decir «{pista}»?)" if pista
-                       else f"; las suyas son: {', '.join(validas)}"))
+                       else f"; las que valen son: {', '.join(validas)}"))
     return None
 
 
@@ -233,7 +236,7 @@ def leer_autores(entradas: list[str], avisar: Callable[[str], None],
     sin ninguna conversación etiquetada, o repetido, se avisa y se deja fuera.
     """
     if senales is None:
-        senales = {"agente": SENALES_AGENTE, "cliente": SENALES_CLIENTE}
+        senales = SENALES_DEL_CONTRATO
     autores: list[Autor] = []
     unicas, saltadas = sin_repetir(entradas, avisar)
     ids: dict[str, str] = {}
@@ -246,7 +249,9 @@ def leer_autores(entradas: list[str], avisar: Callable[[str], None],
             motivo: Incidencia | str | None = leida.incidencia
             if leida.transcripcion is None or leida.transcripcion.etiquetas is None:
                 motivo = motivo or f"{nombre}:{leida.linea}: no tiene «etiquetas»"
-            elif (mal := _etiquetas_mal(leida.transcripcion, senales)) is not None:
+            elif (mal := etiquetas_mal(leida.transcripcion.etiquetas,
+                                       [turno.rol for turno in leida.transcripcion.turnos],
+                                       senales)) is not None:
                 motivo = Incidencia(nombre, mal, leida.linea)
             if motivo is not None or leida.transcripcion is None:
                 saltadas += 1

@@ -32,7 +32,7 @@ from simulador.comparar import (
 from simulador.destinos import MismoArchivo, comprobar_distintos, escribir_bytes
 from simulador.exportar import EXCEL, PREFIJO_CRITERIO, UTF8, Celda, aviso_guiones, escribir_csv
 from simulador.historial import FechaNoValida
-from simulador.incidencias import nombre_visible, razon_del_sistema, una_linea
+from simulador.incidencias import faltan, nombre_visible, razon_del_sistema, una_linea
 from simulador.nombres import nombre_criterio
 from simulador.salida import error, escribir
 
@@ -184,7 +184,7 @@ def ejecutar(args: argparse.Namespace) -> int:
     lectura, totales = comparacion.lectura, comparacion.totales
     _informar(lectura)
     codigo = 1 if lectura.errores or lectura.saltadas else 0
-    if any(str(archivo) != "-" and not Path(archivo).exists() for archivo in args.archivos):
+    if faltan(a for a in args.archivos if str(a) != "-"):
         codigo = 2  # no se pudo hacer lo pedido: una entrada no existe (README)
     if len(lectura.errores) == len(args.archivos):
         return codigo

@@ -44,8 +44,7 @@ def ejecutar(args: argparse.Namespace) -> int:
         calificador = cargar_calificador(args.rubrica, aprendido=not args.validacion_cruzada)
         autores, saltadas = leer_autores(args.entrada, error, calificador.senales_por_rol)
         if args.segundo_anotador:
-            segundas = leer_segundas(args.segundo_anotador,
-                                     [*calificador.senales_agente, *calificador.senales_cliente])
+            segundas = leer_segundas(args.segundo_anotador, calificador.senales_por_rol)
     except ErrorDeArchivo as exc:
         for incidencia in exc.incidencias:
             error(str(incidencia))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simulador.catalogo import Ficha, cargar_catalogo, faltan
+from simulador.catalogo import Ficha, cargar_catalogo
+from simulador.incidencias import faltan
 from simulador.nombres import NO_SE_PUEDE_JUGAR, veredicto
 from simulador.nombres import ficha as nombre_ficha
 from simulador.rutas import escenarios_incluidos

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simulador.catalogo import archivos_yaml, faltan
+from simulador.catalogo import archivos_yaml
+from simulador.incidencias import faltan
 from simulador.salida import escribir, escribir_json
 from simulador.validacion_lote import validar_archivos
 
